@@ -1,0 +1,303 @@
+"""The engine: normalize -> parse -> analyze -> rules -> report.
+
+A :class:`Checker` compiles everything once (pipeline, rule packs, analyzers, rule options) and
+is then safe to share between threads: ``check`` creates all per-call state locally.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from spacy.tokens import Doc
+
+from replylint.config import Config
+from replylint.context import Context, Toolkit
+from replylint.errors import ConfigError, InputError
+from replylint.models import (
+    Answer,
+    CheckResult,
+    Finding,
+    Question,
+    Report,
+    Severity,
+    Span,
+    Status,
+)
+from replylint.normalize import check_text, normalize
+from replylint.packs import CompiledPacks, PackSet
+from replylint.pipeline import load_pipeline
+from replylint.rules import all_rules
+from replylint.rules.base import Outcome, Rule, RuleOptions
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    options: RuleOptions
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One item of a batch: a draft, optionally with its customer message and per-item settings."""
+
+    draft: str
+    customer: str | None = None
+    channel: str | None = None
+    macro: bool = False
+
+
+def line_col(text: str, offset: int, line_starts: Sequence[int] | None = None) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    starts = line_starts if line_starts is not None else _line_starts(text)
+    idx = bisect.bisect_right(starts, offset) - 1
+    return idx + 1, offset - starts[idx] + 1
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def resolve_rules(config: Config, registry: dict[str, type[Rule]]) -> list[ActiveRule]:
+    """Which rules run, with validated options and severities. Errors name the key."""
+    where = config.source
+    for key, ids in (("select", config.select or []), ("extend-select", config.extend_select), ("ignore", config.ignore)):
+        for rid in ids:
+            if rid not in registry:
+                raise ConfigError(f"unknown rule '{rid}' (see `replylint rules`)", file=where, key=key)
+    for rid in [*config.severity, *config.rules]:
+        if rid not in registry:
+            raise ConfigError(f"unknown rule '{rid}' (see `replylint rules`)", file=where, key=f"rules.{rid}")
+    if config.select is not None:
+        chosen = list(config.select)
+    else:
+        chosen = [rid for rid, cls in registry.items() if cls.default_enabled]
+    chosen += [rid for rid in config.extend_select if rid not in chosen]
+    chosen = [rid for rid in chosen if rid not in config.ignore]
+    active: list[ActiveRule] = []
+    for rid in sorted(set(chosen)):
+        cls = registry[rid]
+        raw = {str(k).replace("-", "_"): v for k, v in config.rules.get(rid, {}).items()}
+        if config.channel is not None and "channel" in cls.Options.model_fields and "channel" not in raw:
+            raw["channel"] = config.channel
+        try:
+            options = cls.Options.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p).replace("_", "-") for p in err["loc"])
+            msg = "unknown option" if err["type"] == "extra_forbidden" else f"{err['msg']} (got {err.get('input')!r})"
+            raise ConfigError(msg, file=where, key=f"rules.{rid}.{loc}") from None
+        active.append(ActiveRule(cls(), options, config.severity.get(rid, cls.default_severity)))
+    return active
+
+
+def build_toolkit(config: Config) -> Toolkit:
+    from replylint.analysis.answers import AnswerMatcher, AnswerOptions
+    from replylint.analysis.questions import QuestionExtractor
+    from replylint.analysis.speech_acts import SpeechActAnalyzer
+
+    nlp = load_pipeline(config.model)
+    packset = PackSet.load(Path(p) for p in config.packs)
+    packs = CompiledPacks(nlp, packset)
+    answer_raw = {str(k).replace("-", "_"): v for k, v in config.rules.get("question-answered", {}).items()}
+    answer_fields = AnswerOptions.model_fields
+    answer_options = AnswerOptions.model_validate({k: v for k, v in answer_raw.items() if k in answer_fields})
+    return Toolkit(
+        nlp=nlp,
+        packs=packs,
+        questions=QuestionExtractor(nlp.vocab),
+        answers=AnswerMatcher(nlp.vocab, answer_options),
+        speech=SpeechActAnalyzer(nlp, packs),
+    )
+
+
+class Checker:
+    """Checks drafts. Construct once (loads and compiles), then call from any thread."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.rules = resolve_rules(self.config, all_rules())
+        self.toolkit = build_toolkit(self.config)
+
+    # -- public API -------------------------------------------------------------------------
+    def check(
+        self,
+        draft: str,
+        customer: str | None = None,
+        *,
+        channel: str | None = None,
+        macro: bool = False,
+    ) -> Report:
+        """Check one draft, optionally against the customer message it answers."""
+        return self.check_many([Pair(draft, customer, channel, macro)])[0]
+
+    def check_many(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 64) -> list[Report]:
+        """Check many drafts with one ``nlp.pipe`` pass; reports come back in input order."""
+        return list(self.iter_check(pairs, batch_size=batch_size))
+
+    def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 64) -> Iterator[Report]:
+        items = [self._as_pair(p) for p in pairs]
+        texts: list[str] = []
+        slots: list[tuple[int, int | None]] = []
+        for item in items:
+            d = len(texts)
+            texts.append(normalize(item.draft))
+            c = None
+            if item.customer is not None and item.customer.strip():
+                c = len(texts)
+                texts.append(self._clean_customer(item.customer))
+            slots.append((d, c))
+        docs = list(self.toolkit.nlp.pipe(texts, batch_size=batch_size))
+        for item, (d, c) in zip(items, slots, strict=True):
+            yield self._report(item, docs[d], docs[c] if c is not None else None)
+
+    def session(self, customer: str | None) -> Session:
+        """A check session for one customer message: it is parsed once, drafts many times."""
+        return Session(self, customer)
+
+    # -- internals ----------------------------------------------------------------------------
+    def _as_pair(self, p: Pair | tuple[str, str | None] | str) -> Pair:
+        if isinstance(p, str):
+            p = Pair(p)
+        elif isinstance(p, tuple):
+            p = Pair(*p)
+        elif not isinstance(p, Pair):
+            raise InputError(f"expected a Pair, a (draft, customer) tuple or a str, got {type(p).__name__}")
+        limit = self.config.max_chars
+        check_text(p.draft, what="draft", max_chars=limit)
+        if not p.draft.strip():
+            raise InputError("draft is empty: there is nothing to check")
+        if p.customer is not None:
+            check_text(p.customer, what="customer message", max_chars=limit)
+        return p
+
+    @staticmethod
+    def _clean_customer(text: str) -> str:
+        from replylint.analysis.mail import clean_customer
+
+        return clean_customer(normalize(text))
+
+    def _report(self, item: Pair, draft_doc: Doc, customer_doc: Doc | None) -> Report:
+        ctx = Context(
+            toolkit=self.toolkit,
+            draft=item.draft,
+            draft_doc=draft_doc,
+            customer=item.customer,
+            customer_doc=customer_doc,
+            channel=item.channel or self.config.channel,
+            macro=item.macro,
+        )
+        starts = _line_starts(item.draft)
+        checks: list[CheckResult] = []
+        findings: list[Finding] = []
+        for active in self.rules:
+            rule = active.rule
+            if rule.needs_customer and not ctx.has_customer:
+                outcome = Outcome.not_applicable("no customer message to check against")
+            else:
+                outcome = rule.check(ctx, active.options)
+            checks.append(
+                CheckResult(
+                    rule=rule.id,
+                    status=outcome.status,
+                    severity=active.severity,
+                    message=outcome.message,
+                    evidence=[
+                        Span(start=e.start, end=e.end, text=item.draft[e.start:e.end], label=e.label)
+                        for e in outcome.evidence
+                    ],
+                )
+            )
+            for hit in outcome.hits:
+                start = max(0, min(hit.start, len(item.draft)))
+                end = max(start, min(hit.end, len(item.draft)))
+                line, col = line_col(item.draft, start, starts)
+                findings.append(
+                    Finding(
+                        rule=rule.id,
+                        severity=active.severity,
+                        message=hit.message,
+                        start=start,
+                        end=end,
+                        line=line,
+                        column=col,
+                        text=item.draft[start:end],
+                        suggestion=hit.suggestion,
+                    )
+                )
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        questions = self._questions(ctx) if ctx.has_customer else []
+        fail_on = self.config.fail_on
+        ok = not any(f.severity >= fail_on for f in findings)
+        return Report(
+            ok=ok,
+            fail_on=fail_on,
+            score=self._score(checks),
+            questions=questions,
+            checks=checks,
+            findings=findings,
+        )
+
+    @staticmethod
+    def _questions(ctx: Context) -> list[Question]:
+        out: list[Question] = []
+        for fact in ctx.answers:
+            q = fact.question
+            answered_by = None
+            if fact.answered and fact.start is not None and fact.end is not None:
+                answered_by = Answer(start=fact.start, end=fact.end, text=ctx.draft[fact.start:fact.end])
+            out.append(
+                Question(
+                    text=q.text,
+                    start=q.start,
+                    end=q.end,
+                    kind=q.kind,
+                    answer_type=q.answer_type,
+                    confidence=max(0.0, min(1.0, q.confidence)),
+                    answered=fact.answered,
+                    answered_by=answered_by,
+                    score=max(0.0, min(1.0, fact.score)),
+                    reason=fact.reason,
+                )
+            )
+        return out
+
+    def _score(self, checks: list[CheckResult]) -> int:
+        weights = self.config.score
+        penalty = 0.0
+        for c in checks:
+            if c.status is Status.FAILED:
+                penalty += weights.rules.get(c.rule, getattr(weights, c.severity.value))
+        return max(0, min(100, round(100 - penalty)))
+
+
+class Session:
+    """Checks successive drafts against one customer message, parsing the message only once."""
+
+    def __init__(self, checker: Checker, customer: str | None) -> None:
+        self._checker = checker
+        self.customer = customer
+        self._customer_doc: Doc | None = None
+        if customer is not None and customer.strip():
+            check_text(customer, what="customer message", max_chars=checker.config.max_chars)
+            self._customer_doc = checker.toolkit.nlp(checker._clean_customer(customer))
+
+    def check(self, draft: str, *, channel: str | None = None, macro: bool = False) -> Report:
+        item = self._checker._as_pair(Pair(draft, self.customer, channel, macro))
+        draft_doc = self._checker.toolkit.nlp(normalize(item.draft))
+        return self._checker._report(item, draft_doc, self._customer_doc)
+
+
+def options_schema(rule: type[Rule]) -> dict[str, Any]:
+    """JSON schema of a rule's options (for documentation)."""
+    return rule.Options.model_json_schema()

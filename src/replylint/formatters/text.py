@@ -1,0 +1,66 @@
+"""Human-readable output: ``path:line:col: severity [rule] message``, the quoted span, the fix."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from replylint.models import DocumentResult, Finding, Severity, Status
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _finding(path: str, f: Finding) -> list[str]:
+    lines = [f"{path}:{f.line}:{f.column}: {f.severity.value} [{f.rule}] {f.message}"]
+    if f.text.strip():
+        lines.append(f'    | "{_quote(f.text)}"')
+    if f.suggestion:
+        lines.append(f"    = suggestion: {f.suggestion}")
+    return lines
+
+
+def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = False) -> str:
+    out: list[str] = []
+    by_rule: Counter[str] = Counter()
+    failing = 0
+    for res in results:
+        name = res.path + (f" ({res.title})" if res.title else "")
+        if res.error is not None:
+            out.append(f"{res.path}: error: {res.error}")
+            continue
+        report = res.report
+        if report is None:
+            continue
+        for f in report.findings:
+            out.extend(_finding(res.path, f))
+            by_rule[f.rule] += 1
+        if explain and report.questions:
+            out.append(f"{name}: questions in the customer message:")
+            for i, q in enumerate(report.questions, 1):
+                verdict = "answered" if q.answered else "NOT answered"
+                out.append(f'  {i}. [{q.kind}, {q.answer_type}] "{_quote(q.text)}" -> {verdict} (score {q.score:.2f})')
+                if q.answered_by is not None:
+                    out.append(f'     by: "{_quote(q.answered_by.text)}"')
+                if q.reason:
+                    out.append(f"     why: {q.reason}")
+        if explain:
+            statuses = ", ".join(f"{c.rule}={c.status.value}" for c in report.checks)
+            out.append(f"{name}: checks: {statuses}")
+            passed = [c for c in report.checks if c.status is Status.PASSED and c.evidence]
+            for c in passed:
+                out.append(f'  {c.rule} passed on: "{_quote(c.evidence[0].text)}"')
+        if not report.ok:
+            failing += 1
+        out.append(f"{name}: score {report.score}/100, {len(report.findings)} finding(s)")
+    total = sum(by_rule.values())
+    errors = sum(1 for r in results if r.error is not None)
+    summary = f"{len(results)} checked, {total} finding(s)"
+    if by_rule:
+        summary += " (" + ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items())) + ")"
+    if errors:
+        summary += f", {errors} could not be checked"
+    summary += f"; {failing} failing at --fail-on {fail_on.value}"
+    out.append(summary)
+    return "\n".join(out)

@@ -1,0 +1,129 @@
+"""What a rule is: an id, documentation with examples, an options model and a ``check``.
+
+A rule reads linguistic facts from a :class:`~replylint.context.Context` and its validated
+options, and returns an :class:`Outcome`. It knows nothing of files, configuration layering or
+output formats. Every rule documents at least one failing (``bad``) and one passing (``good``)
+example; a meta-test runs all of them, so the documentation cannot rot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from replylint.models import Severity, Status
+
+if TYPE_CHECKING:
+    from replylint.context import Context
+
+
+class RuleOptions(BaseModel):
+    """Base class of every rule's options; unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoOptions(RuleOptions):
+    """A rule without options."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented example. ``expect`` is what the rule must conclude on it."""
+
+    draft: str
+    customer: str | None = None
+    expect: Literal["passed", "failed", "not_applicable"] = "failed"
+    options: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A finding before the engine adds rule id, severity and line/column."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    hits: tuple[Hit, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    message: str = ""
+
+    @classmethod
+    def passed(cls, evidence: tuple[Evidence, ...] | list[Evidence] = (), message: str = "") -> Outcome:
+        return cls(Status.PASSED, (), tuple(evidence), message)
+
+    @classmethod
+    def failed(cls, hits: list[Hit] | tuple[Hit, ...], message: str = "") -> Outcome:
+        return cls(Status.FAILED, tuple(hits), (), message)
+
+    @classmethod
+    def not_applicable(cls, message: str) -> Outcome:
+        return cls(Status.NOT_APPLICABLE, (), (), message)
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement :meth:`check`.
+
+    ``needs_customer``: without a customer message the rule answers ``not_applicable``
+    (macros have no customer message), never a guess.
+    """
+
+    id: ClassVar[str]
+    summary: ClassVar[str]
+    why: ClassVar[str]
+    default_severity: ClassVar[Severity] = Severity.WARNING
+    default_enabled: ClassVar[bool] = True
+    needs_customer: ClassVar[bool] = False
+    Options: ClassVar[type[RuleOptions]] = NoOptions
+    bad: ClassVar[tuple[Example, ...]] = ()
+    good: ClassVar[tuple[Example, ...]] = ()
+
+    def check(self, ctx: Context, options: Any) -> Outcome:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def doc(cls) -> str:
+        """Plain-text documentation, as ``replylint explain`` prints it."""
+        lines = [
+            f"{cls.id}  (default severity: {cls.default_severity.value}"
+            + ("" if cls.default_enabled else ", off by default")
+            + (", needs a customer message" if cls.needs_customer else "")
+            + ")",
+            "",
+            cls.summary,
+            "",
+            "Why it matters:",
+            f"  {cls.why}",
+        ]
+        fields = cls.Options.model_fields
+        if fields:
+            lines += ["", "Options (in [rules." + cls.id + "]):"]
+            for name, info in fields.items():
+                default = info.get_default(call_default_factory=True)
+                desc = info.description or ""
+                lines.append(f"  {name.replace('_', '-')} = {default!r}  {desc}".rstrip())
+        for title, examples in (("Bad", cls.bad), ("Good", cls.good)):
+            for ex in examples[:2]:
+                lines += ["", f"{title}:"]
+                if ex.customer:
+                    lines.append(f"  customer: {ex.customer}")
+                lines.append(f"  draft:    {ex.draft}")
+                if ex.note:
+                    lines.append(f"  ({ex.note})")
+        return "\n".join(lines)

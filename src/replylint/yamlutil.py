@@ -1,0 +1,75 @@
+"""Safe YAML loading that remembers where each key was written, for error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from replylint.errors import ConfigError
+
+
+def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Load ``path`` with the safe loader; return the data and the composed node tree.
+
+    Never executes code: only ``yaml.safe_load``/``compose`` are used.
+    """
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read file: {exc.strerror}", file=path) from None
+    try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"invalid YAML: {problem}", file=path, line=line) from None
+    return data, node
+
+
+def node_line(node: yaml.Node | None, path: Sequence[int | str]) -> int | None:
+    """The 1-based line of the value at ``path`` (keys and list indexes) inside ``node``."""
+    best: int | None = node.start_mark.line + 1 if node is not None else None
+    current = node
+    for part in path:
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if str(key_node.value) == str(part):
+                    best = key_node.start_mark.line + 1
+                    current = value_node
+                    break
+            else:
+                return best
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(current.value):
+                current = current.value[part]
+                best = current.start_mark.line + 1
+            else:
+                return best
+        else:
+            return best
+    return best
+
+
+def raise_validation(exc: ValidationError, *, file: Path, node: yaml.Node | None) -> None:
+    """Turn the first pydantic error into a ConfigError naming file, key and line."""
+    err = exc.errors()[0]
+    loc = [p for p in err["loc"] if isinstance(p, (int, str))]
+    key = ".".join(str(p) for p in loc) or None
+    got = err.get("input")
+    shown = repr(got)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    message = err["msg"]
+    if err["type"] != "missing" and err["type"] != "extra_forbidden":
+        message += f" (got {shown})"
+    if err["type"] == "extra_forbidden":
+        message = "unknown key"
+    raise ConfigError(message, file=file, key=key, line=node_line(node, loc)) from None
