@@ -111,7 +111,9 @@ def build_toolkit(config: Config) -> Toolkit:
     packs = CompiledPacks(nlp, packset)
     answer_raw = {str(k).replace("-", "_"): v for k, v in config.rules.get("question-answered", {}).items()}
     answer_fields = AnswerOptions.model_fields
-    answer_options = AnswerOptions.model_validate({k: v for k, v in answer_raw.items() if k in answer_fields})
+    answer_options = AnswerOptions.model_validate(
+        {k: v for k, v in answer_raw.items() if k in answer_fields and v is not None}
+    )
     return Toolkit(
         nlp=nlp,
         packs=packs,

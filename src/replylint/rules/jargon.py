@@ -1,0 +1,253 @@
+"""jargon: internal terms, unexplained acronyms and hard-to-read text in the draft."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import textstat
+from pydantic import Field
+from spacy.tokens import Doc, Token
+
+from replylint.context import Context
+from replylint.models import Severity
+from replylint.rules.base import Example, Hit, Outcome, Rule, RuleOptions
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}s?$")
+_MAX_NGRAM = 4
+
+
+class JargonOptions(RuleOptions):
+    terms: dict[str, str] = Field(
+        default_factory=dict, description="extra jargon terms -> plain-language suggestion"
+    )
+    allow: list[str] = Field(default_factory=list, description="terms and acronyms never flagged")
+    acronyms: bool = Field(default=True, description="flag all-caps acronyms not explained in the text")
+    max_grade: float | None = Field(
+        default=12.0, description="Flesch-Kincaid grade ceiling of the whole draft (None: off)"
+    )
+    min_words_for_grade: int = Field(
+        default=40, ge=1, description="drafts shorter than this are not graded (the formula is unstable)"
+    )
+
+
+@dataclass(frozen=True)
+class _Table:
+    exact: dict[tuple[str, ...], str]
+    folded: dict[tuple[str, ...], str]
+
+
+def _is_caps(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+class Jargon(Rule):
+    id = "jargon"
+    summary = "No internal terms, unexplained acronyms or hard-to-read text in the draft."
+    why = (
+        "Customers don't speak your team's language. A reply full of internal terms or acronyms "
+        "makes them ask again, or feel talked down to; plain words resolve the ticket in one go."
+    )
+    default_severity = Severity.WARNING
+    Options = JargonOptions
+    bad = (
+        Example(
+            draft="I've moved your ticket to the L2 escalation queue; per our SLA they'll pick it up once the hotfix is deployed.",
+            note="internal terms: L2, escalation queue, SLA, hotfix",
+        ),
+        Example(
+            draft="Please clear your cache and check the TTL on your CNAME before trying again.",
+        ),
+    )
+    good = (
+        Example(
+            draft="I've passed your request to our specialist team; they reply within one working day, and I'll follow up with you on Friday.",
+            expect="passed",
+        ),
+        Example(
+            draft="Our service level agreement (SLA) promises a reply within four hours, so you'll hear from us by 3pm.",
+            expect="passed",
+            note="an acronym explained in the same text is fine",
+        ),
+    )
+
+    def __init__(self) -> None:
+        self._tables: dict[tuple[Any, ...], _Table] = {}
+        self._lock = threading.Lock()
+
+    # -- term table ---------------------------------------------------------------------------
+    def _table(self, ctx: Context, options: JargonOptions) -> _Table:
+        base: dict[str, str] = dict(ctx.toolkit.data.get("jargon_terms", {}) or {})
+        base.update(options.terms)
+        allow = {a.lower() for a in options.allow}
+        key = (id(ctx.toolkit), tuple(sorted(base.items())), tuple(sorted(allow)))
+        table = self._tables.get(key)
+        if table is not None:
+            return table
+        tokenizer = ctx.toolkit.nlp.tokenizer
+        exact: dict[tuple[str, ...], str] = {}
+        folded: dict[tuple[str, ...], str] = {}
+        for term, suggestion in base.items():
+            if term.lower() in allow:
+                continue
+            toks = tuple(t.text for t in tokenizer(str(term)) if not t.is_space)
+            if not toks or len(toks) > _MAX_NGRAM:
+                continue
+            if _is_caps(str(term)):
+                exact[toks] = str(suggestion)
+            else:
+                folded[tuple(t.lower() for t in toks)] = str(suggestion)
+        table = _Table(exact, folded)
+        with self._lock:
+            if len(self._tables) > 16:
+                self._tables.clear()
+            self._tables[key] = table
+        return table
+
+    # -- checks ---------------------------------------------------------------------------------
+    def check(self, ctx: Context, options: Any) -> Outcome:
+        assert isinstance(options, JargonOptions)
+        doc = ctx.draft_doc
+        hits: list[Hit] = []
+        covered: set[int] = set()
+        table = self._table(ctx, options)
+        for i in range(len(doc)):
+            if i in covered or _skip_token(doc[i]):
+                continue
+            for n in range(min(_MAX_NGRAM, len(doc) - i), 0, -1):
+                span = doc[i : i + n]
+                suggestion = table.exact.get(tuple(t.text for t in span))
+                if suggestion is None:
+                    suggestion = table.folded.get(tuple(t.lower_ for t in span))
+                if suggestion is None:
+                    suggestion = table.folded.get(tuple(t.lemma_.lower() for t in span))
+                if suggestion is not None and n == 1 and _is_caps(span.text) and _explained(doc, span[0], span.text):
+                    suggestion = None
+                    break
+                if suggestion is not None:
+                    hits.append(
+                        Hit(
+                            span.start_char,
+                            span.end_char,
+                            f"'{span.text}' is internal or technical language a customer may not know",
+                            suggestion=f"say '{suggestion}'",
+                        )
+                    )
+                    covered.update(range(i, i + n))
+                    break
+        if options.acronyms:
+            hits += self._acronyms(ctx, options, covered)
+        if options.max_grade is not None:
+            hits += self._grade(ctx, options)
+        hits.sort(key=lambda h: (h.start, h.end))
+        if hits:
+            return Outcome.failed(hits, f"{len(hits)} jargon or readability problem(s)")
+        return Outcome.passed(message="plain language")
+
+    def _acronyms(self, ctx: Context, options: JargonOptions, covered: set[int]) -> list[Hit]:
+        doc = ctx.draft_doc
+        allow = {a.upper() for a in ctx.toolkit.data.get("acronym_allow", []) or []}
+        allow |= {a.upper() for a in options.allow}
+        customer_words = set(ctx.customer.split()) if ctx.customer else set()
+        customer_upper = {w.strip(".,!?;:()[]\"'").upper() for w in customer_words}
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for tok in doc:
+            text = tok.text
+            if tok.i in covered or not _ACRONYM.match(text) or _skip_token(tok):
+                continue
+            if sum(c.isupper() for c in text) < 2:
+                continue
+            core = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+            if core.upper() in allow or core in seen or core.upper() in customer_upper:
+                continue
+            if _shouting(tok) or _explained(doc, tok, core):
+                continue
+            seen.add(core)
+            hits.append(
+                Hit(
+                    tok.idx,
+                    tok.idx + len(text),
+                    f"unexplained acronym '{text}'",
+                    suggestion=f"spell it out the first time: 'words ({core})', or use plain words",
+                )
+            )
+        return hits
+
+    def _grade(self, ctx: Context, options: JargonOptions) -> list[Hit]:
+        doc = ctx.draft_doc
+        words = [t for t in doc if t.is_alpha]
+        if len(words) < options.min_words_for_grade or options.max_grade is None:
+            return []
+        grade = float(textstat.flesch_kincaid_grade(doc.text))
+        if grade <= options.max_grade:
+            return []
+        worst = None
+        worst_grade = -1e9
+        for sent in doc.sents:
+            if sum(1 for t in sent if t.is_alpha) < 8:
+                continue
+            g = float(textstat.flesch_kincaid_grade(sent.text))
+            if g > worst_grade:
+                worst, worst_grade = sent, g
+        if worst is None:
+            start, end = 0, len(ctx.draft)
+        else:
+            start, end = worst.start_char, worst.end_char
+        return [
+            Hit(
+                start,
+                end,
+                f"hard to read: grade level {grade:.1f} is above the ceiling of {options.max_grade:g}",
+                suggestion="use shorter sentences and everyday words; this sentence is the hardest",
+            )
+        ]
+
+
+def _skip_token(tok: Token) -> bool:
+    if tok.like_url or tok.like_email or tok.is_space or tok.is_punct:
+        return True
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.text in {"^", "@", "#", "*"} and prev.idx + len(prev.text) == tok.idx:
+            return True
+    return tok.text.startswith(("@", "#", "^"))
+
+
+def _shouting(tok: Token) -> bool:
+    sent = tok.sent if tok.doc.has_annotation("SENT_START") else tok.doc[:]
+    alpha = [t for t in sent if t.is_alpha and len(t.text) > 1]
+    if len(alpha) < 4:
+        return False
+    upper = sum(1 for t in alpha if t.is_upper)
+    return upper / len(alpha) > 0.5
+
+
+def _initials_match(words: list[Token], acronym: str) -> bool:
+    letters = [w.text[0].upper() for w in words if w.is_alpha and w.text[0].isalpha()]
+    target = [c for c in acronym.upper() if c.isalpha()]
+    if not target:
+        return False
+    joined = "".join(letters)
+    return "".join(target) in joined and len(letters) <= len(target) + 3
+
+
+def _explained(doc: Doc, tok: Token, core: str) -> bool:
+    """True when the acronym is expanded next to it anywhere in the text: 'words (ACR)' or 'ACR (words)'."""
+    n = len([c for c in core if c.isalpha()])
+    for t in doc:
+        if t.text != tok.text and t.text != core:
+            continue
+        i = t.i
+        if i > 0 and doc[i - 1].text == "(" and i + 1 < len(doc) and doc[i + 1].text == ")":
+            before = [w for w in doc[max(0, i - 1 - n - 3) : i - 1] if w.is_alpha]
+            if _initials_match(before[-(n + 2):], core):
+                return True
+        if i + 1 < len(doc) and doc[i + 1].text == "(":
+            close = next((j for j in range(i + 2, min(len(doc), i + 2 + n + 6)) if doc[j].text == ")"), None)
+            if close is not None and _initials_match(list(doc[i + 2 : close]), core):
+                return True
+    return False

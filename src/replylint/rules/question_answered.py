@@ -1,0 +1,117 @@
+"""question-answered: every question and request of the customer gets an answer in the draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from replylint.context import Context
+from replylint.models import Severity
+from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+
+_TYPE_WORDS = {
+    "yesno": "a yes/no question",
+    "when": "a when-question",
+    "where": "a where-question",
+    "how_much": "a how-much/how-many question",
+    "how": "a how-to question",
+    "why": "a why-question",
+    "what": "a what/which question",
+    "who": "a who-question",
+    "request": "a request",
+}
+
+
+class QuestionAnsweredOptions(RuleOptions):
+    threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="answer score needed to count as answered (None: built-in)"
+    )
+    deflection_answers: bool = Field(
+        default=False, description="count a whole-reply deflection ('please DM us') as an answer"
+    )
+    extra_synonyms: dict[str, list[str]] = Field(
+        default_factory=dict, description="extra synonyms/paraphrases: {word: [synonyms]}"
+    )
+    min_confidence: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="ignore extracted questions below this confidence"
+    )
+
+
+def _first_sentence(ctx: Context) -> tuple[int, int]:
+    for sent in ctx.draft_doc.sents:
+        if sent.text.strip():
+            return sent.start_char, sent.end_char
+    return 0, len(ctx.draft)
+
+
+class QuestionAnswered(Rule):
+    id = "question-answered"
+    summary = "Every question and request in the customer's message is answered by the draft."
+    why = (
+        "A half-answered ticket comes back: the customer has to ask again, waits another round and "
+        "rates the reply lower. Each unanswered question is quoted so the agent can add the answer."
+    )
+    default_severity = Severity.ERROR
+    needs_customer = True
+    Options = QuestionAnsweredOptions
+    bad = (
+        Example(
+            customer="Hi, my parcel hasn't arrived yet. When will it be delivered? Also, can I change the delivery address?",
+            draft="Thanks for getting in touch! You can change the delivery address from the Orders page in your account.",
+            note="the when-question about the delivery date is skipped",
+        ),
+        Example(
+            customer="How much does the premium plan cost per month?",
+            draft="Thanks for your interest in our plans! Let us know if there's anything else.",
+        ),
+    )
+    good = (
+        Example(
+            customer="Hi, my parcel hasn't arrived yet. When will it be delivered? Also, can I change the delivery address?",
+            draft=(
+                "Your parcel is with the courier and will be delivered on Friday, 14 June. "
+                "You can change the delivery address from the Orders page in your account."
+            ),
+            expect="passed",
+        ),
+        Example(
+            customer="How much does the premium plan cost per month?",
+            draft="The premium plan costs $12 per month, billed monthly, and you can cancel anytime.",
+            expect="passed",
+        ),
+        Example(
+            customer="Thanks so much, the replacement arrived today and works great!",
+            draft="That's great to hear, enjoy it!",
+            expect="not_applicable",
+            note="no question was asked",
+        ),
+    )
+
+    def check(self, ctx: Context, options: Any) -> Outcome:
+        assert isinstance(options, QuestionAnsweredOptions)
+        answers = [a for a in ctx.answers if a.question.confidence >= options.min_confidence]
+        if not answers:
+            return Outcome.not_applicable("the customer asked no question and made no request")
+        start, end = _first_sentence(ctx)
+        hits: list[Hit] = []
+        evidence: list[Evidence] = []
+        for fact in answers:
+            q = fact.question
+            if fact.answered and fact.start is not None and fact.end is not None:
+                evidence.append(Evidence(fact.start, fact.end, q.text))
+                continue
+            kind = _TYPE_WORDS.get(q.answer_type, "a question")
+            quoted = " ".join(q.text.split())
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    f'unanswered {kind} from the customer: "{quoted}"'
+                    + (f" ({fact.reason})" if fact.reason else ""),
+                    suggestion="answer it, or say when you will (\"I'll check with the warehouse and reply by Friday\")",
+                )
+            )
+        if hits:
+            return Outcome.failed(hits, f"{len(hits)} of {len(answers)} question(s) unanswered")
+        return Outcome.passed(evidence, f"all {len(answers)} question(s) answered")
