@@ -38,6 +38,8 @@ class Example:
     expect: Literal["passed", "failed", "not_applicable"] = "failed"
     options: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    #: Check the example as a macro (template syntax allowed), as ``replylint lint`` does.
+    macro: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     needs_customer: ClassVar[bool] = False
     Options: ClassVar[type[RuleOptions]] = NoOptions
+    #: A library-level rule (e.g. consistency across macros) runs in ``replylint lint`` only;
+    #: per draft it answers not_applicable, and its examples document that.
+    library_level: ClassVar[bool] = False
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 
