@@ -1,0 +1,86 @@
+"""normalize keeps every offset valid: the cleaned text has exactly the original's length."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.errors import InputError
+from replylint.normalize import check_text, find_placeholders, normalize
+
+CASES = [
+    "Hi {{ticket.requester.first_name}}, your order [ORDER_ID] ships on %SHIP_DATE%.",
+    "<p>Hello&nbsp;there,</p><p>Your refund of &pound;20 is on its way.</p><script>alert(1)</script>",
+    "Fish &amp; chips &#8212; &#x2014; &unknownentity; & plain",
+    "line one\r\nline two\x07 with a bell and \x1b[31m colour",
+    "",
+    "😀 emoji and עברית and e\u0301 combining",
+    "<div>{{ broken placeholder</div>",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_length_is_preserved(text: str) -> None:
+    assert len(normalize(text)) == len(text)
+
+
+def test_html_tags_and_scripts_are_blanked_but_words_stay_in_place() -> None:
+    text = "<p>Your refund</p><script>var x = 'refund';</script><br>is done"
+    out = normalize(text)
+    assert "script" not in out and "var x" not in out and "<" not in out
+    assert out.index("Your refund") == text.index("Your refund")
+    assert out.index("is done") == text.index("is done")
+    assert out[text.index("</p>")] == "\n"  # block tags separate sentences
+
+
+def test_entities_are_decoded_in_place() -> None:
+    text = "Fish &amp; chips"
+    out = normalize(text)
+    assert out.startswith("Fish &") and out.index("chips") == text.index("chips")
+
+
+def test_placeholders_are_masked_with_plain_words() -> None:
+    text = "Hi {{ticket.requester.first_name}}, order {{ticket.id}} shipped."
+    out = normalize(text)
+    assert out.startswith("Hi Sam ")
+    assert "{" not in out and "}" not in out
+    assert out.index("shipped") == text.index("shipped")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("Hi {{ticket.requester.first_name}},", "liquid", "{{ticket.requester.first_name}}"),
+        ("{% if ticket.status == 'open' %}", "liquid-tag", "{% if ticket.status == 'open' %}"),
+        ("Dear {first_name},", "brace", "{first_name}"),
+        ("Dear [NAME],", "bracket", "[NAME]"),
+        ("Order %ORDER% is late", "percent", "%ORDER%"),
+        ("See <insert link here> for details", "angle", "<insert link here>"),
+        ("TODO: add the refund amount", "marker", "TODO"),
+        ("Call XXX-XXXX today", "marker", "XXX"),
+        ("Hi {{ticket.requester.first_name}, thanks", "unbalanced", "{{ticket.requester.first_name}, thanks"),
+    ],
+)
+def test_find_placeholders(text: str, kind: str, found: str) -> None:
+    phs = find_placeholders(text)
+    assert phs, text
+    ph = phs[0]
+    assert ph.kind == kind
+    assert text[ph.start : ph.end] == ph.text == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Your order ships today.", "We're open 9am-5pm [UK time]... see [1] and [here](https://x.example)", "100% sure"],
+)
+def test_no_placeholder_in_plain_text(text: str) -> None:
+    assert find_placeholders(text) == []
+
+
+def test_check_text_limits() -> None:
+    assert check_text("ok", what="draft", max_chars=10) == "ok"
+    with pytest.raises(InputError, match="over the limit"):
+        check_text("x" * 11, what="draft", max_chars=10)
+    with pytest.raises(InputError, match="binary"):
+        check_text("a\x00b", what="draft", max_chars=10)
+    with pytest.raises(InputError, match="must be text"):
+        check_text(b"bytes", what="draft", max_chars=10)  # type: ignore[arg-type]
