@@ -26,7 +26,7 @@ class JargonOptions(RuleOptions):
     allow: list[str] = Field(default_factory=list, description="terms and acronyms never flagged")
     acronyms: bool = Field(default=True, description="flag all-caps acronyms not explained in the text")
     max_grade: float | None = Field(
-        default=12.0, description="Flesch-Kincaid grade ceiling of the whole draft (None: off)"
+        default=14.0, description="Flesch-Kincaid grade ceiling of the whole draft (None: off)"
     )
     min_words_for_grade: int = Field(
         default=40, ge=1, description="drafts shorter than this are not graded (the formula is unstable)"
@@ -153,6 +153,10 @@ class Jargon(Rule):
         allow |= {a.upper() for a in options.allow}
         customer_words = set(ctx.customer.split()) if ctx.customer else set()
         customer_upper = {w.strip(".,!?;:()[]\"'").upper() for w in customer_words}
+        # The customer's own words explain an acronym too ("open source software" -> OSS).
+        initials = ""
+        if ctx.customer_doc is not None:
+            initials = "".join(t.text[0].upper() for t in ctx.customer_doc if t.is_alpha)
         hits: list[Hit] = []
         seen: set[str] = set()
         for tok in doc:
@@ -163,6 +167,8 @@ class Jargon(Rule):
                 continue
             core = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
             if core.upper() in allow or core in seen or core.upper() in customer_upper:
+                continue
+            if len(core) >= 3 and core.isalpha() and core.upper() in initials:
                 continue
             if _shouting(tok) or _explained(doc, tok, core):
                 continue
