@@ -1,0 +1,111 @@
+"""jargon: internal terms, unexplained acronyms and a readability ceiling, each with its span."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.checker import Checker
+from replylint.config import Config
+from replylint.models import Status
+
+from .conftest import load_corpus
+
+BAD = [
+    ("I've escalated this to Tier 2 and they'll look at it.", ["Tier 2"]),
+    ("Your package is backordered at the warehouse.", ["backordered"]),
+    ("We need to run a traceroute from your router.", ["traceroute"]),
+    ("Please update the firmware on the hub and restart it.", ["firmware"]),
+    ("The charge you see is a pre-auth and will drop off in 3 days.", ["pre-auth"]),
+    ("I've logged a JIRA for the dev team.", ["JIRA"]),
+    ("Clear your cache and try again.", ["cache"]),
+    ("Our backend had an issue last night, it's fixed now.", ["backend"]),
+    ("The DNS change needs time to propagate; check the CNAME tomorrow.", ["DNS", "CNAME"]),
+    ("Your RMA was approved, ship it back with the label.", ["RMA"]),
+    ("I raised a P1 with the NOC so they can look at it.", ["P1", "NOC"]),
+    ("Your account is flagged by our KYC process, the CX team will follow up.", ["KYC", "CX"]),
+    ("We'll issue an RCA once the root cause is known.", ["RCA", "root cause"]),
+    ("Your SIM is being provisioned, it can take an hour.", ["provisioned"]),
+    ("I've added it to the backlog and it'll go in a future sprint.", ["backlog"]),
+]
+
+GOOD = [
+    "Thanks for your patience! Your refund of $25 was issued today and will reach your card in 3-5 days.",
+    "Please restart the app and sign in again; that clears the error for most people.",
+    "Your order ships from our warehouse tomorrow and should arrive by Friday.",
+    "You can find the steps in our FAQ: https://help.example.com/returns",
+    "I've passed this to our specialist team; they'll call you before 5pm today.",
+    "Our service level agreement (SLA) promises a reply within four hours.",
+    "The RMA (return merchandise authorization) number is on your label.",
+    "Could you DM us your order number and the email on the account?",
+    "Your new PIN will arrive by post within 5 working days.",
+    "I'm sorry the TV stopped working. We'll send an engineer on Tuesday between 8am and 12pm.",
+    "THANK YOU SO MUCH FOR WAITING, WE'RE ON IT NOW!",
+    "Thanks Maria, the USPS tracking shows it's at your local post office. ^MM",
+    "That's great to hear, enjoy your new phone!",
+    "Hi there, the app works on iOS 15 and later; updating your phone fixes this.",
+    "We've refunded the delivery fee. Let us know if there's anything else.",
+]
+
+
+@pytest.fixture(scope="module")
+def jargon_checker() -> Checker:
+    return Checker(Config(select=["jargon"]))
+
+
+@pytest.mark.parametrize(("draft", "terms"), BAD)
+def test_flags_each_term_with_its_span(jargon_checker: Checker, draft: str, terms: list[str]) -> None:
+    report = jargon_checker.check(draft)
+    assert report.check("jargon").status is Status.FAILED  # type: ignore[union-attr]
+    found = [f.text for f in report.findings]
+    for term in terms:
+        assert term in found, (term, found)
+    for f in report.findings:
+        assert draft[f.start : f.end] == f.text
+        assert f.suggestion
+
+
+@pytest.mark.parametrize("draft", GOOD)
+def test_plain_language_passes(jargon_checker: Checker, draft: str) -> None:
+    report = jargon_checker.check(draft)
+    assert report.findings == [], [f.text for f in report.findings]
+
+
+def test_acronym_used_by_the_customer_is_not_jargon(jargon_checker: Checker) -> None:
+    customer = "My VPN keeps dropping when I connect to the office NAS, any ideas?"
+    report = jargon_checker.check("Try reconnecting the NAS after the VPN is up.", customer)
+    assert report.findings == []
+
+
+def test_team_terms_and_allow_list() -> None:
+    checker = Checker(Config(select=["jargon"], rules={"jargon": {"terms": {"WISMO": "where is my order"}, "allow": ["cache"]}}))
+    report = checker.check("This WISMO ticket is solved; clearing the cache helped.")
+    assert [f.text for f in report.findings] == ["WISMO"]
+    assert report.findings[0].suggestion == "say 'where is my order'"
+
+
+def test_readability_ceiling_points_at_the_hardest_sentence() -> None:
+    checker = Checker(Config(select=["jargon"], rules={"jargon": {"max-grade": 8, "min-words-for-grade": 20}}))
+    draft = (
+        "Thanks for writing. Notwithstanding the aforementioned circumstances, the reimbursement "
+        "authorisation necessitates supplementary documentation substantiating the transactional "
+        "irregularities you encountered during your subscription's administrative reconfiguration. "
+        "We will help you."
+    )
+    report = checker.check(draft)
+    hard = [f for f in report.findings if "grade level" in f.message]
+    assert len(hard) == 1
+    assert hard[0].text.startswith("Notwithstanding")
+
+
+def test_corpus_jargon_labels(jargon_checker: Checker) -> None:
+    rows = [r for name in ("dev.jsonl", "email-dev.jsonl") for r in load_corpus(name) if r["usable"]]
+    reports = jargon_checker.check_many([(r["reply"], r["customer"]) for r in rows])
+    tp = fp = fn = 0
+    for row, report in zip(rows, reports, strict=True):
+        predicted = report.check("jargon").status is Status.FAILED  # type: ignore[union-attr]
+        gold = bool(row["jargon"])
+        tp += predicted and gold
+        fp += predicted and not gold
+        fn += gold and not predicted
+    assert tp >= 3 and fn == 0  # every labelled jargon reply is caught
+    assert fp / len(rows) <= 0.03  # and plain replies are left alone
