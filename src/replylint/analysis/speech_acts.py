@@ -1,0 +1,758 @@
+"""Speech acts: what a customer message complains about, and what a draft reply does.
+
+The analyzer combines rule-pack matches (``APOLOGY``, ``NON_APOLOGY``, ``COMPLAINT``,
+``REFUSAL``, ``ALTERNATIVE``, ``NEXT_ACTION``, ``GENERIC_OFFER``, ``EMPATHY``; see
+``rules/*.yml``) with dependency-aware checks that patterns cannot express: a negation attached
+to the same verb as "can", a "sorry" whose clause continues with "if you feel", the subject of a
+commitment being I/we, an imperative with no subject, a question whose form is interrogative.
+
+All facts are :class:`ActFact` with character offsets into ``doc.text``, which has the length
+of the original text (see :mod:`replylint.normalize`), so offsets are offsets into the original.
+
+The analyzer is built once per Checker and never mutated afterwards (thread-safe). The
+``*_of(ctx)`` helpers compute a fact once per check through ``ctx.memo``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from replylint.packs import CompiledPacks
+
+if TYPE_CHECKING:
+    from replylint.context import Context
+
+__all__ = [
+    "ActFact",
+    "SpeechActAnalyzer",
+    "alternatives_of",
+    "apologies_of",
+    "complaint_of",
+    "complaint_sentences",
+    "empathy_of",
+    "next_actions_of",
+    "non_apologies_of",
+    "refusals_of",
+    "sentence_of",
+]
+
+Matches = dict[str, list[Span]]
+
+
+@dataclass(frozen=True, slots=True)
+class ActFact:
+    """One speech act found in a text: a label and character offsets into the text."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+# --- closed-class word sets (grammar, not vocabulary: teams extend the packs, not these) -------
+_NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "cannot", "nt"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_SECOND_PERSON = frozenset({"you", "u", "ya", "y'all", "yall"})
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+_AUX_LEMMAS = frozenset({"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"})
+_WILL = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+_WOULD = frozenset({"would", "'d", "’d"})
+_CAN = frozenset({"can", "ca", "could", "cannot"})
+_INSTR_MODALS = frozenset({"can", "could", "should", "must", "may", "might"})
+_LEADING_FILLERS = frozenset(
+    {"please", "pls", "plz", "kindly", "just", "also", "so", "and", "then", "ok", "okay", "sure", "now",
+     "first", "next", "but", "or", "alright", "oh", "well", "hi", "hey", "hello", "great", "perfect"}
+)
+#: Words that embed a clause as something the agent perceives or regrets, not something it says
+#: ("sorry you can't log in", "I see you're unable to ...", "if you can't ...").
+_EMBEDDING_HEADS = frozenset(
+    {"sorry", "understand", "hear", "see", "imagine", "apologize", "apologise", "frustrating", "know",
+     "notice", "sound", "seem", "appear", "look", "read", "hate", "sad", "understandable"}
+)
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "when", "once", "until", "in case"})
+_TIME_WORDS = frozenset(
+    {"today", "tomorrow", "tonight", "soon", "shortly", "within", "by", "next", "hours", "days", "weeks",
+     "minutes", "asap", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "morning", "afternoon", "evening", "week", "month", "later"}
+)
+_REFUSAL_MODAL_IGNORE = frozenset(
+    {"wait", "thank", "agree", "stress", "emphasize", "emphasise", "imagine", "recommend", "find", "locate",
+     "see", "reproduce", "tell", "say", "believe", "understand", "express", "overstate", "help", "apologize",
+     "apologise", "guarantee", "promise", "be", "seem", "access", "load", "open", "hear", "reach", "miss"}
+)
+_NEG_IGNORE_EXTRA = frozenset({"wait", "thank", "recommend", "believe", "stress", "praise", "ask"})
+
+
+# --- token helpers --------------------------------------------------------------------------
+def _is_handle(tok: Token) -> bool:
+    """A @mention, a #tag, an agent signature (^MM, /AY) or a link: not part of the prose."""
+    t = tok.text
+    return (
+        t.startswith(("@", "^", "#"))
+        or (t.startswith("/") and len(t) <= 4)
+        or tok.like_url
+        or tok.like_email
+        or t.startswith("http")
+    )
+
+
+def _is_filler(tok: Token) -> bool:
+    return (
+        tok.is_space
+        or tok.is_punct
+        or _is_handle(tok)
+        or tok.lower_ in _LEADING_FILLERS
+        or tok.pos_ == "INTJ"
+    )
+
+
+def _subjects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and not _is_handle(c)]
+
+
+def _effective_subjects(tok: Token) -> list[Token]:
+    """The subject of ``tok``, inherited through coordination and control ("we'll check and call")."""
+    cur = tok
+    for _ in range(6):
+        subs = _subjects(cur)
+        if subs:
+            return subs
+        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return []
+
+
+def _aux(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _has_neg(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "cannot") for c in tok.children)
+
+
+def _clause_negated(tok: Token) -> bool:
+    """Negation on the verb or on the verbs it depends on through xcomp/acomp ("not able to X")."""
+    cur = tok
+    for _ in range(5):
+        if _has_neg(cur):
+            return True
+        if cur.dep_ in ("xcomp", "acomp", "conj") and cur.head is not cur:
+            if cur.dep_ == "conj" and _subjects(cur):
+                return False
+            cur = cur.head
+            continue
+        return False
+    return False
+
+
+def _ancestors_to_root(tok: Token) -> Iterator[Token]:
+    cur = tok
+    for _ in range(40):
+        if cur.head is cur:
+            return
+        cur = cur.head
+        yield cur
+
+
+def _conditional(tok: Token) -> bool:
+    """``tok`` sits in an if/unless/when clause (on the way up to its sentence root)."""
+    cur = tok
+    for _ in range(40):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in cur.children):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _embedded(tok: Token) -> bool:
+    """``tok`` is inside a clause that the agent perceives/regrets ("sorry you can't ...")."""
+    return any(a.lemma_.lower() in _EMBEDDING_HEADS or a.lower_ in _EMBEDDING_HEADS for a in _ancestors_to_root(tok))
+
+
+def _first_content(tokens: Sequence[Token]) -> Token | None:
+    for t in tokens:
+        if not _is_filler(t):
+            return t
+    return None
+
+
+def _fact(label: str, doc: Doc, start_char: int, end_char: int) -> ActFact:
+    return ActFact(label=label, start=start_char, end=end_char, text=doc.text[start_char:end_char])
+
+
+def _span_fact(label: str, span: Span) -> ActFact:
+    return _fact(label, span.doc, span.start_char, span.end_char)
+
+
+def _tokens_fact(label: str, tokens: Iterable[Token]) -> ActFact:
+    toks = sorted(tokens, key=lambda t: t.i)
+    doc = toks[0].doc
+    return _fact(label, doc, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _clause_fact(label: str, verb: Token) -> ActFact:
+    """The verb with its subject, auxiliaries, negation and the words up to its object."""
+    toks = [verb, *_subjects(verb), *_aux(verb), *[c for c in verb.children if c.dep_ == "neg"]]
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "prt", "acomp", "xcomp", "attr", "ccomp", "prep") and c.i > verb.i:
+            toks.extend(t for t in c.subtree if not t.is_space)
+    sent = verb.sent
+    toks = [t for t in toks if sent.start <= t.i < sent.end and not t.is_space]
+    # keep it to a readable clause: contiguous from the first to at most 12 tokens after the verb
+    first = min(t.i for t in toks)
+    last = min(max(t.i for t in toks), verb.i + 12)
+    while last > first and (verb.doc[last].is_punct or verb.doc[last].is_space):
+        last -= 1
+    return _tokens_fact(label, [verb.doc[first], verb.doc[last]])
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _dedupe(facts: Iterable[ActFact]) -> list[ActFact]:
+    """Sorted by position; a fact contained in an earlier-kept one of the same kind is dropped."""
+    out: list[ActFact] = []
+    for f in sorted(facts, key=lambda f: (f.start, -(f.end - f.start))):
+        if any(o.start <= f.start and f.end <= o.end for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+def sentence_of(doc: Doc, start: int, end: int) -> Span:
+    """The sentence containing the character range (the first one when it spans several)."""
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        for sent in doc.sents:
+            if sent.start_char <= start < sent.end_char:
+                return sent
+        return doc[:]
+    return span[0].sent
+
+
+# --- sentence shapes --------------------------------------------------------------------------
+def _segments(sent: Span) -> list[list[Token]]:
+    """A sentence split at , ; : and dashes (clauses of a tweet often run together)."""
+    out: list[list[Token]] = [[]]
+    for t in sent:
+        out[-1].append(t)
+        if t.text in (",", ";", ":", "-", "–", "—", "...", "…") or t.is_space and "\n" in t.text:
+            out.append([])
+    return [seg for seg in out if seg]
+
+
+def _interrogative(tokens: Sequence[Token], has_qmark: bool) -> bool:
+    first = _first_content(tokens)
+    if first is None:
+        return False
+    if first.tag_ in _WH_TAGS or first.lower_ in ("y", "wat", "whats", "hows", "wheres"):
+        return True
+    if first.lemma_.lower() in _AUX_LEMMAS or first.tag_ == "MD":
+        nxt = [t for t in tokens if t.i > first.i and not _is_filler(t)]
+        if nxt and (nxt[0].lower_ in _SECOND_PERSON or nxt[0].dep_ in ("nsubj", "expl", "nsubjpass")
+                    or nxt[0].pos_ in ("PRON", "DET", "PROPN", "NOUN")):
+            return True
+        return has_qmark
+    if has_qmark and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return True  # a fragment: "emails or receipt numbers?"
+    return False
+
+
+def question_segments(sent: Span) -> list[list[Token]]:
+    """The parts of a sentence that are questions to the reader, by form (not just a '?')."""
+    out = []
+    segs = _segments(sent)
+    has_q = any(t.text.startswith("?") or t.text.endswith("?") for t in sent)
+    for i, seg in enumerate(segs):
+        seg_q = any("?" in t.text for t in seg)
+        if seg_q and _interrogative(seg, True):
+            out.append(seg)
+        elif seg_q and i > 0 and not out:
+            # "We'd like to help Sam, which number is calling you?" — look at the clause before '?'
+            continue
+        elif not has_q and i == 0 and _interrogative(seg, False):
+            first = _first_content(seg)
+            nxt = [t for t in seg if first is not None and t.i > first.i and not _is_filler(t)]
+            # "Have you tried another device, Miriam" — aux + you, no question mark
+            if first is not None and first.lemma_.lower() in _AUX_LEMMAS and nxt and nxt[0].lower_ in _SECOND_PERSON:
+                out.append(seg)
+    return out
+
+
+class SpeechActAnalyzer:
+    """Finds speech acts in a customer message and a draft. Build once, call from any thread."""
+
+    def __init__(self, nlp: Language, packs: CompiledPacks) -> None:
+        data: dict[str, Any] = packs.data
+        self.vocab = nlp.vocab
+        self._packs = packs
+
+        def words(key: str, default: Iterable[str] = ()) -> frozenset[str]:
+            value = data.get(key, list(default))
+            return frozenset(str(v).lower() for v in value) if isinstance(value, list) else frozenset()
+
+        self._refusal_verbs = words("refusal_verbs")
+        self._refusal_adjs = words("refusal_adjectives")
+        self._refusal_stop = words("refusal_stop_verbs")
+        self._neg_ignore = words("complaint_neg_ignore") | _NEG_IGNORE_EXTRA
+        self._resolved_heads = words("complaint_resolved_heads")
+        self._neg_objects = words("complaint_neg_objects")
+        self._commit_ignore = words("commitment_ignore")
+        self._imperative_ignore = words("imperative_ignore")
+        self._cond_verbs = words("conditional_instruction_verbs")
+        self._hedges = words("commitment_hedges")
+        self._restate_ignore = words("restatement_ignore")
+
+    # ------------------------------------------------------------------ customer side --------
+    def complaint(self, customer_doc: Doc, matches: Matches) -> list[ActFact]:
+        """Where the customer reports a problem, failure, delay, error or dissatisfaction."""
+        facts: list[ActFact] = []
+        for span in matches.get("COMPLAINT", []):
+            if self._complaint_span_ok(span):
+                facts.append(_span_fact("COMPLAINT", span))
+        for tok in customer_doc:
+            if tok.pos_ not in ("VERB", "AUX") or not _clause_negated(tok) or not _has_neg(tok):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in self._neg_ignore:
+                objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "dative", "attr")}
+                if not objs & self._neg_objects:
+                    continue
+            if _conditional(tok):
+                continue
+            subs = _effective_subjects(tok)
+            sent = tok.sent
+            is_q = any("?" in t.text for t in sent)
+            if is_q and any(s.lower_ in _SECOND_PERSON for s in subs):
+                continue  # "do you not offer student discounts?" is a question, not a complaint
+            if any(a.lemma_.lower() in ("want", "need", "like", "hope", "wish", "plan") for a in _ancestors_to_root(tok)):
+                continue
+            if self._is_problem_word(tok, matches):
+                continue  # "it's not skipping any more": a problem that went away
+            facts.append(_clause_fact("COMPLAINT", tok))
+        return _dedupe(facts)
+
+    def _is_problem_word(self, tok: Token, matches: Matches) -> bool:
+        return any(s.start <= tok.i < s.end for s in matches.get("COMPLAINT", []))
+
+    def _complaint_span_ok(self, span: Span) -> bool:
+        doc = span.doc
+        before = [t for t in doc[max(span.sent.start, span.start - 3):span.start] if not t.is_punct]
+        if any(t.lower_ in ("no", "not", "n't", "n’t", "without", "never", "zero") for t in before[-2:]):
+            return False  # "no problem", "not an issue", "without any issues"
+        root = span.root
+        if root.pos_ in ("VERB", "AUX", "ADJ") and _has_neg(root) and len(span) <= 2:
+            return False  # "it's not skipping"
+        if root.dep_ in ("acomp", "attr") and _has_neg(root.head):
+            return False  # "it isn't broken"
+        for anc in [root, *list(_ancestors_to_root(root))[:3]]:
+            lemma = anc.lemma_.lower()
+            if lemma in self._resolved_heads and anc.tag_ in ("VBD", "VBN", "VBG") and not _has_neg(anc):
+                return False  # "thanks for resolving my issue", "the problem is fixed"
+        return True
+
+    # ------------------------------------------------------------------ apologies --------------
+    def apologies(self, doc: Doc, matches: Matches) -> list[ActFact]:
+        """Genuine expressions of regret for the customer's problem."""
+        non = self.non_apologies(doc, matches)
+        facts: list[ActFact] = []
+        for span in matches.get("APOLOGY", []):
+            if any(_overlaps(span.start_char, span.end_char, n.start, n.end) for n in non):
+                continue
+            if self._negated_apology(span):
+                continue
+            head = span.root
+            if head.lemma_.lower() == "regret" and head.pos_ == "VERB":
+                subs = _effective_subjects(head)
+                if subs and not any(s.lower_ in _FIRST_PERSON for s in subs):
+                    continue  # "you won't regret it"
+            if self._clarifying_sorry(span):
+                continue
+            facts.append(_span_fact("APOLOGY", span))
+        return _dedupe(facts)
+
+    @staticmethod
+    def _negated_apology(span: Span) -> bool:
+        doc = span.doc
+        before = doc[max(span.sent.start, span.start - 3):span.start]
+        if any(t.lower_ in ("no", "not", "n't", "n’t", "never", "nothing") for t in before):
+            return True  # "no need to apologize", "I'm not sorry", "don't apologize"
+        after = doc[span.end:min(span.sent.end, span.end + 2)]
+        return any(t.lower_ in ("unnecessary", "necessary", "needed", "required") for t in after)
+
+    @staticmethod
+    def _clarifying_sorry(span: Span) -> bool:
+        """"Sorry?" / "Sorry, what do you mean?": a request to repeat, not regret."""
+        doc = span.doc
+        if span.text.lower() != "sorry":
+            return False
+        nxt = [t for t in doc[span.end:min(len(doc), span.end + 3)] if not t.is_space]
+        if nxt and nxt[0].text.startswith("?"):
+            return True
+        if len(nxt) >= 2 and nxt[0].text == "," and nxt[1].tag_ in _WH_TAGS and nxt[1].lower_ in ("what", "which", "who"):
+            return True
+        return False
+
+    def non_apologies(self, doc: Doc, matches: Matches) -> list[ActFact]:
+        """Apology-shaped phrases that put the problem on the customer."""
+        facts = [_span_fact("NON_APOLOGY", s) for s in matches.get("NON_APOLOGY", [])]
+        for span in matches.get("APOLOGY", []):
+            head = span.root
+            # "sorry if you feel/think/were offended ...", "sorry that you feel ..."
+            for child in head.subtree:
+                if child.dep_ not in ("advcl", "ccomp") or child.i < head.i:
+                    continue
+                marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+                subs = _subjects(child)
+                if not subs or not any(s.lower_ in _SECOND_PERSON for s in subs):
+                    continue
+                if child.lemma_.lower() in ("feel", "think", "believe", "misunderstand", "misread", "take", "perceive") or (
+                    "if" in marks and child.lemma_.lower() in ("be", "find", "get") and
+                    any(c.lemma_.lower() in ("offend", "upset", "confuse", "unhappy", "disappoint") for c in child.subtree)
+                ):
+                    facts.append(_tokens_fact("NON_APOLOGY", [head, *list(child.subtree)]))
+                    break
+        return _dedupe(facts)
+
+    # ------------------------------------------------------------------ refusals ---------------
+    def refusals(self, doc: Doc, matches: Matches) -> list[ActFact]:
+        """Where the draft declines the request or says something is not possible."""
+        facts: list[ActFact] = []
+        qsents = self._question_token_ids(doc)
+        for span in matches.get("REFUSAL", []):
+            root = span.root
+            if root.i in qsents or _conditional(root) or _embedded(root):
+                continue
+            facts.append(_span_fact("REFUSAL", span))
+        for tok in doc:
+            if tok.i in qsents or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            fact = self._refusal_at(tok)
+            if fact is not None and not _conditional(tok) and not _embedded(tok):
+                facts.append(fact)
+        # "there is no info to share", "there's no way to restart the trial"
+        for tok in doc:
+            if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" and tok.i not in qsents:
+                noun = tok.head
+                verb = noun.head
+                if any(c.dep_ == "expl" for c in verb.children) and any(
+                    c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children) for c in noun.children
+                ) and not _conditional(verb) and not _embedded(verb):
+                    facts.append(_tokens_fact("REFUSAL", [t for t in verb.subtree if not t.is_space and not t.is_punct][:12]))
+        # "unfortunately I had to stop shipping ...", "unfortunately we don't ..."
+        for sent in doc.sents:
+            if not any(t.lower_ in ("unfortunately", "sadly", "regrettably") for t in sent):
+                continue
+            for tok in sent:
+                if tok.pos_ != "VERB" or tok.i in qsents or _conditional(tok) or _embedded(tok):
+                    continue
+                subs = _effective_subjects(tok)
+                if tok.lemma_.lower() in self._refusal_stop or (
+                    _has_neg(tok) and subs and any(s.lower_ in ("we", "i", "it", "this", "that", "there") for s in subs)
+                ):
+                    facts.append(_clause_fact("REFUSAL", tok))
+        return _dedupe(facts)
+
+    def _refusal_at(self, tok: Token) -> ActFact | None:
+        if not _has_neg(tok) and not any(c.lower_ == "cannot" for c in tok.children):
+            return None
+        lemma = tok.lemma_.lower()
+        auxes = _aux(tok)
+        aux_lower = {a.lower_ for a in auxes}
+        subs = _effective_subjects(tok)
+        sub_lower = {s.lower_ for s in subs}
+        passive = any(s.dep_ == "nsubjpass" for s in subs)
+        # "we/you can't X", "it cannot be refunded"
+        if aux_lower & _CAN and lemma not in _REFUSAL_MODAL_IGNORE:
+            if sub_lower & {"we", "i", "you"} or (passive and not sub_lower & {"you"}):
+                return _clause_fact("REFUSAL", tok)
+            if sub_lower & {"it", "this", "that"} and lemma in self._refusal_verbs:
+                return _clause_fact("REFUSAL", tok)
+        # "we won't be able to", "we would not be able to", "we're not able to"
+        if lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in self._refusal_adjs for c in tok.children):
+            if sub_lower & {"we", "i", "you", "it", "this", "that"} or any(s.pos_ in ("NOUN", "PROPN") for s in subs):
+                return _clause_fact("REFUSAL", tok)
+        # "we don't offer/ship/refund ...", "we won't refund ..."
+        if lemma in self._refusal_verbs and (sub_lower & {"we", "i"} or any(s.lemma_.lower() in ("company", "store", "policy", "team") for s in subs)):
+            if aux_lower & ({"do", "does", "did"} | _WILL | _WOULD | _CAN) or not auxes:
+                return _clause_fact("REFUSAL", tok)
+        return None
+
+    @staticmethod
+    def _question_token_ids(doc: Doc) -> set[int]:
+        ids: set[int] = set()
+        for sent in doc.sents:
+            for seg in question_segments(sent):
+                ids.update(t.i for t in seg)
+        return ids
+
+    def alternatives(self, doc: Doc, matches: Matches) -> list[ActFact]:
+        """Another option, workaround or path offered alongside a refusal."""
+        refusals = self.refusals(doc, matches)
+        qsents = self._question_token_ids(doc)
+        facts: list[ActFact] = []
+        for span in matches.get("ALTERNATIVE", []):
+            root = span.root
+            if root.i in qsents or _clause_negated(root):
+                continue
+            if any(_overlaps(span.start_char, span.end_char, r.start, r.end) for r in refusals):
+                continue
+            facts.append(_span_fact("ALTERNATIVE", span))
+        for act in self.next_actions(doc, matches):
+            if act.label == "QUESTION":
+                continue
+            if any(_overlaps(act.start, act.end, r.start, r.end) for r in refusals):
+                continue
+            facts.append(ActFact("ALTERNATIVE", act.start, act.end, act.text))
+        return _dedupe(facts)
+
+    # ------------------------------------------------------------------ next actions -----------
+    def next_actions(self, doc: Doc, matches: Matches) -> list[ActFact]:
+        """Concrete next steps: instructions, I/we commitments, timed outcomes, specific questions."""
+        generic = matches.get("GENERIC_OFFER", [])
+        generic_sents = {s.sent.start for s in generic}
+        facts: list[ActFact] = []
+        for span in matches.get("NEXT_ACTION", []):
+            if span.sent.start in generic_sents and not self._has_specific_request(span.sent, generic):
+                continue
+            root = span.root
+            if _clause_negated(root) and not span.text.lower().startswith(("let us know", "let me know")):
+                continue
+            facts.append(_span_fact("NEXT_ACTION", span))
+        for sent in doc.sents:
+            generic_here = [g for g in generic if g.sent.start == sent.start]
+            for seg in question_segments(sent):
+                seg_start, seg_end = seg[0].idx, seg[-1].idx + len(seg[-1].text)
+                if any(_overlaps(seg_start, seg_end, g.start_char, g.end_char) for g in generic_here):
+                    continue
+                content = [t for t in seg if not _is_filler(t)]
+                if not content:
+                    continue
+                facts.append(_tokens_fact("QUESTION", content))
+            if generic_here and not self._has_specific_request(sent, generic_here):
+                continue
+            for tok in sent:
+                fact = self._action_at(tok)
+                if fact is not None:
+                    facts.append(fact)
+        return _dedupe(facts)
+
+    @staticmethod
+    def _has_specific_request(sent: Span, generic: list[Span]) -> bool:
+        """A sentence with a generic offer can still carry a real step outside that offer."""
+        g = [s for s in generic if s.sent.start == sent.start]
+        outside = [t for t in sent if not any(s.start <= t.i < s.end for s in g)]
+        return any(t.lower_ in ("dm", "email", "call", "reply", "send") and t.i < min(s.start for s in g) for t in outside)
+
+    def _action_at(self, tok: Token) -> ActFact | None:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.dep_ == "ROOT" and tok.tag_ == "VB"):
+            return None
+        lemma = tok.lemma_.lower()
+        if _clause_negated(tok) and lemma not in ("forget", "hesitate"):
+            return None
+        subs = _effective_subjects(tok)
+        sub_lower = {s.lower_ for s in subs}
+        aux_lower = {a.lower_ for a in _aux(tok)}
+        sent = tok.sent
+        hedged = any(t.lower_ in self._hedges for t in sent) or any(
+            a.lemma_.lower() in ("hope", "wish") for a in _ancestors_to_root(tok)
+        )
+        # imperative: a base-form verb with no subject, no modal, not an infinitive
+        if (
+            tok.tag_ == "VB"
+            and not subs
+            and not aux_lower
+            and tok.dep_ in ("ROOT", "conj", "advcl", "ccomp")
+            and (tok.dep_ != "conj" or not _subjects(tok.head))
+            and lemma not in self._imperative_ignore
+            and not any(c.dep_ == "mark" for c in tok.children)
+            and self._starts_clause(tok)
+        ):
+            if tok.dep_ == "advcl" and not self._starts_clause(tok, strict=True):
+                return None
+            return _clause_fact("INSTRUCTION", tok)
+        # "if you contact our team, ..." — a conditional instruction
+        if sub_lower & _SECOND_PERSON and lemma in self._cond_verbs and any(
+            c.dep_ == "mark" and c.lower_ == "if" for c in tok.children
+        ):
+            return _clause_fact("INSTRUCTION", tok)
+        if _conditional(tok) and not (tok.dep_ == "ROOT"):
+            return None
+        # "you can find it in Settings", "you'll need to ...", "you should ..."
+        if sub_lower & _SECOND_PERSON and aux_lower & (_INSTR_MODALS | {"ca"}) and lemma not in ("be", "help", "imagine", "see"):
+            if not _embedded(tok):
+                return _clause_fact("INSTRUCTION", tok)
+        if sub_lower & _SECOND_PERSON and lemma in ("need", "have") and any(
+            c.dep_ == "xcomp" and c.tag_ == "VB" for c in tok.children
+        ) and not _embedded(tok):
+            return _clause_fact("INSTRUCTION", tok)
+        # timed outcome: "you'll see the refund in 3-5 days", "your replacement will ship Monday"
+        if aux_lower & _WILL and not hedged:
+            yours = sub_lower & _SECOND_PERSON or any(
+                any(c.lower_ in ("your", "ur") for c in s.children) for s in subs
+            )
+            timed = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in sent)
+            if (yours or timed) and not sub_lower & {"they", "he", "she"} and lemma not in ("be",) or (
+                yours and lemma == "be" and any(c.dep_ in ("acomp", "attr") for c in tok.children) and timed
+            ):
+                if not sub_lower & {"i", "we"} or lemma not in self._commit_ignore:
+                    return _clause_fact("OUTCOME", tok)
+        # commitment: I/we + will / have done / are doing / can do / need to
+        first_person = bool(sub_lower & {"i", "we"}) or (
+            not subs and tok.tag_ == "VBD" and tok.dep_ == "ROOT" and self._starts_clause(tok)
+        )
+        let_us = tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() == "let" and any(
+            c.lower_ in ("me", "us") for c in tok.head.children
+        )
+        if (first_person or let_us) and not hedged and lemma not in self._commit_ignore:
+            if aux_lower & _WOULD and lemma != "need":
+                return None
+            if _embedded(tok):
+                return None
+            if (
+                let_us
+                or aux_lower & (_WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going"})
+                or tok.tag_ in ("VBD", "VBN")
+                or lemma == "need"
+                or (tok.head.lemma_.lower() in ("go", "need") and tok.dep_ == "xcomp")
+            ):
+                if tok.tag_ == "VBD" and not aux_lower and not (sub_lower & {"i", "we"} or not subs):
+                    return None
+                return _clause_fact("COMMITMENT", tok)
+        return None
+
+    @staticmethod
+    def _starts_clause(tok: Token, strict: bool = False) -> bool:
+        """Only fillers ("please", "just", a name, a link) precede ``tok`` in its clause."""
+        sent = tok.sent
+        seg_start = sent.start
+        for t in sent:
+            if t.i >= tok.i:
+                break
+            if t.text in (",", ";", ":", "-", "–", "—", "!", ".") or (t.is_space and "\n" in t.text):
+                seg_start = t.i + 1
+            if not strict and t.lower_ in ("and", "then", "or") and t.head is tok.head:
+                seg_start = t.i + 1
+        before = [t for t in tok.doc[seg_start:tok.i] if not _is_filler(t)]
+        if not before:
+            return True
+        if strict:
+            return False
+        # "if you're able to, restart the app" / "once it arrives, open the box"
+        return all(any(a.dep_ == "advcl" and a.head is tok for a in [b, *b.ancestors]) for b in before)
+
+    # ------------------------------------------------------------------ empathy ----------------
+    def empathy(self, doc: Doc, matches: Matches, customer_doc: Doc | None) -> list[ActFact]:
+        """Acknowledging the customer's feeling or the impact, or restating their problem."""
+        facts: list[ActFact] = []
+        for span in matches.get("EMPATHY", []):
+            before = doc[max(span.sent.start, span.start - 2):span.start]
+            if any(t.lower_ in ("not", "n't", "n’t", "never") for t in before):
+                continue  # "I don't understand what you mean"
+            if _has_neg(span.root) and span.root.lemma_.lower() in ("understand", "know", "imagine", "hear"):
+                continue
+            facts.append(_span_fact("EMPATHY", span))
+        if customer_doc is not None:
+            facts.extend(self._restatements(doc, customer_doc))
+        return _dedupe(facts)
+
+    def _content_lemmas(self, tokens: Iterable[Token]) -> set[str]:
+        out = set()
+        for t in tokens:
+            if t.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or t.is_stop or _is_handle(t) or len(t.text) < 3:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in self._restate_ignore or not t.is_alpha:
+                continue
+            out.add(lemma)
+        return out
+
+    def _restatements(self, doc: Doc, customer_doc: Doc) -> list[ActFact]:
+        complaint = self.complaint(customer_doc, self._packs.match(customer_doc))
+        return self.restatements(doc, complaint_sentences(customer_doc, complaint))
+
+    def restatements(self, doc: Doc, customer_sents: Sequence[Span]) -> list[ActFact]:
+        """Draft sentences that restate a customer complaint sentence in the agent's words."""
+        if not customer_sents:
+            return []
+        cust = [(self._content_lemmas(s), {c.root.lemma_.lower() for c in s.noun_chunks}) for s in customer_sents]
+        qids = self._question_token_ids(doc)
+        facts = []
+        for sent in doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            if not toks or any(t.i in qids for t in toks):
+                continue
+            if not any(t.lower_ in ("you", "your", "you're", "you've", "yours") for t in toks):
+                continue
+            verbs = [t for t in toks if t.dep_ == "ROOT"]
+            if verbs and verbs[0].tag_ == "VB" and not _subjects(verbs[0]):
+                continue  # an instruction, not a restatement
+            lem = self._content_lemmas(toks)
+            chunks = {c.root.lemma_.lower() for c in sent.noun_chunks}
+            for c_lem, c_chunks in cust:
+                shared = lem & c_lem
+                if len(shared) >= 2 and shared & chunks & c_chunks:
+                    content = [t for t in toks if not _is_filler(t)]
+                    if content:
+                        facts.append(_tokens_fact("RESTATEMENT", content))
+                    break
+        return facts
+
+
+def complaint_sentences(customer_doc: Doc, complaint: Sequence[ActFact]) -> list[Span]:
+    """The customer's sentences that carry a complaint signal, in order."""
+    starts = {sentence_of(customer_doc, f.start, f.end).start for f in complaint}
+    return [s for s in customer_doc.sents if s.start in starts]
+
+
+# --- memoising helpers for rules (one computation per check, shared between rules) ----------
+def complaint_of(ctx: Context) -> list[ActFact]:
+    """The customer's complaint signals (empty without a customer message)."""
+    if ctx.customer_doc is None:
+        return []
+    cdoc = ctx.customer_doc
+    return ctx.memo("speech.complaint", lambda: ctx.toolkit.speech.complaint(cdoc, ctx.customer_matches))
+
+
+def apologies_of(ctx: Context) -> list[ActFact]:
+    return ctx.memo("speech.apologies", lambda: ctx.toolkit.speech.apologies(ctx.draft_doc, ctx.draft_matches))
+
+
+def non_apologies_of(ctx: Context) -> list[ActFact]:
+    return ctx.memo("speech.non_apologies", lambda: ctx.toolkit.speech.non_apologies(ctx.draft_doc, ctx.draft_matches))
+
+
+def refusals_of(ctx: Context) -> list[ActFact]:
+    return ctx.memo("speech.refusals", lambda: ctx.toolkit.speech.refusals(ctx.draft_doc, ctx.draft_matches))
+
+
+def alternatives_of(ctx: Context) -> list[ActFact]:
+    return ctx.memo("speech.alternatives", lambda: ctx.toolkit.speech.alternatives(ctx.draft_doc, ctx.draft_matches))
+
+
+def next_actions_of(ctx: Context) -> list[ActFact]:
+    return ctx.memo("speech.next_actions", lambda: ctx.toolkit.speech.next_actions(ctx.draft_doc, ctx.draft_matches))
+
+
+def empathy_of(ctx: Context) -> list[ActFact]:
+    """Empathy in the draft; restatements are compared with the customer's complaint sentences."""
+
+    def compute() -> list[ActFact]:
+        speech = ctx.toolkit.speech
+        facts = speech.empathy(ctx.draft_doc, ctx.draft_matches, None)
+        if ctx.customer_doc is not None:
+            sents = complaint_sentences(ctx.customer_doc, complaint_of(ctx))
+            facts = _dedupe([*facts, *speech.restatements(ctx.draft_doc, sents)])
+        return facts
+
+    return ctx.memo("speech.empathy", compute)
