@@ -1,0 +1,1 @@
+"""Linguistic analyzers: facts with character spans, read by the rules."""

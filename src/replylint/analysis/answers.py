@@ -1,0 +1,426 @@
+"""Decide, for each customer question, whether the draft reply answers it, and where.
+
+For every draft sentence the matcher first reads what the sentence *does* (one pass per draft,
+shared by all questions): deflects ("DM us", "tell us more"), asks back (a clarifying question),
+commits to an action ("I've issued", "we'll send"), declines ("we don't offer ..."), says yes or
+no, gives a time, an amount, a reason, instructions or a link. Each question is then scored
+against each sentence:
+
+* **topic** — how much of the question's focus the sentence talks about: shared lemmas, noun
+  chunks and entities, widened by the support-domain synonym table in ``rules/synonyms.yml``
+  (refund ~ money back, cancel ~ close account ...), through a :class:`Similarity` backend
+  (lexical by default; an embeddings backend can be plugged in);
+* **type** — whether the sentence gives the kind of answer the question asks for (a time for a
+  when-question, an amount for how-much, yes/no for a yes/no question, steps for how, a reason for
+  why, a commitment or a reasoned decline for a request).
+
+A sentence that only deflects or asks back never answers, as the rubric says; neither does a
+whole reply made only of such sentences unless ``deflection_answers`` is set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol, runtime_checkable
+
+import pydantic
+import spacy
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from replylint.analysis.questions import QuestionFact, _load_pack
+
+__all__ = ["AnswerFact", "AnswerMatcher", "AnswerOptions", "LexicalSimilarity", "Similarity"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFact:
+    """Whether (and where) the draft answers one customer question."""
+
+    question: QuestionFact
+    answered: bool
+    start: int | None
+    end: int | None
+    score: float
+    reason: str
+
+
+class AnswerOptions(pydantic.BaseModel):
+    """Options of the question-answered check."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    threshold: float = pydantic.Field(0.34, ge=0.0, le=1.0, description="score at which a question counts as answered")
+    deflection_answers: bool = pydantic.Field(
+        False, description="count a reply that only deflects (DM us, see our FAQ) as an answer"
+    )
+    extra_synonyms: dict[str, list[str]] = pydantic.Field(
+        default_factory=dict, description="extra synonym groups: a head word and the words that mean the same"
+    )
+
+
+@runtime_checkable
+class Similarity(Protocol):
+    """Topic similarity between a question and a draft sentence, in [0, 1]."""
+
+    def similarity(self, question: QuestionFact, question_concepts: frozenset[str], sentence: Span,
+                   sentence_concepts: frozenset[str]) -> float: ...
+
+
+class LexicalSimilarity:
+    """Share of the question's concepts (lemmas folded by the synonym table) found in the sentence."""
+
+    def similarity(self, question: QuestionFact, question_concepts: frozenset[str], sentence: Span,
+                   sentence_concepts: frozenset[str]) -> float:
+        plain = {c for c in question_concepts if not c.startswith("P:")}
+        if not plain:
+            return 0.0
+        shared = {c.removeprefix("P:") for c in question_concepts & sentence_concepts}
+        return min(1.0, len(shared) / min(len(plain), 3))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    span: Span
+    concepts: frozenset[str]
+    words: tuple[str, ...]
+    deflects: bool
+    asks_back: bool
+    pleasantry: bool
+    commits: bool
+    declines: bool
+    affirms: bool
+    time: bool
+    amount: bool
+    reason: bool
+    instructs: bool
+    link: bool
+    place: bool
+    person: bool
+
+    @property
+    def substantive(self) -> bool:
+        return not (self.deflects or self.asks_back or self.pleasantry)
+
+
+_STOP_CONCEPTS = frozenset({
+    "be", "have", "do", "get", "can", "will", "would", "could", "should", "may", "might", "must", "go", "make",
+    "help", "please", "thank", "thanks", "know", "want", "need", "like", "let", "say", "tell", "ask", "see",
+    "think", "way", "thing", "issue", "problem", "question", "time", "one", "just", "also", "really",
+    "hi", "hello", "hey", "sure", "us", "you", "we", "i", "it", "dm", "try", "look", "happy", "glad",
+    "able", "here", "there", "now", "still", "use", "work", "new", "good", "great", "sorry",
+})
+
+
+@lru_cache(maxsize=4)
+def _tokenizer() -> Any:
+    return English().tokenizer
+
+
+class AnswerMatcher:
+    """Match customer questions to the draft sentences that answer them."""
+
+    def __init__(self, vocab: spacy.vocab.Vocab, options: AnswerOptions | None = None,
+                 similarity: Similarity | None = None, pack: str = "synonyms.yml") -> None:
+        self.options = options or AnswerOptions()
+        self.similarity: Similarity = similarity or LexicalSimilarity()
+        self.vocab = vocab
+        data = _load_pack(pack)
+        tokenizer = English(vocab=vocab).tokenizer
+
+        groups: list[list[str]] = [list(map(str, g)) for g in data.get("synonyms", [])]
+        for head, words in self.options.extra_synonyms.items():
+            groups.append([head, *words])
+        # single words map to a concept id; multi-word phrases are found with a PhraseMatcher
+        concept_of: dict[str, str] = {}
+        self._phrase_concepts = PhraseMatcher(vocab, attr="LOWER")
+        for g in groups:
+            cid = "~" + str(g[0]).lower()
+            phrases = []
+            for w in g:
+                w = str(w).lower()
+                if " " in w or "-" in w:
+                    phrases.append(tokenizer(w))
+                else:
+                    concept_of.setdefault(w, cid)
+            if phrases:
+                self._phrase_concepts.add(cid, phrases)
+        self._concept_of = concept_of
+
+        self._acts = PhraseMatcher(vocab, attr="LOWER")
+        for label, key in (
+            ("DEFLECT", "deflection"), ("COMMIT", "commitment"), ("DECLINE", "decline"),
+            ("AFFIRM", "affirmation"), ("TIME", "time_words"), ("REASON", "reason_words"),
+            ("INSTRUCT", "instruction_words"), ("HEDGE", "hedges"),
+        ):
+            phrases = [str(p).lower() for p in data.get(key, [])]
+            docs = [tokenizer(p) for p in phrases] + [tokenizer(p.replace("'", "\u2019")) for p in phrases if "'" in p]
+            self._acts.add(label, docs)
+        self._commit_verbs = frozenset(str(v).lower() for v in data.get("commitment_verbs", []))
+
+    # ------------------------------------------------------------------ concepts
+    def _concepts(self, span: Span) -> frozenset[str]:
+        out: set[str] = set()
+        for t in span:
+            if t.is_punct or t.is_space or t.like_url or t.text.startswith("@"):
+                continue
+            if t.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV", "X"}:
+                continue
+            if t.is_stop and t.pos_ not in {"NOUN", "PROPN", "VERB", "NUM"}:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in _STOP_CONCEPTS or len(lemma) < 2:
+                continue
+            concept = self._concept_of.get(lemma, self._concept_of.get(t.lower_))
+            if concept is None:
+                # a product name in the draft ("Just Read") is not the verb in the question ("read")
+                concept = "P:" + lemma if t.pos_ == "PROPN" and t.i > t.sent.start else lemma
+            out.add(concept)
+        for mid, _s, _e in self._phrase_concepts(span):
+            out.add(self.vocab.strings[mid])
+        return frozenset(out)
+
+    def _focus_concepts(self, q: QuestionFact, customer_doc: Doc) -> frozenset[str]:
+        out: set[str] = set()
+        for f in q.focus:
+            if f in _STOP_CONCEPTS:
+                continue
+            c = self._concept_of.get(f)
+            if c is not None:
+                out.add(c)
+            else:
+                out.update({f, "P:" + f})
+        span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            for mid, _s, _e in self._phrase_concepts(span):
+                out.add(self.vocab.strings[mid])
+        return frozenset(out)
+
+    # ------------------------------------------------------------------ draft sentences
+    def _sentences(self, draft: Doc) -> list[_Sentence]:
+        acts: dict[str, list[tuple[int, int]]] = {}
+        for mid, s, e in self._acts(draft):
+            acts.setdefault(self.vocab.strings[mid], []).append((s, e))
+        out: list[_Sentence] = []
+        for sent in self._split(draft):
+            out.append(self._read(sent, acts))
+        return out
+
+    @staticmethod
+    def _split(draft: Doc) -> list[Span]:
+        spans: list[Span] = []
+        for sent in draft.sents:
+            start = sent.start
+            for t in sent:
+                if t.is_space and "\n" in t.text and t.i > start:
+                    prev = draft[t.i - 1]
+                    nxt = draft[t.i + 1] if t.i + 1 < len(draft) else None
+                    wrapped = t.text.count("\n") == 1 and not prev.is_punct and nxt is not None and (nxt.is_lower or nxt.is_digit)
+                    if wrapped:
+                        continue
+                    spans.append(draft[start : t.i])
+                    start = t.i + 1
+            if start < sent.end:
+                spans.append(draft[start : sent.end])
+        out = []
+        for sp in spans:
+            toks = [t for t in sp if not t.is_space]
+            if not toks:
+                continue
+            s, e = toks[0].i, toks[-1].i + 1
+            # drop a leading @mention and a trailing agent signature (^MM, -Becky)
+            while s < e and (draft[s].text.startswith("@") or draft[s].is_punct):
+                s += 1
+            if e > s:
+                out.append(draft[s:e])
+        return out
+
+    def _read(self, sent: Span, acts: dict[str, list[tuple[int, int]]]) -> _Sentence:
+        def has(label: str, first_only: int | None = None) -> bool:
+            for s, e in acts.get(label, []):
+                if sent.start <= s and e <= sent.end and (first_only is None or s <= sent.start + first_only):
+                    return True
+            return False
+
+        toks = [t for t in sent if not t.is_space and not t.is_punct]
+        words = tuple(t.lower_ for t in toks)
+        content = [t for t in toks if not t.like_url and not t.text.startswith("@") and not t.text.startswith("^")]
+        text_end = sent[-1].text if len(sent) else ""
+        asks_back = "?" in text_end or (len(sent) > 1 and any("?" in t.text for t in sent[-3:] if t.is_punct))
+        ents = {e.label_ for e in sent.ents}
+        link = any(t.like_url for t in sent)
+        first = content[0] if content else None
+        imperative = first is not None and first.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in first.children)
+        deflect_hit = has("DEFLECT")
+        header = text_end == ":"
+        # a sentence is a deflection when its business is sending the customer to DM / asking details
+        deflects = deflect_hit and not (has("DECLINE") and not has("DEFLECT", 2))
+        commits = self._commits(sent, has)
+        declines = has("DECLINE")
+        affirms = has("AFFIRM", first_only=1)
+        time = bool(ents & {"DATE", "TIME"}) or has("TIME")
+        amount = bool(ents & {"MONEY", "PERCENT", "QUANTITY"}) or any(t.text in {"$", "£", "€"} or t.lower_ in {"free", "price", "cost", "charge", "5p"} for t in sent) or (bool(ents & {"CARDINAL"}))
+        reason = has("REASON")
+        instructs = imperative or has("INSTRUCT") or link
+        place = bool(ents & {"GPE", "LOC", "FAC"}) or link
+        person = bool(ents & {"PERSON", "ORG", "NORP"})
+        url_only = bool(toks) and all(t.like_url or t.text.startswith("^") for t in toks)
+        pleasantry = header or url_only or len(content) <= 6 and not (commits or declines or affirms or amount or time or link) and (
+            any(w in {"thanks", "thank", "welcome", "sorry", "apologize", "apologies", "hi", "hello", "hey", "glad", "great", "awesome", "understand", "cheers", "regards"} for w in words)
+            or len(content) <= 1
+        )
+        if asks_back and (commits or declines) and not deflect_hit:
+            asks_back = False  # "Sure, I can process that?" style: the action is still stated
+        if asks_back and (affirms or has("INSTRUCT")) and len(content) > 4 and any(w in {"if", "once", "as"} for w in words[:2]):
+            asks_back = False
+        return _Sentence(sent, self._concepts(sent), words, deflects, asks_back, pleasantry, commits, declines,
+                         affirms, time, amount, reason, instructs, link, place, person)
+
+    def _commits(self, sent: Span, has: Any) -> bool:
+        if has("HEDGE"):
+            return False
+        for t in sent:
+            lemma = t.lemma_.lower()
+            if lemma not in self._commit_verbs or t.pos_ not in {"VERB", "AUX"}:
+                continue
+            if any(c.dep_ == "neg" for c in t.children):
+                continue
+            subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            auxes = {c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}}
+            if any(s.lower_ in {"i", "we"} for s in subj):
+                if t.tag_ in {"VBD", "VBN"} or auxes & {"'ll", "will", "'ve", "have", "has", "can", "'m", "am", "are", "'re", "going", "shall"}:
+                    return True
+            if subj and t.tag_ == "VBN" and auxes & {"been", "be"}:
+                return True  # "your refund has been issued", "it will be sent"
+        return has("COMMIT", 2) and any(w.lower_ in {"help", "done", "sure", "course", "absolutely"} for w in sent[:4])
+
+    # ------------------------------------------------------------------ scoring
+    def match(self, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc) -> list[AnswerFact]:
+        sentences = self._sentences(draft_doc)
+        substantive = [s for s in sentences if s.substantive]
+        only_deflects = not substantive and any(s.deflects or s.asks_back for s in sentences)
+        single = len(questions) == 1
+        out: list[AnswerFact] = []
+        for q in questions:
+            out.append(self._match_one(q, customer_doc, sentences, only_deflects, single))
+        return out
+
+    def _type_match(self, q: QuestionFact, s: _Sentence) -> tuple[float, str]:
+        t = q.answer_type
+        if t == "request":
+            if s.commits:
+                return 1.0, "commits to the action"
+            if s.declines and (s.reason or len(s.words) >= 6):
+                return 0.9, "declines it with a reason"
+            if s.declines:
+                return 0.6, "declines it"
+            if s.instructs:
+                return 0.45, "tells the customer how to do it"
+            return 0.0, ""
+        if t == "yesno":
+            if s.affirms:
+                return 1.0, "says yes or no"
+            if s.declines:
+                return 0.8, "says it is not possible"
+            if s.commits:
+                return 0.6, "states what will happen"
+            if s.reason or s.instructs:
+                return 0.4, "explains"
+            return 0.25, ""
+        if t == "when":
+            if s.time:
+                return 1.0, "gives a time"
+            if s.declines:
+                return 0.7, "says no date is known"
+            return 0.0, ""
+        if t == "how_much":
+            if s.amount:
+                return 1.0, "gives an amount"
+            return 0.1 if s.declines else 0.0, ""
+        if t == "how":
+            if s.instructs:
+                return 1.0, "gives steps or a resource"
+            if s.declines:
+                return 0.7, "says it is not possible"
+            if s.reason:
+                return 0.5, "explains"
+            return 0.2, ""
+        if t == "why":
+            if s.reason:
+                return 1.0, "gives a reason"
+            if s.declines or s.affirms:
+                return 0.5, "explains the policy"
+            return 0.25, ""
+        if t == "where":
+            if s.place or s.instructs:
+                return 1.0, "gives a place or link"
+            return 0.1, ""
+        if t == "who":
+            if s.person:
+                return 1.0, "names someone"
+            return 0.2, ""
+        # what
+        if s.declines:
+            return 0.6, "says the information is not available"
+        if s.amount or s.time or s.person or s.place or s.affirms:
+            return 0.5, "gives specific information"
+        return 0.3, ""
+
+    def _match_one(self, q: QuestionFact, customer_doc: Doc, sentences: list[_Sentence],
+                   only_deflects: bool, single: bool) -> AnswerFact:
+        qc = self._focus_concepts(q, customer_doc)
+        best: tuple[float, _Sentence | None, str, frozenset[str]] = (0.0, None, "", frozenset())
+        for s in sentences:
+            if not s.substantive and not (self.options.deflection_answers and s.deflects):
+                continue
+            topic = self.similarity.similarity(q, qc, s.span, s.concepts)
+            tmatch, why = self._type_match(q, s)
+            shared = frozenset(c.removeprefix("P:") for c in qc & s.concepts)
+            if any(not c.startswith("P:") for c in qc):
+                score = 0.55 * topic + 0.35 * tmatch
+            else:
+                score = 0.25 + 0.45 * tmatch
+            if single:
+                score += 0.12
+            if q.answer_type == "request" and not (s.commits or s.declines) and topic < 0.34:
+                score = min(score, 0.3)
+            score = max(0.0, min(1.0, score))
+            if score > best[0]:
+                best = (score, s, why, shared)
+        score, sent, why, shared = best
+        threshold = self.options.threshold
+        if sent is None:
+            if only_deflects:
+                reason = "the draft only asks for a DM, details or a clarification"
+            else:
+                reason = f"no draft sentence addresses {self._topic(q)}"
+            return AnswerFact(q, False, None, None, 0.0, reason)
+        answered = score >= threshold
+        parts = []
+        if shared:
+            parts.append("shares " + ", ".join(f"'{c.lstrip('~')}'" for c in sorted(shared)))
+        if why:
+            parts.append(why + self._for_type(q))
+        if answered:
+            reason = "; ".join(parts) if parts else "a substantive sentence replies to it"
+        else:
+            reason = f"no draft sentence addresses {self._topic(q)}"
+            if parts:
+                reason += f" (best: {'; '.join(parts)}, score {score:.2f})"
+        return AnswerFact(q, answered, sent.span.start_char, sent.span.end_char, round(score, 3), reason)
+
+    @staticmethod
+    def _for_type(q: QuestionFact) -> str:
+        return {
+            "when": " for a when-question", "how_much": " for a how-much question", "yesno": " for a yes/no question",
+            "how": " for a how-question", "why": " for a why-question", "where": " for a where-question",
+            "who": " for a who-question", "request": " for a request", "what": "",
+        }[q.answer_type]
+
+    @staticmethod
+    def _topic(q: QuestionFact) -> str:
+        if q.focus:
+            return ", ".join(f"'{f}'" for f in q.focus[:3])
+        return f"'{q.text[:40]}'"

@@ -1,0 +1,878 @@
+"""Find the questions and requests in a customer message.
+
+The extractor works on the spaCy parse of the *cleaned* customer text (see
+:func:`replylint.analysis.mail.clean_customer`), whose character offsets are those of the
+original message. It proceeds in three steps:
+
+1. **Segments.** spaCy's sentences, cut again at line breaks, at "?"/"!" runs and at run-on
+   boundaries typical of tweets ("... card info We had to ..."), so that one segment holds one
+   sentence even when the customer wrote no punctuation.
+2. **Clauses.** In each segment the root and the clauses coordinated with it ("can you refund me
+   *or send a new one*", "wondering why X *& why Y*") are separate clause candidates; a
+   clause keeps its leading conditional ("If I upgrade, will I ...").
+3. **Classification.** Each clause is tested, in order, for the shapes of an ask: rhetorical or
+   courtesy openers (rejected), embedded questions ("not sure how to", "wondering if"),
+   wh-questions, interrogative word order (aux/modal before the subject), modal + "you"
+   requests, "I need/want/would like", imperatives with no subject, "please" and help nouns,
+   and declarative questions ending in "?".
+
+Phrase lists a team may extend live in ``rules/questions.yml``; the linguistic shapes are spaCy
+``Matcher``/``DependencyMatcher``/``PhraseMatcher`` patterns compiled once in ``__init__``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import spacy
+import yaml
+from spacy.lang.en import English
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+import replylint
+
+__all__ = ["AnswerType", "QuestionExtractor", "QuestionFact", "QuestionKind"]
+
+QuestionKind = Literal["direct", "indirect", "request"]
+AnswerType = Literal["yesno", "when", "where", "how_much", "how", "why", "what", "who", "request"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFact:
+    """One question or request of the customer, with its span in the original text."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuestionKind
+    answer_type: AnswerType
+    confidence: float
+    focus: tuple[str, ...]
+
+
+def _pack_path(name: str) -> Path:
+    """Where a rule pack ships: ``replylint/_packs`` in a wheel, ``rules/`` in a checkout."""
+    installed = Path(replylint.__file__).parent / "_packs" / name
+    if installed.exists():
+        return installed
+    return Path(__file__).resolve().parents[3] / "rules" / name
+
+
+@lru_cache(maxsize=8)
+def _load_pack(name: str) -> dict[str, Any]:
+    with _pack_path(name).open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh) or {}
+    data = raw.get("data", raw)
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping under 'data'")
+    return data
+
+
+# --- fixed linguistic vocabulary (closed classes, not domain phrases) -------------------------
+_AUX_LEMMAS = frozenset({"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"})
+_MODAL_REQUEST = frozenset({"can", "could", "would", "will", "ca", "wo", "cant", "couldnt", "wouldnt"})
+_YOU_LIKE = frozenset({"you", "u", "ya", "y'all", "yall", "someone", "somebody", "anyone", "anybody", "ye", "thou"})
+_I_LIKE = frozenset({"i", "we", "me", "im", "i'm", "id", "i'd", "ive", "i've", "my"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_NEG = frozenset({"not", "n't", "never", "no", "cant", "cannot", "dont", "doesnt", "didnt", "wont", "isnt", "wasnt", "aint",
+                  "nobody", "nothing", "none", "noone", "neither", "nor", "nt", "n’t"})
+_CLAUSE_TAKING = frozenset({"think", "know", "hope", "guess", "feel", "say", "wish", "believe", "mean", "realize",
+                            "notice", "hear", "see", "sure", "bet", "suppose", "assume", "tell", "swear", "promise",
+                            "understand", "find", "so", "then", "when", "because", "if", "now", "also", "why", "how"})
+_WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
+_QMARK = "?"
+_LIGHT_LEMMAS = frozenset({
+    "be", "have", "do", "get", "can", "could", "will", "would", "should", "may", "might", "must",
+    "know", "wonder", "want", "need", "like", "please", "pls", "plz", "help", "let", "thank",
+    "thanks", "try", "go", "make", "say", "tell", "ask", "see", "think", "way", "thing", "anything",
+    "something", "issue", "problem", "question", "idea", "guy", "someone", "somebody", "anyone",
+    "one", "lot", "kind", "sort", "bit", "time", "day", "hi", "hello", "hey", "sure", "able", "also",
+    "just", "still", "really", "again", "now", "even", "wanna", "gon", "na", "lmk", "kindly",
+})
+
+
+def _norm(tok: Token) -> str:
+    return tok.lower_.replace("\u2019", "'")
+
+
+class QuestionExtractor:
+    """Extract :class:`QuestionFact` items from a parsed customer message.
+
+    Build once per process (matchers are compiled here); ``extract`` only reads ``self`` and is
+    safe to call from several threads.
+    """
+
+    def __init__(self, vocab: spacy.vocab.Vocab, pack: str = "questions.yml") -> None:
+        data = _load_pack(pack)
+        self.vocab = vocab
+        tokenizer = English(vocab=vocab).tokenizer
+
+        def lowers(key: str) -> frozenset[str]:
+            return frozenset(str(x).lower() for x in data.get(key, []))
+
+        wh = {str(k).lower(): str(v) for k, v in data.get("wh_words", {}).items()}
+        self._wh: dict[str, str] = wh
+        self._wh_refine: dict[tuple[str, ...], str] = {
+            tuple(t.lower_ for t in tokenizer(str(k).lower())): str(v)
+            for k, v in data.get("wh_refine", {}).items()
+        }
+        self._embed = lowers("embedding_lemmas")
+        self._embed_neg = lowers("embedding_need_negation")
+        self._want = lowers("want_lemmas")
+        self._please = lowers("please_words")
+        self._please_auto = lowers("please_autocorrect")
+        self._help_nouns = lowers("help_nouns")
+        self._imp_exclude = lowers("imperative_exclude")
+        self._fillers = lowers("clause_fillers")
+
+        # phrase lists -> PhraseMatchers on lower-cased tokens
+        self._phrases = PhraseMatcher(vocab, attr="LOWER")
+        for label, key in (
+            ("RHET_OPEN", "rhetorical_openers"),
+            ("RHET_WHOLE", "rhetorical_whole"),
+            ("NON_ASK", "non_ask_phrases"),
+            ("GENERIC_HELP", "generic_help_closers"),
+        ):
+            phrases = [str(p).lower() for p in data.get(key, [])]
+            docs = [tokenizer(p) for p in phrases]
+            docs += [tokenizer(p.replace("'", "\u2019")) for p in phrases if "'" in p]
+            self._phrases.add(label, docs)
+        self._rhet_whole_strings = frozenset(
+            " ".join(t.lower_ for t in tokenizer(str(p).lower())) for p in data.get("rhetorical_whole", [])
+        )
+
+        # token shapes -> Matcher
+        self._matcher = Matcher(vocab)
+        please = sorted(self._please)
+        wants = sorted(self._want)
+        embed = sorted(self._embed)
+        whs = sorted(set(wh) | {"if", "whether"})
+        self._matcher.add("MODAL_YOU", [[
+            {"LOWER": {"IN": sorted(_MODAL_REQUEST)}},
+            {"LOWER": {"IN": ["n't", "not", "you", "u"]}, "OP": "?"},
+            {"LOWER": {"IN": sorted(_YOU_LIKE)}},
+            {"LOWER": {"IN": please + ["just", "also", "possibly", "kindly", "maybe", "not", "pls"]}, "OP": "*"},
+            {"POS": {"IN": ["VERB", "AUX", "NOUN", "ADJ", "PROPN"]}, "TAG": {"NOT_IN": ["VBD", "VBN", "VBZ"]}},
+        ]])
+        self._matcher.add("CAN_I_GET", [[
+            {"LOWER": {"IN": ["can", "could", "may"]}},
+            {"LOWER": {"IN": sorted(_I_LIKE)}, "OP": "+"},
+            {"LOWER": {"IN": ["please", "pls", "just", "also", "possibly"]}, "OP": "*"},
+            {"LEMMA": {"IN": ["get", "have", "receive", "request", "ask", "return", "cancel", "exchange", "speak", "talk"]}},
+        ], [
+            {"LOWER": {"IN": ["can", "could", "may"]}},
+            {"POS": "PRON", "LOWER": {"IN": ["my"]}},
+            {"OP": "?"}, {"OP": "?"},
+            {"LEMMA": {"IN": ["get", "have", "receive"]}},
+        ]])
+        self._matcher.add("I_WANT", [[
+            {"LOWER": {"IN": sorted(_I_LIKE | {"i"})}},
+            {"LOWER": {"IN": ["'d", "d", "would", "really", "also", "'m", "am", "do", "still", "urgently", "will", "desperately", "'ll", "just"]}, "OP": "*"},
+            {"LEMMA": {"IN": wants}},
+        ], [
+            {"IS_SENT_START": True, "LEMMA": {"IN": ["need", "want", "require"]}, "TAG": {"IN": ["VB", "VBP", "NN", "NNP"]}},
+        ]])
+        self._matcher.add("WOULD_BE_NICE", [[
+            {"LOWER": {"IN": ["would", "'d", "will"]}},
+            {"LOWER": {"IN": ["be", "really", "so", "also"]}, "OP": "+"},
+            {"LOWER": {"IN": ["nice", "great", "awesome", "helpful", "cool", "good", "amazing", "appreciated", "lovely", "fantastic", "ideal", "useful"]}},
+        ], [
+            {"LOWER": {"IN": ["would", "'d", "will"]}},
+            {"LOWER": {"IN": ["really", "so", "truly"]}, "OP": "*"},
+            {"LEMMA": {"IN": ["make", "appreciate", "love"]}},
+            {"OP": "?"}, {"OP": "?"},
+            {"LOWER": {"IN": ["if", "it"]}},
+        ]])
+        self._matcher.add("SHOULD_ADD", [[
+            {"LOWER": {"NOT_IN": sorted(_I_LIKE)}},
+            {"LOWER": {"IN": ["should", "need", "needs", "must", "gotta"]}},
+            {"LOWER": {"IN": please + ["really", "seriously", "definitely", "to", "just", "also"]}, "OP": "*"},
+            {"LEMMA": {"IN": ["add", "make", "fix", "bring", "let", "give", "allow", "offer", "change", "update",
+                              "stop", "consider", "put", "include", "get", "release", "support", "restore",
+                              "cut", "improve", "remove", "implement", "enable", "provide", "hurry", "sort"]}},
+        ]])
+        self._matcher.add("HOPE_YOU_CAN", [[
+            {"LEMMA": "hope"},
+            {"OP": "?"}, {"OP": "?"},
+            {"LOWER": {"IN": ["can", "will", "could", "'ll"]}},
+            {"POS": {"IN": ["VERB", "AUX"]}},
+        ]])
+        self._matcher.add("LET_ME_KNOW", [[
+            {"LOWER": {"IN": ["let", "lemme"]}}, {"LOWER": {"IN": ["me", "us"]}, "OP": "?"}, {"LOWER": "know"},
+        ], [{"LOWER": "lmk"}]])
+        self._matcher.add("WANNA", [[{"LOWER": "wan"}, {"LOWER": "na"}, {"POS": {"IN": ["VERB", "AUX"]}}],
+                                    [{"LOWER": {"IN": ["wanna", "wana"]}, "IS_SENT_START": True}, {"POS": {"IN": ["VERB", "AUX"]}}],
+                                    [{"LOWER": {"IN": ["wanna", "wana"]}}, {"LOWER": "come", "POS": {"IN": ["VERB", "AUX"]}}]])
+        # surface shape of an embedded question: EMBED (up to 3 words) WH / if / whether
+        self._matcher.add("EMBED_SURFACE", [[
+            {"LEMMA": {"IN": embed}},
+            {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "but", "because"]}, "OP": "{0,3}"},
+            {"LOWER": {"IN": whs}},
+        ]])
+
+        # dependency shape of an embedded question: embedding word -> clause with wh/if/whether
+        self._dep = DependencyMatcher(vocab)
+        self._dep.add("EMBED_DEP", [[
+            {"RIGHT_ID": "embed", "RIGHT_ATTRS": {"LEMMA": {"IN": embed}}},
+            {"LEFT_ID": "embed", "REL_OP": ">>", "RIGHT_ID": "clause",
+             "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "xcomp", "advcl", "pcomp", "acl", "pobj", "relcl", "conj"]}}},
+            {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "wh",
+             "RIGHT_ATTRS": {"LOWER": {"IN": whs}}},
+        ]])
+
+    # ------------------------------------------------------------------ segmentation
+    def _segments(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges [start, end) of sentences, cut again at breaks spaCy misses."""
+        cuts: set[int] = set()
+        for sent in doc.sents:
+            cuts.add(sent.start)
+        for tok in doc:
+            i = tok.i
+            if tok.is_space and "\n" in tok.text and i + 1 < len(doc):
+                cuts.add(i + 1)
+            elif i > 0 and "\n" in doc[i - 1].whitespace_ + doc[i - 1].text and not doc[i - 1].is_space:
+                cuts.add(i)
+            if tok.text in {"?", "!", "?!", "!?", "??", "!!"} or (set(tok.text) <= {"?", "!"} and tok.text):
+                j = i + 1
+                while j < len(doc) and (set(doc[j].text) <= {"?", "!", "."} or doc[j].is_space):
+                    j += 1
+                if j < len(doc):
+                    cuts.add(j)
+            # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
+            if i > 0 and (self._runon_break(doc, i) or self._question_break(doc, i) or self._asyndetic_break(doc, i)):
+                cuts.add(i)
+        cuts.add(len(doc))
+        ordered = sorted(c for c in cuts if 0 <= c <= len(doc))
+        segs: list[tuple[int, int]] = []
+        prev = 0
+        for c in ordered:
+            if c > prev:
+                segs.append((prev, c))
+            prev = c
+        out: list[tuple[int, int]] = []
+        for s, e in segs:
+            while s < e and (doc[s].is_space or doc[s].is_punct and doc[s].text not in {"#"}):
+                s += 1
+            while e > s and doc[e - 1].is_space:
+                e -= 1
+            if e > s:
+                out.append((s, e))
+        return out
+
+    def _question_break(self, doc: Doc, i: int) -> bool:
+        """A wh-word or modal that opens an inverted question mid-sentence: "... charged when do i get"."""
+        tok, prev = doc[i], doc[i - 1]
+        if prev.is_punct or prev.is_space or prev.whitespace_ == "":
+            return False
+        plow = _norm(prev)
+        if prev.lemma_.lower() in self._embed or plow in {"no", "matter", "know", "if", "whether", "that", "to", "and", "or", "but", "&", "so", "the", "a", "of", "about", "on", "in", "at", "for", "is", "was", "me", "us", "'s"} or plow in self._wh:
+            return False
+        low = _norm(tok)
+        nxt = doc[i + 1 : i + 4]
+        if len(nxt) < 2:
+            return False
+        if low in self._wh and tok.tag_ in _WH_TAGS | {"PRP", "NN"}:
+            j = 0
+            if nxt[0].lower_ in {"much", "many", "long", "soon", "quickly", "often", "come"} and len(nxt) > 2:
+                j = 1
+            aux = nxt[j]
+            subj = nxt[j + 1] if j + 1 < len(nxt) else None
+            return (aux.tag_ == "MD" or aux.lemma_ in {"be", "do", "have"}) and aux.pos_ == "AUX" and subj is not None and (subj.tag_ in {"PRP", "EX"} or subj.lower_ in _YOU_LIKE or subj.lower_ in {"i", "my"})
+        if tok.tag_ == "MD" and low in _MODAL_REQUEST | {"can", "could", "would", "will"} and prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and not prev.text.startswith("@"):
+            return nxt[0].lower_ in _YOU_LIKE | {"i", "we", "someone", "somebody", "my"}
+        return False
+
+    def _asyndetic_break(self, doc: Doc, i: int) -> bool:
+        """A new subject right after a finished phrase: "fix your app it won't even open"."""
+        tok, prev = doc[i], doc[i - 1]
+        if tok.lower_ not in {"it", "i", "we", "they", "he", "she", "its", "it's", "im", "i'm", "ive", "i've"} or tok.dep_ not in _SUBJ_DEPS:
+            return False
+        if prev.is_punct or prev.is_space or prev.whitespace_ == "":
+            return False
+        if prev.pos_ not in {"NOUN", "PROPN", "NUM", "ADJ"}:
+            # "What gives I just upgraded": a capital "I" after a finished verb phrase
+            if not (tok.text == "I" and prev.pos_ in {"VERB", "ADV"} and prev.lemma_.lower() not in _CLAUSE_TAKING
+                    and prev.tag_ not in {"IN", "WDT", "WP", "WRB", "CC", "TO", "DT", "MD"}):
+                return False
+        verb = tok.head
+        if verb.dep_ in {"relcl", "acl", "ccomp", "xcomp"} and verb.head.i < tok.i and verb.head.i >= prev.i - 1 or verb.dep_ == "relcl":
+            return False
+        if any(c.dep_ in {"mark"} or (c.dep_ == "cc" and c.i < tok.i) for c in verb.children if c.i < tok.i):
+            return False
+        # the previous word belongs to another clause
+        p = prev
+        while p.dep_ not in {"ROOT"} and p.pos_ not in {"VERB", "AUX"} and p.head.i != p.i:
+            p = p.head
+        return p.i != verb.i
+
+    def _runon_break(self, doc: Doc, i: int) -> bool:
+        tok, prev = doc[i], doc[i - 1]
+        if tok.is_upper and _norm(tok) in {"lmk", "pls", "plz", "please", "help", "can", "how", "why", "what", "when", "where"} and prev.is_lower and prev.whitespace_:
+            return True
+        if tok.tag_ == "VB" and tok.is_title and prev.tag_ in {"NN", "NNS", "PRP", "VBN", "VBD", "CD"} and prev.is_lower and prev.whitespace_:
+            return True
+        if not tok.is_title or tok.text == "I" or tok.text.startswith("I'") or tok.text.startswith("I\u2019"):
+            return False
+        if not (prev.is_alpha and prev.is_lower) and not prev.like_num:
+            return False
+        if prev.whitespace_ == "":
+            return False
+        low = tok.lower_
+        if low in self._wh or low in self._please or low in {"can", "could", "would", "will", "is", "are", "do", "does", "did", "any", "help", "thanks", "thank", "also", "please", "lmk", "not", "just", "hope", "how", "we", "you", "it", "they", "my", "this", "that", "but", "so", "and", "idea", "still", "now", "been", "have", "has", "should", "need", "suggestions", "assistance"}:
+            return True
+        return tok.tag_ in {"PRP", "PRP$", "MD", "VBP", "VBZ", "VBD", "WRB", "WP", "WDT", "UH", "EX"}
+
+    # ------------------------------------------------------------------ clauses
+    def _clause_heads(self, doc: Doc, s: int, e: int) -> list[Token]:
+        heads: list[Token] = []
+        for tok in doc[s:e]:
+            if tok.is_space:
+                continue
+            if tok.dep_ == "ROOT" or not (s <= tok.head.i < e) or tok.head.i == tok.i:
+                heads.append(tok)
+        # coordinated / paratactic clauses of a clause head become heads of their own
+        frontier = list(heads)
+        while frontier:
+            h = frontier.pop()
+            for child in h.children:
+                if not (s <= child.i < e):
+                    continue
+                if child.dep_ in {"conj", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
+                    heads.append(child)
+                    frontier.append(child)
+                elif child.dep_ in {"ccomp", "parataxis", "advcl", "conj"} and child.i > h.i and self._opens_question(doc, child, s):
+                    heads.append(child)
+                    frontier.append(child)
+        return sorted(set(heads), key=lambda t: t.i)
+
+    def _opens_question(self, doc: Doc, head: Token, s: int) -> bool:
+        """A clause attached inside another that starts as a question of its own."""
+        left = self._core_start(doc, [t for t in head.subtree if t.i >= s])
+        if left is None or left.i <= s:
+            return False
+        before = doc[left.i - 1]
+        if before.lemma_.lower() in self._embed or before.lower_ in {"if", "whether", "that", "when", "because", "cause", "since", "as"}:
+            return False
+        low = _norm(left)
+        if low in self._wh and left.i > s and before.lower_ in {"and", "&", "or", "but", ",", "also"}:
+            return True
+        return self._inverted(left, head) and before.lower_ in {"and", "&", "or", "but", ",", ";", "also"}
+
+    def _clause_tokens(self, head: Token, heads: set[int], s: int, e: int) -> list[Token]:
+        out: list[Token] = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            if not (s <= t.i < e):
+                continue
+            out.append(t)
+            for c in t.children:
+                if c.i in heads:
+                    continue
+                stack.append(c)
+        return sorted(out, key=lambda t: t.i)
+
+    def _skippable(self, tok: Token) -> bool:
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "#" and not tok.doc[tok.i - 1].whitespace_:
+            return True
+        if tok.is_space or tok.is_punct or tok.like_url or tok.text.startswith("@") or tok.text.startswith("#"):
+            return True
+        if tok.pos_ in {"CCONJ", "INTJ"} and tok.lower_ not in self._please and tok.lower_ not in {"help", "please"}:
+            return True
+        return _norm(tok) in self._fillers and not self._is_please(tok)
+
+    def _core_start(self, doc: Doc, toks: list[Token]) -> Token | None:
+        """First token of the clause proper: after fillers and a leading conditional clause."""
+        if not toks:
+            return None
+        skip: set[int] = set()
+        ids = {t.i for t in toks}
+        for t in toks:
+            if t.dep_ == "advcl" and t.head.i in ids and t.head.i != t.i:
+                sub = list(t.subtree)
+                if sub and sub[0].lower_ in {"if", "when", "once", "since", "because", "as", "after", "before", "while", "although", "though", "unless"} and sub[0].i <= toks[0].i + 3:
+                    skip.update(x.i for x in sub)
+        for t in toks:
+            if t.i in skip or self._skippable(t):
+                continue
+            return t
+        return None
+
+    def _inverted(self, first: Token, head: Token) -> bool:
+        """Aux/modal before its subject: "can I ...", "is there ...", "does it ..."."""
+        low = _norm(first)
+        lemma = first.lemma_.lower()
+        if first.tag_ == "MD" or low in {"ca", "wo"}:
+            pass
+        elif lemma in {"be", "do", "have"} and first.pos_ in {"AUX", "VERB"}:
+            if first.dep_ not in {"aux", "auxpass", "ROOT", "conj", "ccomp", "parataxis", "advcl"}:
+                return False
+            if lemma == "have" and first.dep_ not in {"aux", "auxpass"}:
+                return False
+            if lemma == "do" and first.dep_ not in {"aux", "auxpass", "ROOT"}:
+                return False
+        else:
+            return False
+        verb = first if first.dep_ not in {"aux", "auxpass"} else first.head
+        doc = first.doc
+        nxt0 = doc[first.i + 1] if first.i + 1 < len(doc) else None
+        qmark = any("?" in t.text for t in doc[first.i : min(len(doc), verb.i + 12)] if t.is_punct)
+        if nxt0 is not None and (nxt0.dep_ == "neg" or _norm(nxt0) in {"n't", "not", "nt"}) and not qmark:
+            # "Can't even turn it off", "cant un thumbs up a song": a complaint with "I" elided
+            return False
+        subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+        if subj:
+            return any(c.i > first.i for c in subj)
+        nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+        while nxt is not None and nxt.lower_ in {"n't", "not"} and nxt.i + 1 < len(doc):
+            nxt = doc[nxt.i + 1]
+        if nxt is None or not qmark:
+            return False
+        return nxt.tag_ in {"PRP", "EX", "DT", "NNP", "NN", "NNS", "PRP$"} or nxt.lower_ in _YOU_LIKE
+
+    def _is_please(self, tok: Token) -> bool:
+        low = _norm(tok)
+        if low in self._please:
+            return True
+        if low in self._please_auto:
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.lower_ in {"help", "up", "let", "add"}) and (prev is None or prev.is_punct or prev.is_space or prev.text.startswith("@") or prev.pos_ in {"NOUN", "PROPN", "ADV", "VERB"}):
+                return True
+            if nxt is None or nxt.is_punct or nxt.is_space or nxt.lower_ == "help":
+                return True
+            if prev is not None and prev.lower_ in {"help"}:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ main
+    def extract(self, doc: Doc) -> list[QuestionFact]:
+        phrase_hits: dict[int, set[str]] = {}
+        phrase_spans: list[tuple[str, int, int]] = []
+        for mid, s, e in self._phrases(doc):
+            label = self.vocab.strings[mid]
+            phrase_hits.setdefault(s, set()).add(label)
+            phrase_spans.append((label, s, e))
+        shape_hits: dict[str, list[tuple[int, int]]] = {}
+        for mid, s, e in self._matcher(doc):
+            shape_hits.setdefault(self.vocab.strings[mid], []).append((s, e))
+        embed_hits: list[tuple[int, int]] = []
+        for mid, toks in self._dep(doc):
+            embed_hits.append((toks[0], toks[2]))
+        for s, e in shape_hits.get("EMBED_SURFACE", []):
+            embed_hits.append((s, e - 1))
+
+        found: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]] = []
+        for s, e in self._segments(doc):
+            heads = self._clause_heads(doc, s, e)
+            head_ids = {h.i for h in heads}
+            groups: list[tuple[Token, list[Token]]] = []
+            for h in heads:
+                toks = self._clause_tokens(h, head_ids, s, e)
+                if toks:
+                    groups.append((h, toks))
+            # a conj clause with neither its own subject nor its own question form stays with its parent
+            merged: list[tuple[Token, list[Token], Token | None]] = []
+            for h, toks in groups:
+                parent = next((m for m in merged if h.head.i == m[0].i and h.dep_ == "conj"), None)
+                merged.append((h, toks, parent[0] if parent else None))
+            results: dict[int, tuple[int, int, QuestionKind, AnswerType, float, bool, bool]] = {}
+            order: list[int] = []
+            for h, toks, parent_head in merged:
+                res = self._classify(doc, h, toks, s, e, phrase_hits, phrase_spans, shape_hits, embed_hits)
+                if parent_head is not None and parent_head.i in results:
+                    pres = results[parent_head.i]
+                    has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
+                    cc = next((c.lower_ for c in h.children if c.dep_ == "cc"), "")
+                    if pres[2] == "request" and not has_subj:
+                        # "can you refund me or send a new one": two requests
+                        if res is None:
+                            res = self._span_result(doc, toks, "request", "request", 0.7, False, False)
+                    elif res is None or (cc == "or" and res[3] == "yesno" and pres[3] == "yesno"):
+                        # "is it A or is it B" is one alternative question; a bare conj continues it
+                        if res is not None or not has_subj:
+                            ns, ne = pres[0], max(pres[1], res[1] if res else toks[-1].idx + len(toks[-1]))
+                            if res is None:
+                                ne = self._trim_end(doc, toks, pres[1])
+                            results[parent_head.i] = (ns, ne, *pres[2:])
+                            continue
+                if res is not None:
+                    results[h.i] = res
+                    order.append(h.i)
+                elif parent_head is not None and parent_head.i in results and not any(c.dep_ in _SUBJ_DEPS for c in h.children):
+                    continue
+            for hi in order:
+                found.append(results[hi])
+
+        return self._finalize(doc, found)
+
+    def _trim_end(self, doc: Doc, toks: list[Token], default: int) -> int:
+        for t in reversed(toks):
+            if not (t.is_space or (t.is_punct and t.text not in {"?", ")", '"', "\u201d"}) or t.like_url or t.pos_ == "CCONJ"):
+                return t.idx + len(t)
+        return default
+
+    def _span_result(
+        self, doc: Doc, toks: list[Token], kind: QuestionKind, atype: AnswerType, conf: float,
+        generic: bool, weak: bool, start_tok: Token | None = None,
+    ) -> tuple[int, int, QuestionKind, AnswerType, float, bool, bool] | None:
+        body = [t for t in toks if not t.is_space]
+        # trim leading fillers/punctuation/mentions, trailing punctuation (keep "?") and conjunctions
+        i = 0
+        while i < len(body) and (self._skippable(body[i]) and not self._is_please(body[i]) and body[i].pos_ != "SCONJ" and body[i].lower_ not in {"if", "when"}):
+            i += 1
+        if start_tok is not None:
+            i = next((k for k, t in enumerate(body) if t.i >= start_tok.i), i) if start_tok.i < (body[i].i if i < len(body) else 10**9) else i
+        j = len(body)
+        while j > i and (
+            body[j - 1].is_space or body[j - 1].like_url or body[j - 1].text.startswith("@")
+            or body[j - 1].pos_ == "CCONJ" or body[j - 1].lower_ in {"&", "plus", "so", "i"}
+            or (body[j - 1].is_punct and not set(body[j - 1].text) & {"?", ")", '"', "\u201d", "'"})
+        ):
+            j -= 1
+        if j <= i:
+            return None
+        first, last = body[i], body[j - 1]
+        return (first.idx, last.idx + len(last), kind, atype, conf, generic, weak)
+
+    def _classify(
+        self,
+        doc: Doc,
+        head: Token,
+        toks: list[Token],
+        s: int,
+        e: int,
+        phrase_hits: dict[int, set[str]],
+        phrase_spans: list[tuple[str, int, int]],
+        shape_hits: dict[str, list[tuple[int, int]]],
+        embed_hits: list[tuple[int, int]],
+    ) -> tuple[int, int, QuestionKind, AnswerType, float, bool, bool] | None:
+        core = self._core_start(doc, toks)
+        if core is None:
+            return None
+        lo, hi = toks[0].i, toks[-1].i
+        content = [t for t in toks if not self._skippable(t) or self._is_please(t)]
+        words = [_norm(t) for t in content if not t.is_punct]
+        if not words:
+            return None
+        tail = doc[hi + 1 : e]
+        qmark = any("?" in t.text for t in toks[-3:]) or any("?" in t.text for t in tail[:3] if t.is_punct)
+        exclaim_q = qmark and any("!" in t.text for t in list(toks[-3:]) + list(tail[:3]) if t.is_punct)
+        n_q = sum(t.text.count("?") for t in list(toks[-4:]) + list(tail[:4]) if t.is_punct)
+
+        def in_clause(a: int, b: int) -> bool:
+            return lo <= a and b - 1 <= hi
+
+        # --- rejections: courtesy, rhetoric ------------------------------------------------
+        joined = " ".join(words)
+        if joined in self._rhet_whole_strings:
+            return None
+        for label, a, b in sorted(phrase_spans, key=lambda x: x[1]):
+            if label == "NON_ASK" and in_clause(a, b) and a <= core.i + 1 and b > core.i:
+                # "Just curious....will I get ...": classify what follows the courtesy phrase
+                rest = [t for t in toks if t.i >= b]
+                nxt_core = self._core_start(doc, rest)
+                if nxt_core is None or len([t for t in rest if not self._skippable(t)]) < 2:
+                    return None
+                core = nxt_core
+        core_labels = phrase_hits.get(core.i, set())
+        if "RHET_OPEN" in core_labels:
+            return None
+        generic = any(label == "GENERIC_HELP" and in_clause(a, b) for label, a, b in phrase_spans)
+        if generic:
+            return self._span_result(doc, toks, "request", "request", 0.5, True, False)
+
+        please_core = core
+        if self._is_please(core):
+            after = [t for t in toks if t.i > core.i and not self._skippable(t)]
+            if not after:
+                return None  # a lone "Please" after a question repeats it
+            core = after[0]
+        low = _norm(core)
+        nxt = doc[core.i + 1] if core.i + 1 < len(doc) else None
+
+        def refine(default: str) -> str:
+            seq = tuple(_norm(t) for t in doc[core.i : min(core.i + 6, e)])
+            best = None
+            for k, v in self._wh_refine.items():
+                if seq[: len(k)] == k and (best is None or len(k) > best[0]):
+                    best = (len(k), v)
+            return best[1] if best else default
+
+        # --- embedded questions: "wondering if", "not sure how to", "no idea why" -------------
+        for a, b in embed_hits:
+            if not (lo <= a <= hi and lo <= b <= hi):
+                continue
+            ew = doc[a]
+            if ew.i > core.i + 6:
+                continue
+            elemma = ew.lemma_.lower()
+            if elemma in self._embed_neg and not self._negated_or_any(ew):
+                continue
+            if elemma in {"see", "check", "find", "tell", "ask", "know", "confirm", "explain", "advise", "clarify", "learn", "determine"}:
+                # "tell me why", "can you check if", "I want to know when", "let me know if"
+                if not self._embed_is_ask(ew):
+                    continue
+            whw = _norm(doc[b])
+            if whw in {"if", "whether"}:
+                atype = "yesno"
+            else:
+                atype = self._wh.get(whw, "what")
+                seq = tuple(_norm(t) for t in doc[b : b + 2])
+                atype = self._wh_refine.get(seq, atype)
+            embedded_you = any(_norm(t) in _YOU_LIKE for t in doc[b + 1 : b + 3]) and any(t.tag_ == "MD" for t in doc[b + 1 : b + 4])
+            if embedded_you and elemma in {"wonder", "ask"}:
+                return self._span_result(doc, toks, "request", "request", 0.8, False, False)
+            if any("LET_ME_KNOW" == lbl for lbl in self._labels_at(shape_hits, lo, hi)) and atype == "yesno" and any(_norm(t) in _YOU_LIKE for t in doc[b + 1 : b + 3]):
+                return self._span_result(doc, toks, "request", "request", 0.7, True, False)
+            return self._span_result(doc, toks, "indirect", atype, 0.85, False, False)  # type: ignore[arg-type]
+
+        # --- wh-questions ----------------------------------------------------------------
+        if low in self._wh and not (low in {"what", "which"} and nxt is not None and nxt.lower_ in {"a", "an"}):
+            wh_head = core.head
+            subordinate = (
+                core.dep_ in {"advmod", "mark"} and low in {"when", "where", "how"} and wh_head.dep_ in {"advcl", "relcl"} and wh_head.i != head.i
+            ) or (low == "when" and not qmark and not (nxt is not None and (nxt.tag_ == "MD" or nxt.lemma_ in {"be", "do", "have"} or nxt.lower_ in {"is", "are", "will", "do", "does", "did", "can"})))
+            if low == "when" and not qmark and nxt is not None and nxt.pos_ in {"PRON", "PROPN", "NOUN", "DET"} and not (nxt.tag_ == "MD"):
+                subordinate = True
+            if not subordinate:
+                atype = refine(self._wh.get(low, "what"))
+                conf = 0.95 if qmark else 0.8
+                return self._span_result(doc, toks, "direct", atype, conf, False, False)  # type: ignore[arg-type]
+
+        # --- interrogative word order ------------------------------------------------------
+        modal_you = any(lo <= a and a <= core.i + 1 for a, _ in shape_hits.get("MODAL_YOU", []) if a <= hi)
+        can_i_get = any(a == core.i for a, _ in shape_hits.get("CAN_I_GET", []))
+        if self._inverted(core, head):
+            if modal_you:
+                verb = self._main_verb_after(doc, core, e)
+                if verb is not None and verb.lemma_.lower() in {"like", "mind", "want", "prefer", "need"} and _norm(core) in {"would", "do", "will"}:
+                    return self._span_result(doc, toks, "direct", "yesno", 0.85, False, False)  # an offer: "would you like a copy?"
+                if verb is not None and verb.lemma_.lower() in {"tell", "explain", "confirm", "advise", "clarify", "let", "know"}:
+                    # "can you tell me when ...": a question in request form
+                    inner = self._embedded_type(doc, verb, e)
+                    return self._span_result(doc, toks, "direct", inner, 0.85, False, False)  # type: ignore[arg-type]
+                return self._span_result(doc, toks, "request", "request", 0.9, False, False)
+            if can_i_get:
+                return self._span_result(doc, toks, "request", "request", 0.85, False, False)
+            atype = refine("yesno")
+            if core.lemma_.lower() in {"would", "will", "can", "could"} and nxt is not None and _norm(nxt) in {"someone", "somebody", "anyone"}:
+                return self._span_result(doc, toks, "request", "request", 0.85, False, False)
+            conf = 0.95 if qmark else 0.75
+            return self._span_result(doc, toks, "direct", atype, conf, False, False)  # type: ignore[arg-type]
+
+        # --- requests ------------------------------------------------------------------------
+        please_in = any(self._is_please(t) for t in toks)
+        labels = self._labels_at(shape_hits, lo, hi)
+        if "I_WANT" in labels:
+            r = self._want_request(doc, shape_hits, lo, hi, toks)
+            if r is not None:
+                kind, atype = r
+                return self._span_result(doc, toks, kind, atype, 0.8, False, False)
+        if "WOULD_BE_NICE" in labels or "SHOULD_ADD" in labels or "WANNA" in labels:
+            return self._span_result(doc, toks, "request", "request", 0.65, False, False)
+        if "HOPE_YOU_CAN" in labels:
+            return self._span_result(doc, toks, "request", "request", 0.5, True, False)
+        if "LET_ME_KNOW" in labels and any(_norm(t) in _YOU_LIKE for t in toks if t.i > core.i):
+            return self._span_result(doc, toks, "request", "request", 0.6, True, False)
+        if self._imperative(please_core, head, toks):
+            generic = core.lemma_.lower() == "help" and len(words) <= 3
+            return self._span_result(doc, toks, "request", "request", 0.75, generic, False)
+        if please_in:
+            if core.pos_ in {"PRON", "PROPN"} and core.lower_ in {"i", "we"} and not any(t.lemma_ in {"need", "want"} for t in toks):
+                return None
+            generic = all(w in self._please or w in self._help_nouns or w in {"me", "us", "asap", "now", "!", "someone"} or w in self._please_auto for w in words)
+            return self._span_result(doc, toks, "request", "request", 0.75, generic, False)
+        head_low = head.lemma_.lower()
+        if (head_low in self._help_nouns or _norm(head) in self._help_nouns) and head.pos_ in {"NOUN", "PROPN", "VERB", "X", "INTJ", "ADJ"}:
+            short = len(words) <= 4
+            any_ = any(w in {"any", "some"} for w in words)
+            if short and (qmark or any_ or head_low == "help" or please_in):
+                atype: AnswerType = "how" if head_low != "help" else "request"
+                kind: QuestionKind = "direct" if head_low != "help" else "request"
+                return self._span_result(doc, toks, kind, atype, 0.7, head_low == "help", False)
+
+        # --- declarative question: "its extra?", "needs internet to run?" ----------------------
+        if qmark and not exclaim_q and n_q <= 2:
+            negated = any(_norm(t) in _NEG or t.dep_ == "neg" for t in toks)
+            first_person = any(_norm(t) in {"i", "me", "my", "im", "i'm"} for t in toks if t.dep_ in _SUBJ_DEPS)
+            if not negated and not first_person and len(words) >= 3:
+                return self._span_result(doc, toks, "direct", "yesno", 0.55, False, True)
+        return None
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _labels_at(shape_hits: dict[str, list[tuple[int, int]]], lo: int, hi: int) -> set[str]:
+        return {label for label, spans in shape_hits.items() for a, b in spans if lo <= a <= hi and b - 1 <= hi}
+
+    def _negated_or_any(self, tok: Token) -> bool:
+        doc = tok.doc
+        window = doc[max(0, tok.i - 4) : tok.i]
+        if any(_norm(t) in _NEG or t.dep_ == "neg" or _norm(t) in {"any", "unsure", "some"} for t in window):
+            return True
+        if tok.lemma_.lower() in {"unsure"}:
+            return True
+        # "I can't figure out": the negation hangs on the modal before the verb
+        return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
+
+    def _embed_is_ask(self, tok: Token) -> bool:
+        """"tell me why", "can you check if", "I want to know when", "please confirm whether"."""
+        doc = tok.doc
+        lemma = tok.lemma_.lower()
+        window = [_norm(t) for t in doc[max(0, tok.i - 5) : tok.i]]
+        if tok.tag_ == "VB" and (tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space or _norm(doc[tok.i - 1]) in self._please or self._skippable(doc[tok.i - 1])):
+            return lemma != "see" or any(w in self._please for w in window)
+        if any(w in self._want or w in {"wanted", "needed", "liked", "'d", "would"} for w in window[-3:]):
+            return True
+        if any(w in self._please for w in window):
+            return True
+        if any(w in _YOU_LIKE for w in window[-3:]) and any(w in {"can", "could", "would", "will", "ca"} for w in window):
+            return True
+        if lemma == "know" and ("do" in window[-3:] or "does" in window[-3:] or "lemme" in window or (len(window) >= 2 and window[-2] == "let" and window[-1] in {"me", "us"})):
+            return True
+        if lemma in {"know", "understand"} and any(w in _NEG for w in window[-3:]):
+            return True
+        if lemma in {"ask", "question"} and any(w in {"i", "to", "'m", "am", "just", "a", "my"} for w in window[-3:]):
+            return True
+        if lemma == "try" or (lemma in {"see", "find"} and any(w in {"trying", "try", "tried"} for w in window)):
+            return True
+        return False
+
+    def _main_verb_after(self, doc: Doc, core: Token, e: int) -> Token | None:
+        for t in doc[core.i + 1 : e]:
+            if t.pos_ in {"VERB"} or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+                return t
+        return None
+
+    def _embedded_type(self, doc: Doc, verb: Token, e: int) -> str:
+        for t in doc[verb.i + 1 : min(e, verb.i + 5)]:
+            w = _norm(t)
+            if w in {"if", "whether"}:
+                return "yesno"
+            if w in self._wh:
+                nxt = tuple(_norm(x) for x in doc[t.i : t.i + 2])
+                return self._wh_refine.get(nxt, self._wh[w])
+        return "what"
+
+    def _want_request(
+        self, doc: Doc, shape_hits: dict[str, list[tuple[int, int]]], lo: int, hi: int, toks: list[Token]
+    ) -> tuple[QuestionKind, AnswerType] | None:
+        for a, b in shape_hits.get("I_WANT", []):
+            if not (lo <= a <= hi):
+                continue
+            verb = doc[b - 1]
+            if verb.tag_ in {"VBD", "VBN"} or verb.dep_ in {"relcl", "acl"} or verb.head.dep_ in {"relcl"}:
+                continue
+            after = doc[b : min(len(doc), b + 4)]
+            if not len(after):
+                continue
+            n0 = _norm(after[0])
+            if n0 == "to":
+                v = after[1] if len(after) > 1 else None
+                if v is None:
+                    continue
+                if v.lemma_.lower() in {"know", "understand", "ask", "find", "learn", "confirm", "check", "see"}:
+                    if any(_norm(t) in self._wh or _norm(t) in {"if", "whether"} for t in doc[v.i + 1 : v.i + 5]) or v.lemma_ == "ask":
+                        return "indirect", "what"
+                    continue
+                if verb.lemma_.lower() in {"want", "like", "love", "wish"} and v.lemma_.lower() in {"say", "thank", "share", "complain", "vent", "listen", "file", "let", "point", "tell", "give", "mention", "add", "report", "leave", "express", "watch", "play", "hear"}:
+                    continue
+                if verb.lemma_.lower() == "want" and any(_norm(t) == "just" for t in doc[max(0, a) : b]):
+                    continue
+                return "request", "request"
+            if verb.lemma_.lower() in {"like", "love"} and n0 not in {"a", "an", "the", "my", "to", "some", "it", "help", "more", "this", "that", "you", "someone", "them", "him", "her"}:
+                continue
+            if verb.lemma_.lower() == "love" and n0 in {"you", "this", "that", "it", "them", "him", "her"} and not any(_norm(t) == "if" for t in after):
+                continue
+            if n0 in {"it", "that", "this"} and not any(_norm(t) in {"if", "when"} for t in after):
+                continue
+            if after[0].pos_ in {"DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"} or n0 in {"help", "refund", "assistance", "someone", "you", "u", "a", "an", "more"}:
+                if after[0].tag_ in {"VBD", "VBN"}:
+                    continue
+                return "request", "request"
+        return None
+
+    def _imperative(self, core: Token, head: Token, toks: list[Token]) -> bool:
+        verb = core
+        # "please fix", "pls help": skip the please word
+        if self._is_please(verb):
+            rest = [t for t in toks if t.i > verb.i and not self._skippable(t)]
+            if not rest:
+                return False
+            verb = rest[0]
+        lemma = verb.lemma_.lower()
+        low = _norm(verb)
+        if low.endswith("ed") and low not in {"need", "feed", "speed", "seed", "bleed"}:
+            return False  # "Tried everything", "Updated my phone": a past tense with "I" elided
+        if low in {"gim", "gimme", "lemme", "dm"} or (low == "help" and verb.i == core.i):
+            return True
+        if verb.tag_ != "VB" and not (verb.text.isupper() and len(verb.text) > 2 and verb.pos_ in {"VERB", "PROPN", "NOUN"} and verb.lemma_.lower() in {"make", "fix", "bring", "add", "update", "stop", "give", "refund", "cancel", "send", "help", "call", "put", "get"}):
+            return False
+        if lemma in self._imp_exclude or low in self._imp_exclude:
+            return False
+        if any(c.dep_ in _SUBJ_DEPS and c.i < verb.i for c in verb.children):
+            return False
+        prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if prev is not None and prev.tag_ in {"MD", "TO"} and prev.i >= toks[0].i:
+            return False
+        if prev is not None and prev.pos_ in {"PRON", "NOUN", "PROPN"} and prev.i >= toks[0].i and not prev.text.startswith("@") and not self._is_please(prev):
+            return False
+        return True
+
+    def _finalize(
+        self, doc: Doc, found: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]]
+    ) -> list[QuestionFact]:
+        text = doc.text
+        found = sorted(found, key=lambda r: (r[0], -r[1]))
+        # drop spans inside another span
+        kept: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]] = []
+        for r in found:
+            if any(k[0] <= r[0] and r[1] <= k[1] for k in kept):
+                continue
+            kept.append(r)
+        # drop repeats of the same ask ("I need refund ... Need refund please")
+        def words(a: int, b: int) -> set[str]:
+            return {w for w in "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text[a:b].lower()).split()}
+
+        unique: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]] = []
+        for r in kept:
+            wr = words(r[0], r[1])
+            dup = False
+            for u in unique:
+                wu = words(u[0], u[1])
+                if wr and wu and len(wr & wu) / len(wr | wu) >= 0.5 and (r[5] or u[5] or r[2] == u[2]):
+                    dup = True
+                    break
+            if not dup:
+                unique.append(r)
+        # a generic "hope you can help" / "help" closing repeats an ask already made
+        if any(not r[5] for r in unique):
+            unique = [r for r in unique if not (r[5] and r[4] <= 0.5)]
+        facts: list[QuestionFact] = []
+        for start, end, kind, atype, conf, _generic, _weak in unique:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            focus = self._focus(span) if span is not None else ()
+            facts.append(QuestionFact(text[start:end], start, end, kind, atype, conf, focus))
+        return facts
+
+    def _focus(self, span: Span) -> tuple[str, ...]:
+        out: list[str] = []
+        for t in span:
+            if t.is_punct or t.is_space or t.like_url or t.text.startswith("@"):
+                continue
+            if t.is_stop and t.pos_ not in {"NOUN", "PROPN", "VERB", "NUM"}:
+                continue
+            if t.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in _LIGHT_LEMMAS or lemma in self._please or len(lemma) < 2:
+                continue
+            if t.pos_ == "ADV" and lemma not in {"back", "online", "offline", "abroad", "early", "late"}:
+                continue
+            if lemma not in out:
+                out.append(lemma)
+        return tuple(out)

@@ -1,0 +1,78 @@
+"""Hard cases for question extraction, written from support practice (not from the corpus).
+
+Each case is (customer message, expected asks). An expected ask is (a phrase the extracted
+question must cover, by the corpus' Jaccard >= 0.5 rule, and the answer type it must get).
+An empty list means: nothing here expects an answer (venting, rhetoric, thanks).
+"""
+
+from __future__ import annotations
+
+Ask = tuple[str, str]
+
+EXTRACTION_CASES: list[tuple[str, list[Ask]]] = [
+    # --- direct questions, with and without punctuation -------------------------------------
+    ("where is my package", [("where is my package", "where")]),
+    ("how much is the express delivery", [("how much is the express delivery", "how_much")]),
+    ("when will the store reopen", [("when will the store reopen", "when")]),
+    ("why was my card declined??", [("why was my card declined", "why")]),
+    ("who do I talk to about a damaged item", [("who do I talk to about a damaged item", "who")]),
+    ("is the store open on sundays", [("is the store open on sundays", "yesno")]),
+    ("Do you ship to Norway? and how long does it take", [("Do you ship to Norway", "yesno"), ("how long does it take", "when")]),
+    ("my parcel never came when do i get my money back", [("when do i get my money back", "when")]),
+    # --- questions inside conditionals --------------------------------------------------------
+    ("If I cancel today, will I still be charged for next month?", [("If I cancel today, will I still be charged for next month", "yesno")]),
+    ("if the update fails again what should I do", [("what should I do", "what")]),
+    # --- indirect questions ----------------------------------------------------------------------
+    ("I'd like to know when my order will ship.", [("I'd like to know when my order will ship", "when")]),
+    ("Not sure whether my warranty covers water damage.", [("Not sure whether my warranty covers water damage", "yesno")]),
+    ("any idea how to reset the router", [("any idea how to reset the router", "how")]),
+    ("I was wondering if you ship to Canada", [("I was wondering if you ship to Canada", "yesno")]),
+    ("I can't figure out how to export my invoices", [("I can't figure out how to export my invoices", "how")]),
+    # --- requests ---------------------------------------------------------------------------------
+    ("please cancel my subscription", [("please cancel my subscription", "request")]),
+    ("Could you send me the receipt again?", [("Could you send me the receipt again", "request")]),
+    ("I need you to update my billing address", [("I need you to update my billing address", "request")]),
+    ("The charger stopped working after a week. I need a replacement.", [("I need a replacement", "request")]),
+    ("pls help", [("pls help", "request")]),
+    ("refund me", [("refund me", "request")]),
+    ("can you refund me or send a new one", [("can you refund me", "request"), ("send a new one", "request")]),
+    ("my order arrived broken i want a refund", [("i want a refund", "request")]),
+    # --- not questions: venting, rhetoric, thanks ----------------------------------------------
+    ("how hard can it be to ship a box?!", []),
+    ("guess what? it broke again", []),
+    ("are you kidding me?", []),
+    ("why do I even bother", []),
+    ("thanks, what a relief", []),
+    ("Three weeks and still no parcel. Great service, really.", []),
+    ("Thanks so much for sorting this out so quickly!", []),
+    ("Tried restarting, still broken.", []),
+]
+
+# email-length tickets: (message, expected asks, phrases that must NOT appear in any question)
+EMAIL_CASES: list[tuple[str, list[Ask], list[str]]] = [
+    (
+        "Hello team,\n\nI upgraded to the Pro plan last week. Could you tell me when the invoice will be sent? "
+        "Also, is it possible to add a second user to the account?\n\nThanks,\nMaria",
+        [("Could you tell me when the invoice will be sent", "when"), ("is it possible to add a second user to the account", "yesno")],
+        ["Hello team", "Maria"],
+    ),
+    (
+        "Still not fixed. Can you escalate this please?\n\nOn Mon, 3 Jun 2024 at 10:00, Support <help@example.com> wrote:\n"
+        "> Have you tried restarting the app?\n> Can you send us a screenshot?",
+        [("Can you escalate this please", "request")],
+        ["restarting", "screenshot"],
+    ),
+    (
+        "**Describe the bug**\nThe export button does nothing.\n\n**Expected behavior**\nA CSV file downloads.\n\n"
+        "- OS: Windows 11\n- Version: 2.3.1\n\nIs there a workaround until this is fixed?",
+        [("Is there a workaround until this is fixed", "yesno")],
+        ["Describe the bug", "Expected behavior", "Windows 11"],
+    ),
+    (
+        "Hi there -\n\nI was charged twice for my March order and I'd like the duplicate refunded. "
+        "I'm also not sure how to download the invoice for my records.\n\nBest regards\nTom Baker\n"
+        "Sent from my iPhone",
+        [("I'd like the duplicate refunded", "request"), ("not sure how to download the invoice for my records", "how")],
+        ["Tom Baker", "iPhone"],
+    ),
+]

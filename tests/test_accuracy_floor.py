@@ -1,0 +1,69 @@
+"""Accuracy floors on the labelled corpus (a few points under what the analyzers reach).
+
+Runs the scoring functions of benchmarks/accuracy.py; skipped when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# floors: measured figures minus a small margin; raise them when the analyzers improve
+EXTRACTION_F1_FLOOR = {"dev.jsonl": 0.74, "email-dev.jsonl": 0.80, "questions-dev.jsonl": 0.72, "overall": 0.74}
+ANSWER_ACCURACY_FLOOR = 0.80
+UNANSWERED_PRECISION_FLOOR = 0.70
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("replylint_bench_accuracy", REPO / "benchmarks" / "accuracy.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    mod = _bench()
+    corpus = mod.corpus_dir()
+    if not all((corpus / name).is_file() for name in mod.EXTRACTION_FILES):
+        pytest.skip(f"labelled corpus not found at {corpus} (set REPLYLINT_CORPUS)")
+    return mod
+
+
+@pytest.fixture(scope="module")
+def figures(bench: ModuleType, nlp: Any) -> dict[str, Any]:
+    from replylint.analysis.answers import AnswerMatcher
+    from replylint.analysis.mail import clean_customer
+    from replylint.analysis.questions import QuestionExtractor
+
+    analyzer = bench.Analyzer(nlp, QuestionExtractor(nlp.vocab), AnswerMatcher(nlp.vocab), clean_customer)
+    corpus = bench.corpus_dir()
+    return {"extraction": bench.score_extraction(analyzer, corpus), "answers": bench.score_answers(analyzer, corpus)}
+
+
+def test_jaccard_rule(bench: ModuleType) -> None:
+    assert bench.jaccard("Can someone call me?", "can someone call me") == 1.0
+    assert bench.match_questions(["a b c d", "x y"], ["a b c", "a b c d"]) == [(0, 1)]
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "email-dev.jsonl", "questions-dev.jsonl", "overall"])
+def test_extraction_f1_floor(figures: dict[str, Any], name: str) -> None:
+    ext = figures["extraction"]
+    f1 = ext["overall"]["f1"] if name == "overall" else ext["files"][name]["f1"]
+    assert f1 >= EXTRACTION_F1_FLOOR[name], f"{name}: F1 {f1:.3f} under the floor {EXTRACTION_F1_FLOOR[name]}"
+
+
+def test_answer_floors(figures: dict[str, Any]) -> None:
+    o = figures["answers"]["overall"]
+    assert o["matched"] >= 40, "too few matched questions to judge answering"
+    assert o["accuracy"] >= ANSWER_ACCURACY_FLOOR, o
+    assert o["unanswered_precision"] >= UNANSWERED_PRECISION_FLOOR, o

@@ -1,0 +1,139 @@
+"""Answer matching: does the draft answer each customer question, and which sentence does."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from spacy.tokens import Span
+
+from replylint.analysis.answers import AnswerFact, AnswerMatcher, AnswerOptions, LexicalSimilarity, Similarity
+from replylint.analysis.mail import clean_customer
+from replylint.analysis.questions import QuestionExtractor, QuestionFact
+
+# (customer, draft, expected answered flag per extracted question, phrase the answering sentence contains)
+ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
+    # when -> a date or time
+    ("When will my refund arrive?",
+     "Thanks for your patience. Your refund was issued today and should reach your card within 5 business days.",
+     [True], "within 5 business days"),
+    # how much -> an amount
+    ("how much is express shipping to Ireland",
+     "Express shipping to Ireland is €12.50 and arrives in two days.", [True], "€12.50"),
+    # yes/no -> an affirmation about the same thing
+    ("Do you ship to Canada?", "Yes, we ship to Canada with tracked delivery.", [True], "Yes"),
+    # how -> instructions
+    ("How do I change my password?",
+     "Go to Settings > Security and tap Change password, then follow the steps.", [True], "Settings"),
+    # why -> a reason
+    ("Why was I charged twice?",
+     "You were charged twice because the first payment timed out and was retried; the duplicate is refunded.",
+     [True], "because"),
+    # request -> a commitment
+    ("please cancel my subscription", "Done! I've cancelled your subscription and you won't be billed again.",
+     [True], "cancelled"),
+    # request -> declined with a reason
+    ("can you refund my ebook?",
+     "Unfortunately we can't refund ebooks once they have been downloaded, as our terms explain.", [True], "Unfortunately"),
+    # only a deflection to DM: not an answer
+    ("Where is my order? It was due Monday.",
+     "We're sorry to hear that! Please DM us your order number so we can look into this.", [False], None),
+    # only a clarifying question: not an answer
+    ("Why does the app crash when I open it?", "Which phone model and app version are you using?", [False], None),
+    # two questions, one skipped
+    ("Can I change my delivery address? And how much is express shipping?",
+     "You can change the delivery address from the Orders page in your account.", [True, False], "Orders page"),
+    # a request met with a hedge is not handled
+    ("please open a store in Leeds", "Hopefully we'll get there at some point!", [False], None),
+]
+
+
+@pytest.fixture(scope="module")
+def tools(nlp):  # type: ignore[no-untyped-def]
+    return QuestionExtractor(nlp.vocab), AnswerMatcher(nlp.vocab)
+
+
+def run(nlp, tools, customer: str, draft: str, matcher: AnswerMatcher | None = None) -> tuple[list[QuestionFact], list[AnswerFact], str]:  # type: ignore[no-untyped-def]
+    extractor, default = tools
+    cdoc = nlp(clean_customer(customer))
+    ddoc = nlp(draft)
+    qs = extractor.extract(cdoc)
+    return qs, (matcher or default).match(qs, cdoc, ddoc), ddoc.text
+
+
+@pytest.mark.parametrize(("customer", "draft", "expected", "phrase"), ANSWER_CASES, ids=[c[0][:40] for c in ANSWER_CASES])
+def test_answer_cases(nlp, tools, customer: str, draft: str, expected: list[bool], phrase: str | None) -> None:  # type: ignore[no-untyped-def]
+    qs, facts, text = run(nlp, tools, customer, draft)
+    assert len(qs) == len(expected), [q.text for q in qs]
+    assert [f.answered for f in facts] == expected, [(f.question.text, f.score, f.reason) for f in facts]
+    for f in facts:
+        assert f.question in qs
+        assert 0.0 <= f.score <= 1.0 and f.reason
+        if f.answered:
+            assert f.start is not None and f.end is not None
+            if phrase is not None and f is facts[expected.index(True)]:
+                assert phrase in text[f.start : f.end], (text[f.start : f.end], f.reason)
+
+
+def test_reason_names_shared_words_and_type(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    _, (f,), _ = run(nlp, tools, "When will my refund arrive?", "Your refund will arrive on Friday.")
+    assert f.answered
+    assert "refund" in f.reason and "time" in f.reason
+
+
+def test_unanswered_reason_mentions_the_topic(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    _, (f,), _ = run(nlp, tools, "How do I reset my router?", "Please DM us your account number.")
+    assert not f.answered
+    assert "DM" in f.reason or "router" in f.reason
+
+
+def test_deflection_answers_option(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    customer, draft = "Where is my order?", "Please DM us your order number and we'll check."
+    _, (strict,), _ = run(nlp, tools, customer, draft)
+    lenient = AnswerMatcher(nlp.vocab, AnswerOptions(deflection_answers=True, threshold=0.2))
+    _, (loose,), _ = run(nlp, tools, customer, draft, lenient)
+    assert not strict.answered and loose.answered
+
+
+def test_extra_synonyms_raise_the_score(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    customer = "Will the rebate show up on my statement? I have two cards."
+    draft = "The cashback appears on your next statement."
+    _, plain, _ = run(nlp, tools, customer, draft)
+    widened = AnswerMatcher(nlp.vocab, AnswerOptions(extra_synonyms={"rebate": ["cashback"]}))
+    _, wide, _ = run(nlp, tools, customer, draft, widened)
+    assert "rebate" in wide[0].reason and wide[0].score > plain[0].score
+
+
+def test_similarity_backend_is_pluggable(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    class Always(LexicalSimilarity):
+        def similarity(self, question: QuestionFact, question_concepts: frozenset[str], sentence: Span,
+                       sentence_concepts: frozenset[str]) -> float:
+            return 1.0
+
+    assert isinstance(Always(), Similarity)
+    customer, draft = "Is the blue model waterproof?", "It comes with a two-year warranty."
+    _, (lexical,), _ = run(nlp, tools, customer, draft)
+    _, (custom,), _ = run(nlp, tools, customer, draft, AnswerMatcher(nlp.vocab, similarity=Always()))
+    assert custom.score > lexical.score
+
+
+def test_options_validate() -> None:
+    with pytest.raises(ValueError):
+        AnswerOptions(threshold=1.5)
+    with pytest.raises(ValueError):
+        AnswerOptions(unknown=1)  # type: ignore[call-arg]
+
+
+def test_match_is_thread_safe(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    extractor, matcher = tools
+    pairs = [(nlp(clean_customer(c)), nlp(d)) for c, d, _, _ in ANSWER_CASES]
+    qs = [extractor.extract(c) for c, _ in pairs]
+    serial = [matcher.match(q, c, d) for q, (c, d) in zip(qs, pairs)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(lambda a: matcher.match(a[0], *a[1]), zip(qs, pairs)))
+    assert serial == parallel
+
+
+def test_no_questions_no_answers(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    _, facts, _ = run(nlp, tools, "Thanks, all sorted now!", "Glad to hear it!")
+    assert facts == []

@@ -1,0 +1,121 @@
+"""Question and request extraction, and the customer-text cleaner it relies on."""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from replylint.analysis.mail import clean_customer
+from replylint.analysis.questions import QuestionExtractor, QuestionFact, _pack_path
+
+from hard_cases import EMAIL_CASES, EXTRACTION_CASES
+
+
+def _words(text: str) -> set[str]:
+    return set(re.sub(r"[^\w\s]", "", text.lower()).split())
+
+
+def _jaccard(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / len(wa | wb) if wa | wb else 1.0
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp):  # type: ignore[no-untyped-def]
+    return QuestionExtractor(nlp.vocab)
+
+
+def extract(nlp, extractor, text: str) -> list[QuestionFact]:  # type: ignore[no-untyped-def]
+    return extractor.extract(nlp(clean_customer(text)))
+
+
+def _assert_asks(facts: list[QuestionFact], expected: list[tuple[str, str]], text: str) -> None:
+    got = [(f.text, f.answer_type) for f in facts]
+    assert len(facts) == len(expected), f"{text!r}: expected {expected}, got {got}"
+    for phrase, atype in expected:
+        best = max(facts, key=lambda f: _jaccard(f.text, phrase))
+        assert _jaccard(best.text, phrase) >= 0.5, f"{text!r}: no question covers {phrase!r}; got {got}"
+        assert best.answer_type == atype, f"{text!r}: {phrase!r} typed {best.answer_type}, expected {atype}"
+
+
+@pytest.mark.parametrize(("text", "expected"), EXTRACTION_CASES, ids=[c[0][:40] for c in EXTRACTION_CASES])
+def test_hard_cases(nlp, extractor, text: str, expected: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    _assert_asks(extract(nlp, extractor, text), expected, text)
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), EMAIL_CASES, ids=[c[0][:30] for c in EMAIL_CASES])
+def test_email_cases(nlp, extractor, text: str, expected: list[tuple[str, str]], absent: list[str]) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(nlp, extractor, text)
+    _assert_asks(facts, expected, text)
+    for phrase in absent:
+        assert all(phrase not in f.text for f in facts), f"{phrase!r} leaked into {[f.text for f in facts]}"
+
+
+def test_offsets_point_into_the_original(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "@ShopHelp hi!! where is my order #1234?? it was due monday &amp; nothing. pls refund me https://t.co/x"
+    facts = extract(nlp, extractor, text)
+    assert facts, "expected the where-question and the refund request"
+    for f in facts:
+        assert text[f.start : f.end] == f.text
+        assert "@ShopHelp" not in f.text and "https" not in f.text
+    assert [f.start for f in facts] == sorted(f.start for f in facts)
+
+
+def test_kinds_and_focus(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    (q,) = extract(nlp, extractor, "Could you please cancel my gym membership")
+    assert q.kind == "request" and q.answer_type == "request"
+    assert "cancel" in q.focus and "membership" in q.focus
+    (q,) = extract(nlp, extractor, "I'm wondering why my invoice shows two charges")
+    assert q.kind == "indirect" and q.answer_type == "why"
+    assert 0.0 < q.confidence <= 1.0
+
+
+def test_extract_is_thread_safe_and_deterministic(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    texts = [c[0] for c in EXTRACTION_CASES]
+    docs = [nlp(clean_customer(t)) for t in texts]
+    serial = [extractor.extract(d) for d in docs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(extractor.extract, docs))
+    assert serial == parallel
+
+
+def test_pack_is_found() -> None:
+    assert _pack_path("questions.yml").is_file()
+
+
+# --- the cleaner ---------------------------------------------------------------------------------
+def test_clean_blanks_quoted_history_and_signature() -> None:
+    text = (
+        "Hi there -\nMy invoice is wrong, can you fix it?\n\nThanks,\nAnna\n\n"
+        "On Tue, 4 Jun 2024 at 09:12, Billing <b@example.com> wrote:\n> Your invoice is attached."
+    )
+    out = clean_customer(text)
+    assert len(out) == len(text)
+    assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(out) if c == "\n"]
+    assert "can you fix it?" in out
+    for gone in ("Hi there", "Anna", "wrote:", "attached"):
+        assert gone not in out
+
+
+def test_clean_blanks_mentions_urls_and_original_message() -> None:
+    text = "@AcmeHelp @bob is my refund coming? see https://t.co/abc\n-----Original Message-----\nFrom: x"
+    out = clean_customer(text)
+    assert out.strip().startswith("is my refund coming?")
+    assert "https" not in out and "Original" not in out and "From:" not in out
+
+
+def test_clean_keeps_plain_messages() -> None:
+    text = "where is my order, it was due on monday"
+    assert clean_customer(text) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300))
+def test_clean_preserves_length_and_newlines(text: str) -> None:
+    out = clean_customer(text)
+    assert len(out) == len(text)
+    assert all((a == "\n") == (b == "\n") for a, b in zip(text, out))
