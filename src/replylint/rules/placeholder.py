@@ -71,6 +71,12 @@ class PlaceholderRule(Rule):
     good = (
         Example(draft="Hi Sam, thanks for getting in touch about your refund.", expect="passed"),
         Example(draft="Thanks Priya! [Edited] Your return label is attached; drop the parcel at any post office.", expect="passed"),
+        Example(
+            draft="Hi {{customer.first_name}}, your refund is on its way.{% if order.id %} Order {{order.id}}.{% endif %}",
+            macro=True,
+            expect="passed",
+            note="in a macro file balanced Liquid variables and tags are allowed",
+        ),
         Example(draft="Your order 48213 shipped today and should arrive by Friday.", expect="passed"),
     )
 

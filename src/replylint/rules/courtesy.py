@@ -1,0 +1,159 @@
+"""courtesy: "please" / "thank you" where the reply asks something of the customer or answers a concern."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+from spacy.tokens import Span, Token
+
+from replylint.context import Context
+from replylint.models import Severity
+from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import is_word
+
+_LEAD = {"please", "just", "also", "then", "simply", "now", "so", "ok", "okay", "and", "next", "first", "firstly", "finally", "meanwhile", "alternatively", "otherwise", "kindly", "lastly", "secondly"}
+_ASK_MODALS = {"can", "will"}
+_NEED = {"need", "have", "must"}
+
+
+class CourtesyOptions(RuleOptions):
+    require_on_concern: bool = Field(
+        default=True,
+        description="also require a thank-you (or an apology) when the customer raised a concern, even if nothing is asked",
+    )
+
+
+def _first_words(sent: Span) -> list[Token]:
+    return [t for t in sent if is_word(t)]
+
+
+def _starts_with(sent: Span, tok: Token, phrases: list[str]) -> bool:
+    rest = sent.doc.text[tok.idx : sent.end_char].lower().replace("\u2019", "'")
+    rest = " ".join(rest.split())
+    return any(rest == p or rest.startswith((p + " ", p + ",", p + ".", p + "!", p + "?")) for p in phrases)
+
+
+def directive(sent: Span, verbs: set[str], not_directives: list[str]) -> Token | None:
+    """The token opening an instruction to the customer in ``sent``, or None.
+
+    Imperatives ("Restart the router", "If that fails, reinstall it", "DM us your order number"),
+    "can/will you ..." questions and "you('ll) need to / have to / must ..." count; offers and
+    wishes in ``not_directives`` ("let us know", "feel free to", "have a great day") do not.
+    """
+    tok = _directive_token(sent, verbs)
+    if tok is None:
+        return None
+    head = tok
+    while head.lower_ in _LEAD and head.i + 1 < sent.end:
+        head = head.doc[head.i + 1]
+    if _starts_with(sent, head, not_directives):
+        return None
+    return tok
+
+
+def _directive_token(sent: Span, verbs: set[str]) -> Token | None:
+    ws = _first_words(sent)
+    if not ws:
+        return None
+    i = 0
+    while i < len(ws) - 1 and ws[i].lower_ in _LEAD:
+        i += 1
+    first = ws[i]
+    # "Can you check ...?" / "Will you send ...?"
+    if first.lower_ in _ASK_MODALS and i + 2 < len(ws) and ws[i + 1].lower_ == "you" and ws[i + 2].tag_ == "VB":
+        return first
+    # "You'll need to reset ...", "You have to ...", "You must ..."
+    if first.lower_ == "you":
+        for t in ws[i + 1 : i + 4]:
+            if t.lemma_.lower() in _NEED and t.dep_ in ("ROOT", "aux", "conj") or t.lower_ == "must":
+                return first
+        return None
+    # Plain imperative at the start of the sentence.
+    if first.tag_ == "VB" and not any(k.dep_ == "nsubj" and k.i < first.i for k in first.children):
+        return first
+    if first.lower_ in verbs and first.tag_ not in ("VBD", "VBN", "VBZ", "VBG", "MD", "PRP"):
+        return first
+    # "If that doesn't work, (just) reinstall the app."
+    root = sent.root
+    if root.tag_ == "VB" and not any(k.dep_ in ("nsubj", "nsubjpass", "aux") for k in root.children):
+        if any(k.dep_ == "advcl" and k.i < root.i for k in root.children):
+            lead = [t for t in sent if t.i < root.i and t.lower_ in _LEAD and t.head.i == root.i]
+            return lead[0] if lead else root
+    return None
+
+
+def _concern(ctx: Context) -> bool:
+    """The customer raised a concern: a concern phrase outside sentences of thanks or praise."""
+    praise = {str(w).lower() for w in ctx.toolkit.data.get("courtesy_praise_words", [])}
+    for span in ctx.customer_matches.get("COURTESY_CONCERN", []):
+        sent = span.sent
+        if not any(t.lower_ in praise or t.lemma_.lower() in praise for t in sent):
+            return True
+    return False
+
+
+class Courtesy(Rule):
+    id = "courtesy"
+    summary = "The reply says please / thank you where it asks the customer to do something or answers a concern."
+    why = (
+        "A bare instruction ('Send us your order number.') reads as an order, and a concern answered "
+        "without a thank-you or an apology reads as cold. One 'please' or 'thanks for flagging this' "
+        "costs nothing and changes how the whole reply lands."
+    )
+    default_severity = Severity.INFO
+    Options = CourtesyOptions
+    bad = (
+        Example(draft="Send us your order number and the email address on the account."),
+        Example(draft="Can you restart the app and try the payment again?"),
+        Example(
+            customer="My parcel still hasn't arrived and it's been two weeks. This is ridiculous.",
+            draft="The parcel is at your local depot and will be delivered tomorrow.",
+            note="a concern answered without a thank-you or an apology",
+        ),
+    )
+    good = (
+        Example(draft="Please send us your order number and the email address on the account.", expect="passed"),
+        Example(draft="Could you restart the app and try the payment again? Let me know what happens.", expect="passed"),
+        Example(
+            customer="My parcel still hasn't arrived and it's been two weeks. This is ridiculous.",
+            draft="Thanks for your patience. The parcel is at your local depot and will be delivered tomorrow.",
+            expect="passed",
+        ),
+    )
+
+    def check(self, ctx: Context, options: Any) -> Outcome:
+        assert isinstance(options, CourtesyOptions)
+        m = ctx.draft_matches
+        markers = m.get("COURTESY_MARKER", [])
+        if markers:
+            s = markers[0]
+            return Outcome.passed([Evidence(s.start_char, s.end_char, "courtesy")])
+        data = ctx.toolkit.data
+        verbs = {str(v).lower() for v in data.get("courtesy_directive_verbs", [])}
+        not_directives = [str(v).lower() for v in data.get("courtesy_not_directives", [])]
+        for sent in ctx.draft_doc.sents:
+            tok = directive(sent, verbs, not_directives)
+            if tok is not None:
+                end = sent.end_char
+                while end > tok.idx and ctx.draft[end - 1].isspace():
+                    end -= 1
+                return Outcome.failed(
+                    [Hit(tok.idx, end, "the reply asks the customer to do something without a please or a thank-you",
+                         "Soften it: 'Could you please ...' or 'Thanks for bearing with us, please ...'")]
+                )
+        if options.require_on_concern and ctx.has_customer and _concern(ctx):
+            if m.get("COURTESY_ACK"):
+                return Outcome.passed()
+            sents = [s for s in ctx.draft_doc.sents if any(is_word(t) for t in s)]
+            if sents:
+                first = sents[0]
+                start = next(t.idx for t in first if is_word(t))
+                end = first.end_char
+                while end > start and ctx.draft[end - 1].isspace():
+                    end -= 1
+                return Outcome.failed(
+                    [Hit(start, end, "the customer raised a concern and the reply neither thanks them nor acknowledges it",
+                         "Open with 'Thanks for letting us know' or 'Thanks for your patience'")]
+                )
+        return Outcome.passed()

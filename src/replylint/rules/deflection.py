@@ -1,0 +1,97 @@
+"""deflection: the reply sends the customer elsewhere instead of resolving or handing over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+from spacy.tokens import Span
+
+from replylint.context import Context
+from replylint.models import Severity
+from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import words
+
+
+class DeflectionOptions(RuleOptions):
+    allow_dm: bool = Field(
+        default=False,
+        description="never count a move to private messages as deflection (default: only a bare 'DM us' reply fails)",
+    )
+    max_bare_sentences: int = Field(
+        default=3, ge=1, description="a DM-only reply longer than this many sentences is not 'bare'"
+    )
+
+
+def _covers(spans: list[Span], sent: Span) -> bool:
+    return any(sent.start_char <= s.start_char < sent.end_char for s in spans)
+
+
+class Deflection(Rule):
+    id = "deflection"
+    summary = "The reply doesn't just send the customer elsewhere ('call our support line', 'open a new ticket', a bare 'DM us')."
+    why = (
+        "Being bounced to another line, ticket or department is the most-hated support experience: "
+        "the customer repeats everything and waits again. If someone else must help, hand the case "
+        "over yourself and say who will contact them; on social, a DM request should come with "
+        "something useful (what to send, a first step), not instead of help."
+    )
+    default_severity = Severity.WARNING
+    Options = DeflectionOptions
+    bad = (
+        Example(draft="For billing questions you'll need to call our support line on 0800 123 456."),
+        Example(draft="This is a different issue, so please open a new ticket and someone will take a look."),
+        Example(draft="Thanks for reaching out! Send us a DM. https://t.co/abc", note="a bare DM request is the whole reply"),
+    )
+    good = (
+        Example(draft="I've passed this to our billing team with your notes, and they'll contact you by email within one working day.", expect="passed"),
+        Example(draft="Sorry about that! Please DM us your order number and the postcode so we can check where the parcel is.", expect="passed"),
+        Example(draft="Glad it's working again. If anything else comes up, feel free to contact us again.", expect="passed"),
+    )
+
+    def check(self, ctx: Context, options: Any) -> Outcome:
+        assert isinstance(options, DeflectionOptions)
+        m = ctx.draft_matches
+        doc = ctx.draft_doc
+        handover = m.get("DEFLECT_HANDOVER", [])
+        if handover:
+            h = handover[0]
+            return Outcome.passed([Evidence(h.start_char, h.end_char, "handover")], "the agent hands the case over")
+        data = ctx.toolkit.data
+        cues = [str(c).lower() for c in data.get("deflection_closing_cues", [])]
+        hits: list[Hit] = []
+        sents = list(doc.sents)
+        for span in m.get("DEFLECT_ELSEWHERE", []):
+            sent = span.sent
+            lowered = " " + " ".join(t.lower_ for t in sent) + " "
+            if any(f" {c} " in lowered for c in cues):
+                continue  # a closing offer: "if anything else comes up, contact us again"
+            hits.append(
+                Hit(span.start_char, span.end_char, f"'{span.text}' sends the customer elsewhere instead of helping",
+                    "Hand it over yourself: 'I've passed this to <team>; they'll contact you by <when>'")
+            )
+        dms = m.get("DEFLECT_DM", [])
+        if dms and not options.allow_dm and not hits:
+            info = {str(w).lower() for w in data.get("dm_specific_info", [])}
+            pleasant = m.get("DEFLECT_PLEASANTRY", [])
+            substantive = False
+            content_sents = [s for s in sents if words(s)]
+            for sent in content_sents:
+                sw = words(sent)
+                if _covers(dms, sent):
+                    if any(t.lemma_.lower() in info or t.lower_ in info for t in sent):
+                        substantive = True  # "DM us your order number": a real next step
+                    continue
+                if sent.text.rstrip().endswith("?"):
+                    substantive = True
+                elif len(sw) >= 4 and not _covers(pleasant, sent):
+                    substantive = True
+            if not substantive and len(content_sents) <= options.max_bare_sentences:
+                d = dms[0]
+                hits.append(
+                    Hit(d.start_char, d.end_char, "the reply only asks the customer to DM, with nothing else to help them",
+                        "Add what to send and a first step, or answer what you can publicly")
+                )
+        if hits:
+            return Outcome.failed(hits)
+        return Outcome.passed()

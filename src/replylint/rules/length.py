@@ -1,0 +1,130 @@
+"""length: a draft fits its channel (not a wall of text in chat, not empty), plus word helpers
+shared by replylint's support-practice rules (words exclude @handles, links and sign-offs)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+from spacy.tokens import Doc, Span, Token
+
+from replylint.context import Context
+from replylint.models import Severity
+from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+
+ChannelName = Literal["email", "chat", "social"]
+_SIG_PREFIX = ("^", "/", "-", "–", "—", "~")
+
+
+def channel_of(ctx: Context, option: str | None) -> str:
+    """The effective channel: the check's own channel, else the rule option, else email."""
+    return ctx.channel or option or "email"
+
+
+def is_word(tok: Token) -> bool:
+    """A token a reader reads as a word: not punctuation, emoji, @handle, link, e-mail or sign-off tag."""
+    text = tok.text
+    if tok.is_space or tok.is_punct or tok.like_url or tok.like_email:
+        return False
+    if text.startswith("@"):
+        return False  # a handle is an address, not a word
+    if text[0] in _SIG_PREFIX and len(text) > 1 and text[1:].isalpha():
+        return False  # "^RR", "/AY", "-AC": agent initials
+    return any(c.isalnum() for c in text)
+
+
+def _signature_start(doc: Doc | Span) -> int:
+    """Token index (into ``doc``) where a trailing '- Name' / '^Name' sign-off starts, else len."""
+    toks = list(doc)
+    n = len(toks)
+    end = n
+    while end > 0 and (toks[end - 1].is_space or toks[end - 1].like_url or toks[end - 1].is_punct and toks[end - 1].text not in _SIG_PREFIX):
+        end -= 1
+    for k in (1, 2):
+        i = end - k - 1
+        if i >= 0 and toks[i].text in _SIG_PREFIX and all(t.is_alpha and t.text[:1].isupper() for t in toks[i + 1 : end]):
+            return i
+    return n
+
+
+def words(doc: Doc | Span) -> list[Token]:
+    """The words of a text, without @handles, links, emoji, punctuation and a trailing sign-off."""
+    stop = _signature_start(doc)
+    return [t for k, t in enumerate(doc) if k < stop and is_word(t)]
+
+
+class LengthOptions(RuleOptions):
+    channel: ChannelName | None = Field(default=None, description="email / chat / social (None: email)")
+    max_words: int | None = Field(default=None, ge=1, description="word ceiling (None: the channel default)")
+    max_chars: int | None = Field(default=None, ge=1, description="character ceiling (None: the channel default)")
+    min_words: int | None = Field(default=None, ge=0, description="fewer words than this is an empty-ish draft")
+
+
+class Length(Rule):
+    id = "length"
+    summary = "The draft fits its channel: not longer than the channel's word ceiling, not empty-ish."
+    why = (
+        "A 400-word reply in a chat window or a tweet-length thread of replies buries the answer; a "
+        "two-word reply to a real problem reads as a brush-off. Defaults: email 250 words, chat 80, "
+        "social 50 words and 280 characters."
+    )
+    default_severity = Severity.INFO
+    Options = LengthOptions
+    bad = (
+        Example(draft="Ok.", note="empty-ish: one word"),
+        Example(
+            draft=(
+                "Thanks for getting in touch about the delay with your order. I've checked with the warehouse "
+                "and the courier, and it looks like the parcel was held at the depot because of the bank "
+                "holiday backlog. It left the depot this morning and is now out for delivery, so you should "
+                "have it by the end of the day. If it doesn't turn up, reply here and I'll arrange a replacement."
+            ),
+            options={"channel": "social"},
+            note="78 words is too long for a social reply",
+        ),
+    )
+    good = (
+        Example(draft="Your parcel left the depot this morning and should arrive today. Reply here if it doesn't!", options={"channel": "social"}, expect="passed"),
+        Example(
+            draft=(
+                "Hi Sam,\n\nThanks for getting in touch. I've refunded the duplicate charge of $12.99; it "
+                "will show on your statement in 3-5 business days.\n\nBest,\nAlex"
+            ),
+            expect="passed",
+        ),
+    )
+
+    def check(self, ctx: Context, options: Any) -> Outcome:
+        assert isinstance(options, LengthOptions)
+        data = ctx.toolkit.data
+        channel = channel_of(ctx, options.channel)
+        max_words = options.max_words if options.max_words is not None else data.get("length_max_words", {}).get(channel)
+        max_chars = options.max_chars if options.max_chars is not None else data.get("length_max_chars", {}).get(channel)
+        min_words = options.min_words if options.min_words is not None else data.get("length_min_words", {}).get(channel, 2)
+        ws = words(ctx.draft_doc)
+        n = len(ws)
+        text = ctx.draft
+        if n < (min_words or 0):
+            stripped = text.strip()
+            start = text.find(stripped[:1]) if stripped else 0
+            return Outcome.failed(
+                [Hit(start, start + len(stripped), f"the draft has only {n} word{'s' if n != 1 else ''}: it says next to nothing",
+                     "Say what you did or what happens next")],
+            )
+        hits: list[Hit] = []
+        if max_words is not None and n > int(max_words):
+            cut = ws[int(max_words)]
+            hits.append(
+                Hit(cut.idx, len(text.rstrip()), f"the draft has {n} words, over the {channel} ceiling of {max_words}",
+                    "Cut it down: lead with the answer, drop repetition, link to details")
+            )
+        body = text.strip()
+        if max_chars is not None and len(body) > int(max_chars):
+            start = text.find(body[:1])
+            hits.append(
+                Hit(start + int(max_chars), start + len(body), f"the draft is {len(body)} characters, over the {channel} limit of {max_chars}",
+                    "Shorten it to fit one message")
+            )
+        if hits:
+            return Outcome.failed(hits)
+        return Outcome.passed([Evidence(ws[0].idx, ws[-1].idx + len(ws[-1].text), f"{n} words")] if ws else [])
