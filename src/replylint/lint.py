@@ -122,7 +122,7 @@ def collect_files(paths: Iterable[str], lint: LintConfig) -> tuple[list[str], li
                     if any(fnmatch.fnmatch(name, inc) for inc in lint.include) and format_of(name):
                         found.append(os.path.join(dirpath, name))
             for f in found:
-                add(f)
+                add(os.path.normpath(f))
         elif p.exists():
             add(raw)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from replylint.models import DocumentResult, Finding, Severity, Status
@@ -21,6 +22,19 @@ def _finding(path: str, f: Finding) -> list[str]:
     return lines
 
 
+_LOCATED_ERROR = re.compile(r"^(?P<loc>.+?:\d+(?::\d+)?): (?P<msg>.*)$", re.S)
+
+
+def _error(path: str, error: str) -> str:
+    """``path[:line[:col]]: error: message`` without repeating the path the message names."""
+    m = _LOCATED_ERROR.match(error)
+    if m and m.group("loc").startswith(path + ":"):
+        return f"{m.group('loc')}: error: {m.group('msg')}"
+    if error.startswith(path + ": "):
+        return f"{path}: error: {error[len(path) + 2:]}"
+    return f"{path}: error: {error}"
+
+
 def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = False) -> str:
     out: list[str] = []
     by_rule: Counter[str] = Counter()
@@ -28,7 +42,7 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
     for res in results:
         name = res.path + (f" ({res.title})" if res.title else "")
         if res.error is not None:
-            out.append(f"{res.path}: error: {res.error}")
+            out.append(_error(res.path, res.error))
             continue
         report = res.report
         if report is None:
@@ -62,5 +76,12 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
     if errors:
         summary += f", {errors} could not be checked"
     summary += f"; {failing} failing at --fail-on {fail_on.value}"
+    files = {r.path for r in results}
+    if len(results) > 1 or len(files) > 1:
+        scores = [r.report.score for r in results if r.report is not None]
+        library = f"library: {len(files)} file(s), {len(scores)} macro(s) checked"
+        if scores:
+            library += f", mean score {sum(scores) / len(scores):.1f}/100"
+        out.append(library)
     out.append(summary)
     return "\n".join(out)
