@@ -1,0 +1,68 @@
+"""closing: an email reply ends with an offer of further help or a sign-off."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from replylint.context import Context
+from replylint.models import Severity
+from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import channel_of, is_word
+
+ChannelName = Literal["email", "chat", "social"]
+
+
+class ClosingOptions(RuleOptions):
+    channel: ChannelName | None = Field(default=None, description="email / chat / social (None: email)")
+    force: bool = Field(default=False, description="check chat and social replies too (default: email only)")
+    closing_sentences: int = Field(
+        default=2, ge=1, le=5, description="the offer or sign-off must be in this many last sentences"
+    )
+
+
+class Closing(Rule):
+    id = "closing"
+    summary = "An email reply closes with an offer of further help or a sign-off ('Let me know if...', 'Best,')."
+    why = (
+        "A reply that stops after the last fact leaves the customer unsure whether the conversation "
+        "is over or whether they may come back. 'Let me know if that works' or a simple sign-off "
+        "closes the loop. Chat and social replies are not checked unless `force` is set."
+    )
+    default_severity = Severity.INFO
+    default_enabled = False
+    Options = ClosingOptions
+    bad = (
+        Example(draft="Hi Sam,\n\nYour refund was issued today and should reach your card within 5 business days."),
+        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "social", "force": True}),
+    )
+    good = (
+        Example(draft="Hi Sam,\n\nYour refund was issued today.\n\nKind regards,\nAlex", expect="passed"),
+        Example(draft="Your refund was issued today. Let me know if it hasn't arrived by Friday!", expect="passed"),
+        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "social"}, expect="not_applicable"),
+    )
+
+    def check(self, ctx: Context, options: Any) -> Outcome:
+        assert isinstance(options, ClosingOptions)
+        channel = channel_of(ctx, options.channel)
+        if channel != "email" and not options.force:
+            return Outcome.not_applicable(f"closings are not checked on the {channel} channel")
+        sents = [s for s in ctx.draft_doc.sents if any(is_word(t) for t in s)]
+        if not sents:
+            return Outcome.not_applicable("the draft has no words")
+        tail = sents[-options.closing_sentences :]
+        start = tail[0].start_char
+        for span in ctx.draft_matches.get("CLOSING", []):
+            if span.start_char >= start:
+                return Outcome.passed([Evidence(span.start_char, span.end_char, "closing")])
+        last = sents[-1]
+        ws = [t for t in last if is_word(t)]
+        a = ws[0].idx
+        b = last.end_char
+        while b > a and ctx.draft[b - 1].isspace():
+            b -= 1
+        return Outcome.failed(
+            [Hit(a, b, "the reply ends without an offer of further help or a sign-off",
+                 "Close the loop: 'Let me know if that works for you.' and a sign-off such as 'Best,'")]
+        )

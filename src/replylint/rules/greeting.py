@@ -1,0 +1,64 @@
+"""greeting: an email reply opens by addressing the customer ("Hi Sam,", "Thanks for reaching out")."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from replylint.context import Context
+from replylint.models import Severity
+from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import channel_of, is_word
+
+ChannelName = Literal["email", "chat", "social"]
+
+
+class GreetingOptions(RuleOptions):
+    channel: ChannelName | None = Field(default=None, description="email / chat / social (None: email)")
+    force: bool = Field(default=False, description="check chat and social replies too (default: email only)")
+    opening_words: int = Field(default=3, ge=1, le=10, description="the greeting must start within this many words")
+
+
+class Greeting(Rule):
+    id = "greeting"
+    summary = "An email reply opens by addressing the customer ('Hi Sam,', 'Hello,', 'Thanks for reaching out')."
+    why = (
+        "An email that starts mid-thought reads as curt or automated. A short greeting, ideally "
+        "with the customer's name, tells them a person read their message. Chat and social replies "
+        "are part of a running conversation, so they are not checked unless `force` is set."
+    )
+    default_severity = Severity.INFO
+    default_enabled = False
+    Options = GreetingOptions
+    bad = (
+        Example(draft="Your refund was issued today and should reach your card within 5 business days.\n\nBest,\nAlex"),
+        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "chat", "force": True}),
+    )
+    good = (
+        Example(draft="Hi Sam,\n\nYour refund was issued today and should reach your card within 5 business days.\n\nBest,\nAlex", expect="passed"),
+        Example(draft="Thanks for reaching out! Your refund was issued today.", expect="passed"),
+        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "chat"}, expect="not_applicable"),
+    )
+
+    def check(self, ctx: Context, options: Any) -> Outcome:
+        assert isinstance(options, GreetingOptions)
+        channel = channel_of(ctx, options.channel)
+        if channel != "email" and not options.force:
+            return Outcome.not_applicable(f"greetings are not checked on the {channel} channel")
+        ws = [t for t in ctx.draft_doc if is_word(t)]
+        if not ws:
+            return Outcome.not_applicable("the draft has no words")
+        limit = ws[min(options.opening_words, len(ws)) - 1].idx + 1
+        for span in ctx.draft_matches.get("GREETING", []):
+            if span.start_char < limit:
+                return Outcome.passed([Evidence(span.start_char, span.end_char, "greeting")])
+        first = ws[0]
+        line_end = ctx.draft.find("\n", first.idx)
+        end = min(first.sent.end_char, line_end if line_end >= 0 else len(ctx.draft))
+        while end > first.idx and ctx.draft[end - 1].isspace():
+            end -= 1
+        return Outcome.failed(
+            [Hit(first.idx, end, "the reply doesn't open by addressing the customer",
+                 "Open with a greeting: 'Hi <name>,' or 'Thanks for reaching out,'")]
+        )
