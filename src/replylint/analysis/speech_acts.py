@@ -257,6 +257,9 @@ def _interrogative(tokens: Sequence[Token], has_qmark: bool) -> bool:
         return False
     if first.tag_ in _WH_TAGS or first.lower_ in ("y", "wat", "whats", "hows", "wheres"):
         return True
+    rest = [t for t in tokens if t.i > first.i and not _is_filler(t)]
+    if first.pos_ == "ADP" and rest and rest[0].tag_ in _WH_TAGS:
+        return True  # "In what area are you located?"
     if first.lemma_.lower() in _AUX_LEMMAS or first.tag_ == "MD":
         nxt = [t for t in tokens if t.i > first.i and not _is_filler(t)]
         if nxt and (nxt[0].lower_ in _SECOND_PERSON or nxt[0].dep_ in ("nsubj", "expl", "nsubjpass")
@@ -268,6 +271,17 @@ def _interrogative(tokens: Sequence[Token], has_qmark: bool) -> bool:
     return False
 
 
+def _confirmation_question(tokens: Sequence[Token]) -> bool:
+    """A statement about the customer turned into a question: "Your services are all down?"."""
+    first = _first_content(tokens)
+    if first is None or first.lower_ in ("i", "we", "i'd", "we'd", "i'm", "we're", "that", "this", "it"):
+        return False
+    for t in tokens:
+        if t.lower_ in ("you", "your", "u", "ur") and any(a.dep_ in ("nsubj", "nsubjpass") for a in [t, *t.ancestors]):
+            return True
+    return False
+
+
 def question_segments(sent: Span) -> list[list[Token]]:
     """The parts of a sentence that are questions to the reader, by form (not just a '?')."""
     out = []
@@ -276,6 +290,8 @@ def question_segments(sent: Span) -> list[list[Token]]:
     for i, seg in enumerate(segs):
         seg_q = any("?" in t.text for t in seg)
         if seg_q and _interrogative(seg, True):
+            out.append(seg)
+        elif seg_q and _confirmation_question(seg):
             out.append(seg)
         elif seg_q and i > 0 and not out:
             # "We'd like to help Sam, which number is calling you?" — look at the clause before '?'
@@ -306,6 +322,7 @@ class SpeechActAnalyzer:
         self._refusal_stop = words("refusal_stop_verbs")
         self._neg_ignore = words("complaint_neg_ignore") | _NEG_IGNORE_EXTRA
         self._resolved_heads = words("complaint_resolved_heads")
+        self._no_ignore = words("complaint_no_ignore")
         self._neg_objects = words("complaint_neg_objects")
         self._commit_ignore = words("commitment_ignore")
         self._imperative_ignore = words("imperative_ignore")
@@ -320,6 +337,16 @@ class SpeechActAnalyzer:
         for span in matches.get("COMPLAINT", []):
             if self._complaint_span_ok(span):
                 facts.append(_span_fact("COMPLAINT", span))
+        for tok in customer_doc:
+            if (
+                tok.lower_ == "no"
+                and tok.dep_ == "det"
+                and tok.head.pos_ in ("NOUN", "PROPN")
+                and tok.head.lemma_.lower() not in self._no_ignore
+                and not any("?" in t.text for t in tok.sent)
+                and not _conditional(tok.head)
+            ):
+                facts.append(_tokens_fact("COMPLAINT", [tok, tok.head]))
         for tok in customer_doc:
             if tok.pos_ not in ("VERB", "AUX") or not _clause_negated(tok) or not _has_neg(tok):
                 continue
@@ -348,7 +375,7 @@ class SpeechActAnalyzer:
     def _complaint_span_ok(self, span: Span) -> bool:
         doc = span.doc
         before = [t for t in doc[max(span.sent.start, span.start - 3):span.start] if not t.is_punct]
-        if any(t.lower_ in ("no", "not", "n't", "n’t", "without", "never", "zero") for t in before[-2:]):
+        if any(t.lower_ in ("no", "not", "n't", "n’t", "without", "never", "zero") for t in before[-3:]):
             return False  # "no problem", "not an issue", "without any issues"
         root = span.root
         if root.pos_ in ("VERB", "AUX", "ADJ") and _has_neg(root) and len(span) <= 2:
@@ -529,6 +556,7 @@ class SpeechActAnalyzer:
             if _clause_negated(root) and not span.text.lower().startswith(("let us know", "let me know")):
                 continue
             facts.append(_span_fact("NEXT_ACTION", span))
+        facts.extend(self._resources(doc))
         for sent in doc.sents:
             generic_here = [g for g in generic if g.sent.start == sent.start]
             for seg in question_segments(sent):
@@ -546,6 +574,25 @@ class SpeechActAnalyzer:
                 if fact is not None:
                     facts.append(fact)
         return _dedupe(facts)
+
+    @staticmethod
+    def _resources(doc: Doc) -> list[ActFact]:
+        """A link offered as the thing to read or use ("steps here: <link>", "Maybe this helps? <link>")."""
+        out = []
+        for tok in doc:
+            if not (tok.like_url or tok.text.startswith(("http", "www.", "[", "("))) or not any(c in tok.text for c in "./"):
+                continue
+            prev = [t for t in doc[max(0, tok.i - 4):tok.i] if not t.is_space and not t.text in ("(", "[", "<")]
+            if not prev:
+                continue
+            p = prev[-1]
+            if p.text in (":", "->", "→") or p.lower_ in ("here", "link", "at", "via", "visit", "see", "to", "on", "this", "in"):
+                out.append(_tokens_fact("RESOURCE", [*prev[-2:], tok]))
+            elif p.text.endswith("?"):
+                seg = [t for t in p.sent if t.i <= p.i]
+                if any(t.lemma_.lower() in ("help", "work", "solve", "fix", "answer", "try") for t in seg):
+                    out.append(_tokens_fact("RESOURCE", [*seg[-6:], tok]))
+        return out
 
     @staticmethod
     def _has_specific_request(sent: Span, generic: list[Span]) -> bool:
@@ -572,13 +619,13 @@ class SpeechActAnalyzer:
             tok.tag_ == "VB"
             and not subs
             and not aux_lower
-            and tok.dep_ in ("ROOT", "conj", "advcl", "ccomp")
+            and tok.dep_ in ("ROOT", "conj", "advcl", "ccomp", "acl", "parataxis", "appos")
             and (tok.dep_ != "conj" or not _subjects(tok.head))
             and lemma not in self._imperative_ignore
             and not any(c.dep_ == "mark" for c in tok.children)
             and self._starts_clause(tok)
         ):
-            if tok.dep_ == "advcl" and not self._starts_clause(tok, strict=True):
+            if tok.dep_ in ("advcl", "acl", "appos") and not self._starts_clause(tok, strict=True):
                 return None
             return _clause_fact("INSTRUCTION", tok)
         # "if you contact our team, ..." — a conditional instruction
@@ -639,7 +686,7 @@ class SpeechActAnalyzer:
         for t in sent:
             if t.i >= tok.i:
                 break
-            if t.text in (",", ";", ":", "-", "–", "—", "!", ".") or (t.is_space and "\n" in t.text):
+            if t.text in (",", ";", ":", "-", "–", "—", "!", ".", "(", "?") or (t.is_space and "\n" in t.text):
                 seg_start = t.i + 1
             if not strict and t.lower_ in ("and", "then", "or") and t.head is tok.head:
                 seg_start = t.i + 1
@@ -682,26 +729,43 @@ class SpeechActAnalyzer:
         return self.restatements(doc, complaint_sentences(customer_doc, complaint))
 
     def restatements(self, doc: Doc, customer_sents: Sequence[Span]) -> list[ActFact]:
-        """Draft sentences that restate a customer complaint sentence in the agent's words."""
+        """Draft sentences that restate a customer complaint sentence in the agent's own words.
+
+        A restatement is about the customer ("you"/"your" as or in the subject), shares with one
+        complaint sentence both a thing (a noun-chunk head in both) and what went wrong (a verb or
+        adjective), and is neither a question, an instruction, a refusal nor a conditional.
+        """
         if not customer_sents:
             return []
-        cust = [(self._content_lemmas(s), {c.root.lemma_.lower() for c in s.noun_chunks}) for s in customer_sents]
+        cust = []
+        for s in customer_sents:
+            lem = self._content_lemmas(s)
+            chunks = {c.root.lemma_.lower() for c in s.noun_chunks}
+            preds = {t.lemma_.lower() for t in s if t.pos_ in ("VERB", "ADJ")} & lem
+            cust.append((lem, chunks, preds))
         qids = self._question_token_ids(doc)
+        matches = self._packs.match(doc)
+        busy = [*self.refusals(doc, matches), *[a for a in self.next_actions(doc, matches) if a.label != "QUESTION"]]
         facts = []
         for sent in doc.sents:
             toks = [t for t in sent if not t.is_space]
             if not toks or any(t.i in qids for t in toks):
                 continue
-            if not any(t.lower_ in ("you", "your", "you're", "you've", "yours") for t in toks):
+            if any(_overlaps(sent.start_char, sent.end_char, b.start, b.end) for b in busy):
                 continue
-            verbs = [t for t in toks if t.dep_ == "ROOT"]
-            if verbs and verbs[0].tag_ == "VB" and not _subjects(verbs[0]):
-                continue  # an instruction, not a restatement
+            if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for t in toks for c in t.children):
+                continue
+            if not any(
+                t.lower_ in ("you", "your", "you're", "you've", "u", "ur")
+                and any(a.dep_ in ("nsubj", "nsubjpass") for a in [t, *t.ancestors])
+                for t in toks
+            ):
+                continue
             lem = self._content_lemmas(toks)
             chunks = {c.root.lemma_.lower() for c in sent.noun_chunks}
-            for c_lem, c_chunks in cust:
+            for c_lem, c_chunks, c_preds in cust:
                 shared = lem & c_lem
-                if len(shared) >= 2 and shared & chunks & c_chunks:
+                if shared & chunks & c_chunks and shared & c_preds:
                     content = [t for t in toks if not _is_filler(t)]
                     if content:
                         facts.append(_tokens_fact("RESTATEMENT", content))
