@@ -75,12 +75,17 @@ class PolicyCiting(Rule):
             seen.add(i)
             sent = sents[i]
             lo, hi = sent.start_char, sent.end_char
-            refused = any(lo <= r.start_char < hi and not (cite.start_char <= r.start_char < cite.end_char and r.text.lower() in ("against our", "violates", "does not allow", "doesn't allow", "does not permit")) for r in refusals)
-            refused = refused or any(t in cite.text.lower() for t in ("against", "not", "n't", "violates"))
+            # "against our policy" / "policy doesn't allow" are refusals by themselves
+            refused = any(lo <= r.start_char < hi for r in refusals) or any(
+                w in cite.text.lower() for w in ("against", "not", "n't", "violat")
+            )
             if options.require_refusal and not refused:
                 continue
             window_end = sents[min(len(sents) - 1, i + options.reason_window)].end_char
-            reason = next((r for r in reasons if lo <= r.start_char < window_end), None)
+            reason = next(
+                (r for r in reasons if lo <= r.start_char < window_end and not cite.start_char <= r.start_char < cite.end_char),
+                None,
+            )
             if reason is not None:
                 evidence.append(Evidence(reason.start_char, reason.end_char, "reason"))
                 continue
