@@ -192,7 +192,7 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
             lists = [v for v in data.values() if _is_macro_list(v)]
             if len(lists) == 1:
                 data = lists[0]
-        if isinstance(data, dict):
+        if isinstance(data, dict) and _pick(data, fields.body, BODY_CANDIDATES) is not None:
             data = [data]
         if not _is_macro_list(data):
             raise InputError(
