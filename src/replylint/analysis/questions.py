@@ -80,6 +80,9 @@ _I_LIKE = frozenset({"i", "we", "me", "im", "i'm", "id", "i'd", "ive", "i've", "
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _NEG = frozenset({"not", "n't", "never", "no", "cant", "cannot", "dont", "doesnt", "didnt", "wont", "isnt", "wasnt", "aint",
                   "nobody", "nothing", "none", "noone", "neither", "nor", "nt", "n’t"})
+_CORE_REQUEST_VERBS = frozenset({"get", "fix", "cancel", "refund", "send", "add", "remove", "update", "change", "reset", "unlock",
+                                 "restore", "bring", "call", "email", "help", "delete", "close", "stop", "replace", "return",
+                                 "check", "give", "make", "put", "sort", "reactivate", "activate", "escalate", "contact"})
 _CLAUSE_TAKING = frozenset({"think", "know", "hope", "guess", "feel", "say", "wish", "believe", "mean", "realize",
                             "notice", "hear", "see", "sure", "bet", "suppose", "assume", "tell", "swear", "promise",
                             "understand", "find", "so", "then", "when", "because", "if", "now", "also", "why", "how"})
@@ -208,8 +211,13 @@ class QuestionExtractor:
                                     [{"LOWER": {"IN": ["wanna", "wana"]}, "IS_SENT_START": True}, {"POS": {"IN": ["VERB", "AUX"]}}],
                                     [{"LOWER": {"IN": ["wanna", "wana"]}}, {"LOWER": "come", "POS": {"IN": ["VERB", "AUX"]}}]])
         # surface shape of an embedded question: EMBED (up to 3 words) WH / if / whether
+        embed_forms = sorted(set(embed) | {"wondering", "wondered", "asking", "knowing", "question", "questions", "figuring", "curious", "unsure"})
         self._matcher.add("EMBED_SURFACE", [[
             {"LEMMA": {"IN": embed}},
+            {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "but", "because"]}, "OP": "{0,3}"},
+            {"LOWER": {"IN": whs}},
+        ], [
+            {"LOWER": {"IN": embed_forms}},
             {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "but", "because"]}, "OP": "{0,3}"},
             {"LOWER": {"IN": whs}},
         ]])
@@ -242,6 +250,14 @@ class QuestionExtractor:
                     j += 1
                 if j < len(doc):
                     cuts.add(j)
+            if tok.text in {"-", "\u2013", "\u2014", "..", "...", "\u2026", "--"} and tok.whitespace_ and i > 0 and doc[i - 1].whitespace_ and i + 1 < len(doc):
+                cuts.add(i + 1)
+            elif (len(tok.text) >= 2 and set(tok.text) <= {".", "\u2026"}) and i + 1 < len(doc) and doc[i + 1].is_alpha:
+                cuts.add(i + 1)  # "Just curious....will I get"
+            elif tok.text == ":" and i + 1 < len(doc) and (doc[i + 1].is_title or self._is_please(doc[i + 1])) and doc[i + 1].text != "I" and len(tok.sent) > 6:
+                cuts.add(i + 1)
+            if i > 0 and self._please_break(doc, i):
+                cuts.add(i)
             # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
             if i > 0 and (self._runon_break(doc, i) or self._question_break(doc, i) or self._asyndetic_break(doc, i)):
                 cuts.add(i)
@@ -263,13 +279,31 @@ class QuestionExtractor:
                 out.append((s, e))
         return out
 
+    def _please_break(self, doc: Doc, i: int) -> bool:
+        """"... a student plus help", "... the full amount please advise": a plea starts here."""
+        tok, prev = doc[i], doc[i - 1]
+        if not self._is_please(tok) or prev.is_punct or prev.is_space or not prev.whitespace_:
+            return False
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None or not (nxt.pos_ in {"VERB", "AUX"} or _norm(nxt) in {"help", "advise", "assist", "dm"}):
+            return False
+        return prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and _norm(prev) not in {"so", "also", "just", "now"}
+
     def _question_break(self, doc: Doc, i: int) -> bool:
         """A wh-word or modal that opens an inverted question mid-sentence: "... charged when do i get"."""
         tok, prev = doc[i], doc[i - 1]
+        low0 = _norm(tok)
+        if low0 == "what" and i + 1 < len(doc) and _norm(doc[i + 1]) in {"now", "next", "gives"} and not prev.is_punct:
+            return True  # "... paid without getting premium what now"
+        if low0 in self._wh and prev.text.lower() in {"&", "and"} and i + 2 < len(doc):
+            # "wondering why X & why Y": a second embedded question
+            sent_start = tok.sent.start
+            if any(_norm(t) in self._wh or _norm(t) in {"if", "whether"} for t in doc[max(sent_start, i - 25) : i - 1]):
+                return doc[i + 1].pos_ in {"PRON", "NOUN", "PROPN", "AUX", "DET"}
         if prev.is_punct or prev.is_space or prev.whitespace_ == "":
             return False
         plow = _norm(prev)
-        if prev.lemma_.lower() in self._embed or plow in {"no", "matter", "know", "if", "whether", "that", "to", "and", "or", "but", "&", "so", "the", "a", "of", "about", "on", "in", "at", "for", "is", "was", "me", "us", "'s"} or plow in self._wh:
+        if prev.lemma_.lower() in self._embed or plow in {"no", "matter", "know", "if", "whether", "that", "to", "the", "a", "of", "about", "on", "in", "at", "for", "is", "was", "me", "us", "'s"} or plow in self._wh:
             return False
         low = _norm(tok)
         nxt = doc[i + 1 : i + 4]
@@ -281,9 +315,11 @@ class QuestionExtractor:
                 j = 1
             aux = nxt[j]
             subj = nxt[j + 1] if j + 1 < len(nxt) else None
-            return (aux.tag_ == "MD" or aux.lemma_ in {"be", "do", "have"}) and aux.pos_ == "AUX" and subj is not None and (subj.tag_ in {"PRP", "EX"} or subj.lower_ in _YOU_LIKE or subj.lower_ in {"i", "my"})
-        if tok.tag_ == "MD" and low in _MODAL_REQUEST | {"can", "could", "would", "will"} and prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and not prev.text.startswith("@"):
-            return nxt[0].lower_ in _YOU_LIKE | {"i", "we", "someone", "somebody", "my"}
+            return (aux.tag_ == "MD" or aux.lemma_ in {"be", "do", "have"}) and subj is not None and (subj.tag_ in {"PRP", "EX"} or subj.lower_ in _YOU_LIKE or subj.lower_ in {"i", "my"})
+        if any(_norm(t) in self._wh for t in doc[max(0, i - 4) : i]):
+            return False  # "how quickly do you", "what type of porn do I": the question is under way
+        if (tok.tag_ == "MD" or (tok.pos_ == "AUX" and tok.lemma_ in {"do", "be", "have"})) and prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and not prev.text.startswith("@") and _norm(prev) not in {"so", "also", "then", "too", "now", "why", "how"}:
+            return nxt[0].lower_ in _YOU_LIKE | {"i", "we", "someone", "somebody", "my", "there", "this", "it"}
         return False
 
     def _asyndetic_break(self, doc: Doc, i: int) -> bool:
@@ -315,6 +351,22 @@ class QuestionExtractor:
             return True
         if tok.tag_ == "VB" and tok.is_title and prev.tag_ in {"NN", "NNS", "PRP", "VBN", "VBD", "CD"} and prev.is_lower and prev.whitespace_:
             return True
+        if prev.tag_ in {"IN", "DT", "TO", "CC", "WDT", "PRP$", "POS"} or prev.pos_ in {"SCONJ", "DET", "ADP", "CCONJ", "PART"}:
+            return False
+        # a capitalised common word after a finished lower-case phrase starts a new sentence:
+        # "... podcast selection Lots of stuff", "... android app Such a brilliant tool"
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if tok.is_title and tok.tag_ not in {"NNP", "NNPS"} and prev.is_alpha and prev.is_lower and prev.whitespace_ \
+                and (nxt is None or not nxt.is_title) and _norm(tok) not in {"i"}:
+            return True
+        if tok.text in {"Ive", "Im", "Id", "Iam"} and prev.is_lower:
+            return True
+        if tok.text == "I" and i + 1 < len(doc) and doc[i + 1].text in {"ve", "m"} and prev.is_alpha and prev.is_lower and prev.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            return True
+        if tok.text == "I" and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and tok.head.dep_ not in {"relcl", "acl"} \
+                and prev.lemma_.lower() not in _CLAUSE_TAKING and prev.pos_ not in {"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PRON", "DET"} \
+                and _norm(prev) not in {"that", "if", "when", "and", "but", "or", "so", "because", "as", "where", "than", "cause", "bc", "coz", "then", "until", "while", "which", "who", "what", "how", "why", "since", "before", "after", "once", "whether"}:
+            return True
         if not tok.is_title or tok.text == "I" or tok.text.startswith("I'") or tok.text.startswith("I\u2019"):
             return False
         if not (prev.is_alpha and prev.is_lower) and not prev.like_num:
@@ -332,7 +384,13 @@ class QuestionExtractor:
         for tok in doc[s:e]:
             if tok.is_space:
                 continue
-            if tok.dep_ == "ROOT" or not (s <= tok.head.i < e) or tok.head.i == tok.i:
+            if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+                heads.append(tok)
+            elif not (s <= tok.head.i < e):
+                # attached outside the segment: a root of its own unless it hangs off a clause
+                # already started here ("Id love it if i could stop ..." | "I want ...")
+                if heads and tok.dep_ in {"advcl", "xcomp", "acl", "relcl", "prep", "pobj", "dobj", "amod", "compound", "npadvmod", "advmod", "dep", "attr", "acomp", "oprd", "appos", "nmod", "poss"}:
+                    continue
                 heads.append(tok)
         # coordinated / paratactic clauses of a clause head become heads of their own
         frontier = list(heads)
@@ -365,6 +423,11 @@ class QuestionExtractor:
     def _clause_tokens(self, head: Token, heads: set[int], s: int, e: int) -> list[Token]:
         out: list[Token] = []
         stack = [head]
+        # orphans (attached outside the segment) that follow this head belong to its clause
+        nxt_head = min((h for h in heads if h > head.i), default=e)
+        for t in head.doc[head.i + 1 : nxt_head]:
+            if not (s <= t.head.i < e) and t.i not in heads and t.dep_ != "ROOT" and t.head.i != t.i:
+                stack.append(t)
         while stack:
             t = stack.pop()
             if not (s <= t.i < e):
@@ -424,14 +487,24 @@ class QuestionExtractor:
         if nxt0 is not None and (nxt0.dep_ == "neg" or _norm(nxt0) in {"n't", "not", "nt"}) and not qmark:
             # "Can't even turn it off", "cant un thumbs up a song": a complaint with "I" elided
             return False
-        subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+        subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS] + [c for c in first.children if c.dep_ in _SUBJ_DEPS]
         if subj:
-            return any(c.i > first.i for c in subj)
+            if not any(c.i > first.i for c in subj):
+                return False
+            if lemma == "be" and first.dep_ not in {"aux", "auxpass"} and not qmark:
+                # "is the worst customer service" (subject elided before "is") has no predicate
+                subj_end = max(t.i for c in subj for t in c.subtree if c.i > first.i)
+                head_end = max(c.i for c in subj if c.i > first.i)
+                return subj_end > head_end or any(c.i > head_end and not c.is_punct and c.dep_ not in {"cc", "conj"} for c in first.children) or any(c.dep_ == "expl" for c in subj)
+            return True
         nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
         while nxt is not None and nxt.lower_ in {"n't", "not"} and nxt.i + 1 < len(doc):
             nxt = doc[nxt.i + 1]
-        if nxt is None or not qmark:
+        if nxt is None:
             return False
+        if not qmark:
+            # "Is lyrical one available": a capitalised be-verb opening its own sentence
+            return first.is_title and lemma == "be" and first.i > 0 and first.dep_ != "aux" and nxt.pos_ in {"ADJ", "DET", "NOUN", "PRON", "PROPN"}
         return nxt.tag_ in {"PRP", "EX", "DT", "NNP", "NN", "NNS", "PRP$"} or nxt.lower_ in _YOU_LIKE
 
     def _is_please(self, tok: Token) -> bool:
@@ -441,6 +514,8 @@ class QuestionExtractor:
         if low in self._please_auto:
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if tok.is_title and prev is not None and prev.text in {".", "!", "?", ";"}:
+                return False  # "... or they don't. Plus take some common sense": "in addition"
             if nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.lower_ in {"help", "up", "let", "add"}) and (prev is None or prev.is_punct or prev.is_space or prev.text.startswith("@") or prev.pos_ in {"NOUN", "PROPN", "ADV", "VERB"}):
                 return True
             if nxt is None or nxt.is_punct or nxt.is_space or nxt.lower_ == "help":
@@ -487,11 +562,27 @@ class QuestionExtractor:
                 if parent_head is not None and parent_head.i in results:
                     pres = results[parent_head.i]
                     has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
-                    cc = next((c.lower_ for c in h.children if c.dep_ == "cc"), "")
+                    left = min(t.i for t in toks)
+                    cc = next((_norm(doc[k]) for k in range(left - 1, max(parent_head.i, left - 4), -1) if doc[k].pos_ == "CCONJ"), "")
+                    if not cc:
+                        cc = next((_norm(c) for c in h.children if c.dep_ == "cc"), "")
+                    if pres[2] == "request" and not has_subj and h.lemma_.lower() in {"see", "check", "find", "tell", "let", "confirm", "explain", "advise"}:
+                        ne = self._trim_end(doc, toks, pres[1])
+                        results[parent_head.i] = (pres[0], max(pres[1], ne), *pres[2:])
+                        continue
+                    if pres[2] != "request" and not has_subj and not (res is not None and self._starts_with_wh(doc, toks)):
+                        # "can I dress up as myself and still qualify ...?": one question
+                        ne = self._trim_end(doc, toks, pres[1])
+                        results[parent_head.i] = (pres[0], max(pres[1], ne), *pres[2:])
+                        continue
                     if pres[2] == "request" and not has_subj:
                         # "can you refund me or send a new one": two requests
                         if res is None:
                             res = self._span_result(doc, toks, "request", "request", 0.7, False, False)
+                    elif res is not None and res[3] == "yesno" and pres[3] == "yesno" and cc == "or" and has_subj:
+                        ns, ne = pres[0], max(pres[1], res[1])
+                        results[parent_head.i] = (ns, ne, *pres[2:])
+                        continue
                     elif res is None or (cc == "or" and res[3] == "yesno" and pres[3] == "yesno"):
                         # "is it A or is it B" is one alternative question; a bare conj continues it
                         if res is not None or not has_subj:
@@ -500,6 +591,11 @@ class QuestionExtractor:
                                 ne = self._trim_end(doc, toks, pres[1])
                             results[parent_head.i] = (ns, ne, *pres[2:])
                             continue
+                if res is not None and h.dep_ == "conj" and parent_head is not None and parent_head.i not in results:
+                    has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
+                    joined_by_cc = any(doc[k].pos_ == "CCONJ" for k in range(max(parent_head.i, toks[0].i - 2), toks[0].i + 1))
+                    if joined_by_cc and not has_subj and res[2] == "request" and not any(self._is_please(t) for t in toks) and not self._modal_you_at(doc, toks):
+                        res = None  # "the songs don't play or just get skipped": shares the statement's subject
                 if res is not None:
                     results[h.i] = res
                     order.append(h.i)
@@ -521,6 +617,12 @@ class QuestionExtractor:
         generic: bool, weak: bool, start_tok: Token | None = None,
     ) -> tuple[int, int, QuestionKind, AnswerType, float, bool, bool] | None:
         body = [t for t in toks if not t.is_space]
+        # punctuation that hangs off the head from behind a split-off clause is not ours
+        for k in range(1, len(body)):
+            gap = any(not t.is_space for t in body[k].doc[body[k - 1].i + 1 : body[k].i])
+            if gap and all(t.is_punct for t in body[k:]):
+                body = body[:k]
+                break
         # trim leading fillers/punctuation/mentions, trailing punctuation (keep "?") and conjunctions
         i = 0
         while i < len(body) and (self._skippable(body[i]) and not self._is_please(body[i]) and body[i].pos_ != "SCONJ" and body[i].lower_ not in {"if", "when"}):
@@ -568,7 +670,7 @@ class QuestionExtractor:
             return lo <= a and b - 1 <= hi
 
         # --- rejections: courtesy, rhetoric ------------------------------------------------
-        joined = " ".join(words)
+        joined = " ".join(_norm(t) for t in toks if not (t.is_punct or t.is_space or t.like_url or t.text.startswith("@")))
         if joined in self._rhet_whole_strings:
             return None
         for label, a, b in sorted(phrase_spans, key=lambda x: x[1]):
@@ -586,6 +688,8 @@ class QuestionExtractor:
         if generic:
             return self._span_result(doc, toks, "request", "request", 0.5, True, False)
 
+        if self._inside_quotes(doc, core, s):
+            return None  # quoted UI text or error message: "Permissions: Read your browsing history"
         please_core = core
         if self._is_please(core):
             after = [t for t in toks if t.i > core.i and not self._skippable(t)]
@@ -668,7 +772,7 @@ class QuestionExtractor:
         # --- requests ------------------------------------------------------------------------
         please_in = any(self._is_please(t) for t in toks)
         labels = self._labels_at(shape_hits, lo, hi)
-        if "I_WANT" in labels:
+        if "I_WANT" in labels and not self._statement_of_liking(doc, shape_hits, lo, hi):
             r = self._want_request(doc, shape_hits, lo, hi, toks)
             if r is not None:
                 kind, atype = r
@@ -687,11 +791,20 @@ class QuestionExtractor:
                 return None
             generic = all(w in self._please or w in self._help_nouns or w in {"me", "us", "asap", "now", "!", "someone"} or w in self._please_auto for w in words)
             return self._span_result(doc, toks, "request", "request", 0.75, generic, False)
+        if low in {"any", "some"} and nxt is not None and (nxt.lemma_.lower() in self._help_nouns or _norm(nxt) in self._help_nouns) and nxt.lower_ != "help":
+            # "any ideas", "any suggestions why ...": keep the ask, not the venting that follows
+            end_tok = nxt
+            k = nxt.i + 1
+            if k < e and (_norm(doc[k]) in self._wh or _norm(doc[k]) in {"if", "whether", "on", "about", "for"}):
+                end_tok = toks[-1]
+            span_toks = [t for t in toks if core.i <= t.i <= end_tok.i]
+            return self._span_result(doc, span_toks or toks, "direct", "how" if _norm(doc[min(k, e - 1)]) != "why" else "why", 0.8, False, False)
         head_low = head.lemma_.lower()
-        if (head_low in self._help_nouns or _norm(head) in self._help_nouns) and head.pos_ in {"NOUN", "PROPN", "VERB", "X", "INTJ", "ADJ"}:
+        if core.i == head.i and (head_low in self._help_nouns or _norm(head) in self._help_nouns) and head.pos_ in {"NOUN", "PROPN", "VERB", "X", "INTJ", "ADJ"}:
             short = len(words) <= 4
             any_ = any(w in {"any", "some"} for w in words)
-            if short and (qmark or any_ or head_low == "help" or please_in):
+            please_near = please_in or any(self._is_please(t) for t in doc[max(s, lo - 2) : min(e, hi + 3)])
+            if short and (qmark or any_ or head_low == "help" or please_near):
                 atype: AnswerType = "how" if head_low != "help" else "request"
                 kind: QuestionKind = "direct" if head_low != "help" else "request"
                 return self._span_result(doc, toks, kind, atype, 0.7, head_low == "help", False)
@@ -699,15 +812,39 @@ class QuestionExtractor:
         # --- declarative question: "its extra?", "needs internet to run?" ----------------------
         if qmark and not exclaim_q and n_q <= 2:
             negated = any(_norm(t) in _NEG or t.dep_ == "neg" for t in toks)
-            first_person = any(_norm(t) in {"i", "me", "my", "im", "i'm"} for t in toks if t.dep_ in _SUBJ_DEPS)
+            first_person = any(_norm(c) in {"i", "me", "my", "im", "i'm"} for c in head.children if c.dep_ in _SUBJ_DEPS)
             if not negated and not first_person and len(words) >= 3:
                 return self._span_result(doc, toks, "direct", "yesno", 0.55, False, True)
         return None
 
     # ------------------------------------------------------------------ helpers
+    def _starts_with_wh(self, doc: Doc, toks: list[Token]) -> bool:
+        first = next((t for t in toks if not self._skippable(t)), None)
+        return first is not None and _norm(first) in self._wh
+
+    def _inside_quotes(self, doc: Doc, tok: Token, s: int) -> bool:
+        """Is ``tok`` inside a quotation opened earlier in the segment (UI text, error messages)?"""
+        n = 0
+        for t in doc[s : tok.i]:
+            if t.text in {'"', "\u201c", "\u201d", "``", "''"}:
+                n += 1
+        return n % 2 == 1
+
+    def _modal_you_at(self, doc: Doc, toks: list[Token]) -> bool:
+        ws = [_norm(t) for t in toks[:4]]
+        return any(w in _MODAL_REQUEST for w in ws) and any(w in _YOU_LIKE for w in ws)
+
     @staticmethod
     def _labels_at(shape_hits: dict[str, list[tuple[int, int]]], lo: int, hi: int) -> set[str]:
         return {label for label, spans in shape_hits.items() for a, b in spans if lo <= a <= hi and b - 1 <= hi}
+
+    def _statement_of_liking(self, doc: Doc, shape_hits: dict[str, list[tuple[int, int]]], lo: int, hi: int) -> bool:
+        """"I love my playlists", "I like the app": liking, not asking (asking needs "would/'d")."""
+        for a, b in shape_hits.get("I_WANT", []):
+            if lo <= a <= hi and doc[b - 1].lemma_.lower() in {"like", "love", "prefer"}:
+                if not any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1]):
+                    return True
+        return False
 
     def _negated_or_any(self, tok: Token) -> bool:
         doc = tok.doc
@@ -730,6 +867,8 @@ class QuestionExtractor:
             return True
         if any(w in self._please for w in window):
             return True
+        if "let" in window[-3:] and lemma == "know":
+            return False  # "will let you know if it happens again": the customer informing
         if any(w in _YOU_LIKE for w in window[-3:]) and any(w in {"can", "could", "would", "will", "ca"} for w in window):
             return True
         if lemma == "know" and ("do" in window[-3:] or "does" in window[-3:] or "lemme" in window or (len(window) >= 2 and window[-2] == "let" and window[-1] in {"me", "us"})):
@@ -738,6 +877,8 @@ class QuestionExtractor:
             return True
         if lemma in {"ask", "question"} and any(w in {"i", "to", "'m", "am", "just", "a", "my"} for w in window[-3:]):
             return True
+        if lemma == "question" and all(self._skippable(t) for t in doc[max(0, tok.i - 5) : tok.i]):
+            return True  # "Question about how to update my address"
         if lemma == "try" or (lemma in {"see", "find"} and any(w in {"trying", "try", "tried"} for w in window)):
             return True
         return False
@@ -765,7 +906,8 @@ class QuestionExtractor:
             if not (lo <= a <= hi):
                 continue
             verb = doc[b - 1]
-            if verb.tag_ in {"VBD", "VBN"} or verb.dep_ in {"relcl", "acl"} or verb.head.dep_ in {"relcl"}:
+            polite = any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1])
+            if verb.tag_ in {"VBD", "VBN"} or (not polite and (verb.dep_ in {"relcl", "acl"} or verb.head.dep_ in {"relcl"})):
                 continue
             after = doc[b : min(len(doc), b + 4)]
             if not len(after):
@@ -814,6 +956,9 @@ class QuestionExtractor:
             return False
         if lemma in self._imp_exclude or low in self._imp_exclude:
             return False
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if after is not None and after.tag_ in {"NN", "NNS", "NNP", "NNPS"} and lemma not in _CORE_REQUEST_VERBS and not verb.text.isupper():
+            return False  # "Spotify desktop app causes ...": a name the tagger took for a verb
         if any(c.dep_ in _SUBJ_DEPS and c.i < verb.i for c in verb.children):
             return False
         prev = verb.doc[verb.i - 1] if verb.i > 0 else None
