@@ -39,14 +39,15 @@ _DIRECTIVE = re.compile(
     r"(?:[ \t]*=[ \t]*(?P<rules>[*\w][\w\-]*(?:[ \t]*,[ \t]*[*\w][\w\-]*)*))?",
     re.IGNORECASE,
 )
-#: Comment openers -> closers, to find the whole comment around a directive (for blanking).
-_OPENERS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
-    (re.compile(r"<!--[ \t]*$"), re.compile(r"-->")),
-    (re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}[ \t]*$"), re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")),
-    (re.compile(r"\{#-?[ \t]*$"), re.compile(r"-?#\}")),
-    (re.compile(r"/\*[ \t]*$"), re.compile(r"\*/")),
-    (re.compile(r"(?:^|[ \t])(?:#|//)[ \t]*$"), None),
+#: Block comments (opener, closer): the directive may sit on a later line than the opener.
+_BLOCKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}"), re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")),
+    (re.compile(r"\{#"), re.compile(r"#\}")),
+    (re.compile(r"/\*"), re.compile(r"\*/")),
 )
+#: Line comments: from the marker to the end of the line.
+_LINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))(?:#|//)[ \t]*$", re.M)
 ALL = "*"
 
 
@@ -114,18 +115,23 @@ def _line_bounds(text: str, offset: int) -> tuple[int, int]:
 
 
 def _comment_span(text: str, m: re.Match[str]) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    before = text[line_start:m.start()]
-    for opener, closer in _OPENERS:
-        o = opener.search(before)
-        if o is None:
-            continue
-        start = line_start + o.start() + (1 if before[o.start():o.start() + 1] in " \t" else 0)
-        if closer is None:
-            return start, _line_bounds(text, m.start())[1]
+    """The whole comment around a directive (the directive alone when it is in no comment)."""
+    best: tuple[int, int] | None = None
+    for opener, closer in _BLOCKS:
+        last = None
+        for o in opener.finditer(text, 0, m.start()):
+            last = o
+        if last is None or closer.search(text, last.end(), m.start()) is not None:
+            continue  # no opener, or that comment was closed before the directive
         c = closer.search(text, m.end())
-        if c is not None:
-            return start, c.end()
+        if c is not None and (best is None or last.start() > best[0]):
+            best = (last.start(), c.end())
+    if best is not None:
+        return best
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    lc = _LINE_COMMENT.search(text, line_start, m.start())
+    if lc is not None:
+        return lc.start(), _line_bounds(text, m.start())[1]
     return m.start(), m.end()
 
 
