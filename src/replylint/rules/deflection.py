@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import Field
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from replylint.context import Context
 from replylint.models import Severity
@@ -25,6 +25,19 @@ class DeflectionOptions(RuleOptions):
 
 def _covers(spans: list[Span], sent: Span) -> bool:
     return any(sent.start_char <= s.start_char < sent.end_char for s in spans)
+
+
+def _units(doc: Doc) -> list[Span]:
+    """Sentences, with a fragment the parser split off ("... a DM", "and we'll take it from there")
+    joined back to the sentence before it."""
+    units: list[Span] = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if units and first is not None and (first.pos_ == "CCONJ" or first.is_lower and first.is_alpha):
+            units[-1] = doc[units[-1].start : sent.end]
+        else:
+            units.append(sent)
+    return units
 
 
 class Deflection(Rule):
@@ -60,8 +73,12 @@ class Deflection(Rule):
         data = ctx.toolkit.data
         cues = [str(c).lower() for c in data.get("deflection_closing_cues", [])]
         hits: list[Hit] = []
-        sents = list(doc.sents)
-        for span in m.get("DEFLECT_ELSEWHERE", []):
+        sents = _units(doc)
+        taken: list[tuple[int, int]] = []
+        for span in sorted(m.get("DEFLECT_ELSEWHERE", []), key=lambda s: (s.start_char, -s.end_char)):
+            if any(a <= span.start_char < b for a, b in taken):
+                continue
+            taken.append((span.start_char, span.end_char))
             sent = span.sent
             lowered = " " + " ".join(t.lower_ for t in sent) + " "
             if any(f" {c} " in lowered for c in cues):
