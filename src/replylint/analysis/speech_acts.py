@@ -327,6 +327,7 @@ class SpeechActAnalyzer:
         self._commit_ignore = words("commitment_ignore")
         self._imperative_ignore = words("imperative_ignore")
         self._cond_verbs = words("conditional_instruction_verbs")
+        self._instruction_verbs = words("instruction_verbs")
         self._hedges = words("commitment_hedges")
         self._restate_ignore = words("restatement_ignore")
 
@@ -443,9 +444,10 @@ class SpeechActAnalyzer:
                 subs = _subjects(child)
                 if not subs or not any(s.lower_ in _SECOND_PERSON for s in subs):
                     continue
+                feeling = {"offend", "upset", "confuse", "unhappy", "disappoint", "annoy", "frustrate", "hurt"}
                 if child.lemma_.lower() in ("feel", "think", "believe", "misunderstand", "misread", "take", "perceive") or (
-                    "if" in marks and child.lemma_.lower() in ("be", "find", "get") and
-                    any(c.lemma_.lower() in ("offend", "upset", "confuse", "unhappy", "disappoint") for c in child.subtree)
+                    "if" in marks and (child.lemma_.lower() in feeling or
+                                       any(c.lemma_.lower() in feeling for c in child.subtree))
                 ):
                     facts.append(_tokens_fact("NON_APOLOGY", [head, *list(child.subtree)]))
                     break
@@ -601,7 +603,20 @@ class SpeechActAnalyzer:
         outside = [t for t in sent if not any(s.start <= t.i < s.end for s in g)]
         return any(t.lower_ in ("dm", "email", "call", "reply", "send") and t.i < min(s.start for s in g) for t in outside)
 
+    def _mistagged_imperative(self, tok: Token) -> bool:
+        """"Restart the app." parsed as a proper noun: a known instruction verb opening a clause."""
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ not in self._instruction_verbs:
+            return False
+        if not self._starts_clause(tok, strict=True):
+            return False
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and (
+            nxt.pos_ in ("DET", "PRON", "ADP", "PART", "ADV") or nxt.lower_ in ("us", "me", "your", "the", "a", "it", "this")
+        )
+
     def _action_at(self, tok: Token) -> ActFact | None:
+        if self._mistagged_imperative(tok):
+            return _clause_fact("INSTRUCTION", tok)
         if tok.pos_ not in ("VERB", "AUX") and not (tok.dep_ == "ROOT" and tok.tag_ == "VB"):
             return None
         lemma = tok.lemma_.lower()
@@ -627,6 +642,8 @@ class SpeechActAnalyzer:
         ):
             if tok.dep_ in ("advcl", "acl", "appos") and not self._starts_clause(tok, strict=True):
                 return None
+            return _clause_fact("INSTRUCTION", tok)
+        if self._mistagged_imperative(tok):
             return _clause_fact("INSTRUCTION", tok)
         # "if you contact our team, ..." — a conditional instruction
         if sub_lower & _SECOND_PERSON and lemma in self._cond_verbs and any(
@@ -661,7 +678,8 @@ class SpeechActAnalyzer:
         let_us = tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() == "let" and any(
             c.lower_ in ("me", "us") for c in tok.head.children
         )
-        if (first_person or let_us) and not hedged and lemma not in self._commit_ignore:
+        habitual = any(c.lower_ in ("always", "constantly", "continually", "generally", "usually", "often") for c in tok.children)
+        if (first_person or let_us) and not hedged and not habitual and lemma not in self._commit_ignore:
             if aux_lower & _WOULD and lemma != "need":
                 return None
             if _embedded(tok):
@@ -726,9 +744,11 @@ class SpeechActAnalyzer:
 
     def _restatements(self, doc: Doc, customer_doc: Doc) -> list[ActFact]:
         complaint = self.complaint(customer_doc, self._packs.match(customer_doc))
-        return self.restatements(doc, complaint_sentences(customer_doc, complaint))
+        return self.restatements(doc, complaint_sentences(customer_doc, complaint), complaint)
 
-    def restatements(self, doc: Doc, customer_sents: Sequence[Span]) -> list[ActFact]:
+    def restatements(
+        self, doc: Doc, customer_sents: Sequence[Span], complaint: Sequence[ActFact] = ()
+    ) -> list[ActFact]:
         """Draft sentences that restate a customer complaint sentence in the agent's own words.
 
         A restatement is about the customer ("you"/"your" as or in the subject), shares with one
@@ -741,7 +761,9 @@ class SpeechActAnalyzer:
         for s in customer_sents:
             lem = self._content_lemmas(s)
             chunks = {c.root.lemma_.lower() for c in s.noun_chunks}
-            preds = {t.lemma_.lower() for t in s if t.pos_ in ("VERB", "ADJ")} & lem
+            in_complaint = [t for t in s if any(f.start <= t.idx < f.end for f in complaint)] if complaint else list(s)
+            heads = [t.head for t in in_complaint]
+            preds = {t.lemma_.lower() for t in [*in_complaint, *heads] if t.pos_ in ("VERB", "ADJ")} & lem
             cust.append((lem, chunks, preds))
         qids = self._question_token_ids(doc)
         matches = self._packs.match(doc)
@@ -751,7 +773,9 @@ class SpeechActAnalyzer:
             toks = [t for t in sent if not t.is_space]
             if not toks or any(t.i in qids for t in toks):
                 continue
-            if any(_overlaps(sent.start_char, sent.end_char, b.start, b.end) for b in busy):
+            # words inside an instruction, commitment or refusal are not a restatement
+            toks = [t for t in toks if not any(b.start <= t.idx < b.end for b in busy)]
+            if not toks:
                 continue
             if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for t in toks for c in t.children):
                 continue
@@ -815,8 +839,9 @@ def empathy_of(ctx: Context) -> list[ActFact]:
         speech = ctx.toolkit.speech
         facts = speech.empathy(ctx.draft_doc, ctx.draft_matches, None)
         if ctx.customer_doc is not None:
-            sents = complaint_sentences(ctx.customer_doc, complaint_of(ctx))
-            facts = _dedupe([*facts, *speech.restatements(ctx.draft_doc, sents)])
+            complaint = complaint_of(ctx)
+            sents = complaint_sentences(ctx.customer_doc, complaint)
+            facts = _dedupe([*facts, *speech.restatements(ctx.draft_doc, sents, complaint)])
         return facts
 
     return ctx.memo("speech.empathy", compute)
