@@ -11,6 +11,7 @@ from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
 from replylint.rules.length import is_word
+from replylint.rules.readability import segments
 
 _LEAD = {"please", "just", "also", "then", "simply", "now", "so", "ok", "okay", "and", "next", "first", "firstly", "finally", "meanwhile", "alternatively", "otherwise", "kindly", "lastly", "secondly"}
 _ASK_MODALS = {"can", "will"}
@@ -132,9 +133,12 @@ class Courtesy(Rule):
         data = ctx.toolkit.data
         verbs = {str(v).lower() for v in data.get("courtesy_directive_verbs", [])}
         not_directives = [str(v).lower() for v in data.get("courtesy_not_directives", [])]
-        for sent in ctx.draft_doc.sents:
+        for sent in segments(list(ctx.draft_doc.sents)):
             tok = directive(sent, verbs, not_directives)
             if tok is not None:
+                before = [t for t in _first_words(sent) if t.i < tok.i]
+                if all(t.lower_ in _LEAD for t in before) and before:
+                    tok = before[0]  # "Just tap ...", "First, unplug ..."
                 end = sent.end_char
                 while end > tok.idx and ctx.draft[end - 1].isspace():
                     end -= 1
