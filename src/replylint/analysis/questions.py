@@ -98,6 +98,14 @@ _LIGHT_LEMMAS = frozenset({
 })
 
 
+def _prev_token(doc: Doc, i: int) -> Token | None:
+    """The token before ``i``, skipping whitespace tokens left by blanked text."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return doc[j] if j >= 0 else None
+
+
 def _norm(tok: Token) -> str:
     return tok.lower_.replace("\u2019", "'")
 
@@ -174,7 +182,7 @@ class QuestionExtractor:
         ]])
         self._matcher.add("I_WANT", [[
             {"LOWER": {"IN": sorted(_I_LIKE | {"i"})}},
-            {"LOWER": {"IN": ["'d", "d", "would", "really", "also", "'m", "am", "do", "still", "urgently", "will", "desperately", "'ll", "just"]}, "OP": "*"},
+            {"LOWER": {"IN": ["'d", "d", "would", "really", "also", "'m", "am", "do", "still", "urgently", "will", "desperately", "'ll", "just", "\u2019d", "\u2019m", "\u2019ll", "wd"]}, "OP": "*"},
             {"LEMMA": {"IN": wants}},
         ], [
             {"IS_SENT_START": True, "LEMMA": {"IN": ["need", "want", "require"]}, "TAG": {"IN": ["VB", "VBP", "NN", "NNP"]}},
@@ -197,6 +205,11 @@ class QuestionExtractor:
             {"LEMMA": {"IN": ["add", "make", "fix", "bring", "let", "give", "allow", "offer", "change", "update",
                               "stop", "consider", "put", "include", "get", "release", "support", "restore",
                               "cut", "improve", "remove", "implement", "enable", "provide", "hurry", "sort"]}},
+        ]])
+        self._matcher.add("SHOULD_ADD", [[
+            {"LOWER": "needs", "IS_SENT_START": True},
+            {"LOWER": {"IN": ["to", "really", "seriously"]}, "OP": "*"},
+            {"POS": "VERB"},
         ]])
         self._matcher.add("HOPE_YOU_CAN", [[
             {"LEMMA": "hope"},
@@ -281,7 +294,11 @@ class QuestionExtractor:
 
     def _please_break(self, doc: Doc, i: int) -> bool:
         """"... a student plus help", "... the full amount please advise": a plea starts here."""
-        tok, prev = doc[i], doc[i - 1]
+        tok, prev = doc[i], _prev_token(doc, i)
+        if prev is None:
+            return False
+        if self._is_please(prev) and prev.i > 0 and not doc[prev.i - 1].is_punct and tok.lower_ in {"our", "my", "your", "the", "i", "we", "it", "this", "they"}:
+            return True  # "... we need to play together please | our skills diminish": the plea ends here
         if not self._is_please(tok) or prev.is_punct or prev.is_space or not prev.whitespace_:
             return False
         nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -291,7 +308,9 @@ class QuestionExtractor:
 
     def _question_break(self, doc: Doc, i: int) -> bool:
         """A wh-word or modal that opens an inverted question mid-sentence: "... charged when do i get"."""
-        tok, prev = doc[i], doc[i - 1]
+        tok, prev = doc[i], _prev_token(doc, i)
+        if prev is None:
+            return False
         low0 = _norm(tok)
         if low0 == "what" and i + 1 < len(doc) and _norm(doc[i + 1]) in {"now", "next", "gives"} and not prev.is_punct:
             return True  # "... paid without getting premium what now"
@@ -324,7 +343,9 @@ class QuestionExtractor:
 
     def _asyndetic_break(self, doc: Doc, i: int) -> bool:
         """A new subject right after a finished phrase: "fix your app it won't even open"."""
-        tok, prev = doc[i], doc[i - 1]
+        tok, prev = doc[i], _prev_token(doc, i)
+        if prev is None:
+            return False
         if tok.lower_ not in {"it", "i", "we", "they", "he", "she", "its", "it's", "im", "i'm", "ive", "i've"} or tok.dep_ not in _SUBJ_DEPS:
             return False
         if prev.is_punct or prev.is_space or prev.whitespace_ == "":
@@ -346,24 +367,30 @@ class QuestionExtractor:
         return p.i != verb.i
 
     def _runon_break(self, doc: Doc, i: int) -> bool:
-        tok, prev = doc[i], doc[i - 1]
+        tok, prev = doc[i], _prev_token(doc, i)
+        if prev is None:
+            return False
         if tok.is_upper and _norm(tok) in {"lmk", "pls", "plz", "please", "help", "can", "how", "why", "what", "when", "where"} and prev.is_lower and prev.whitespace_:
             return True
         if tok.tag_ == "VB" and tok.is_title and prev.tag_ in {"NN", "NNS", "PRP", "VBN", "VBD", "CD"} and prev.is_lower and prev.whitespace_:
             return True
+        if tok.is_title and prev.tag_ in {"VBN"} and prev.is_lower and prev.whitespace_ and prev.dep_ in {"ROOT", "xcomp", "ccomp", "conj", "advcl"}:
+            return True  # "... to be added Add Boyz N Motion"
         if prev.tag_ in {"IN", "DT", "TO", "CC", "WDT", "PRP$", "POS"} or prev.pos_ in {"SCONJ", "DET", "ADP", "CCONJ", "PART"}:
             return False
         # a capitalised common word after a finished lower-case phrase starts a new sentence:
         # "... podcast selection Lots of stuff", "... android app Such a brilliant tool"
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if tok.is_title and tok.tag_ not in {"NNP", "NNPS"} and prev.is_alpha and prev.is_lower and prev.whitespace_ \
-                and (nxt is None or not nxt.is_title) and _norm(tok) not in {"i"}:
+                and (nxt is None or not nxt.is_title) and _norm(tok) not in {"i"} and prev.lemma_.lower() not in _CLAUSE_TAKING:
             return True
         if tok.text in {"Ive", "Im", "Id", "Iam"} and prev.is_lower:
             return True
         if tok.text == "I" and i + 1 < len(doc) and doc[i + 1].text in {"ve", "m"} and prev.is_alpha and prev.is_lower and prev.pos_ in {"NOUN", "PROPN", "ADJ"}:
             return True
-        if tok.text == "I" and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and tok.head.dep_ not in {"relcl", "acl"} \
+        negated_rel = any(c.dep_ == "neg" or _norm(c) in {"never", "not"} for c in tok.head.children)
+        punctuated = any(t.text in {",", ";"} for t in doc[tok.sent.start : i])
+        if tok.text == "I" and not punctuated and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and (tok.head.dep_ not in {"relcl", "acl"} or negated_rel) \
                 and prev.lemma_.lower() not in _CLAUSE_TAKING and prev.pos_ not in {"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PRON", "DET"} \
                 and _norm(prev) not in {"that", "if", "when", "and", "but", "or", "so", "because", "as", "where", "than", "cause", "bc", "coz", "then", "until", "while", "which", "who", "what", "how", "why", "since", "before", "after", "once", "whether"}:
             return True
@@ -416,8 +443,11 @@ class QuestionExtractor:
         if before.lemma_.lower() in self._embed or before.lower_ in {"if", "whether", "that", "when", "because", "cause", "since", "as"}:
             return False
         low = _norm(left)
-        if low in self._wh and left.i > s and before.lower_ in {"and", "&", "or", "but", ",", "also"}:
+        if low in self._wh and left.i > s and before.lower_ in {"and", "&", "but", ",", "also"}:
             return True
+        if low in self._wh and left.i > s and before.lower_ == "or":
+            nxt = doc[left.i + 1] if left.i + 1 < len(doc) else None
+            return nxt is not None and (nxt.tag_ == "MD" or nxt.lemma_ in {"be", "do", "have"})
         return self._inverted(left, head) and before.lower_ in {"and", "&", "or", "but", ",", ";", "also"}
 
     def _clause_tokens(self, head: Token, heads: set[int], s: int, e: int) -> list[Token]:
@@ -457,7 +487,8 @@ class QuestionExtractor:
         for t in toks:
             if t.dep_ == "advcl" and t.head.i in ids and t.head.i != t.i:
                 sub = list(t.subtree)
-                if sub and sub[0].lower_ in {"if", "when", "once", "since", "because", "as", "after", "before", "while", "although", "though", "unless"} and sub[0].i <= toks[0].i + 3:
+                follows_comma = sub and sub[-1].i + 1 < len(doc) and doc[sub[-1].i + 1].text == "," and t.i < t.head.i
+                if sub and (sub[0].lower_ in {"if", "when", "once", "since", "because", "as", "after", "before", "while", "although", "though", "unless"} or follows_comma) and sub[0].i <= toks[0].i + 3:
                     skip.update(x.i for x in sub)
         for t in toks:
             if t.i in skip or self._skippable(t):
@@ -502,6 +533,8 @@ class QuestionExtractor:
             nxt = doc[nxt.i + 1]
         if nxt is None:
             return False
+        if nxt.lower_ in _YOU_LIKE and first.dep_ in {"aux", "auxpass", "ROOT"} and first.i + 2 < len(doc):
+            return True  # "are you guys aware that ...", "do you have ..."
         if not qmark:
             # "Is lyrical one available": a capitalised be-verb opening its own sentence
             return first.is_title and lemma == "be" and first.i > 0 and first.dep_ != "aux" and nxt.pos_ in {"ADJ", "DET", "NOUN", "PRON", "PROPN"}
@@ -601,6 +634,13 @@ class QuestionExtractor:
                     order.append(h.i)
                 elif parent_head is not None and parent_head.i in results and not any(c.dep_ in _SUBJ_DEPS for c in h.children):
                     continue
+            if not order and len(heads) > 1 and e - s <= 40:
+                # a broken parse ("I’d like ..." split into fragments): try the segment as one clause
+                toks = [t for t in doc[s:e] if not t.is_space]
+                main = max(heads, key=lambda h: len(list(h.subtree)))
+                res = self._classify(doc, main, toks, s, e, phrase_hits, phrase_spans, shape_hits, embed_hits)
+                if res is not None:
+                    found.append(res)
             for hi in order:
                 found.append(results[hi])
 
@@ -670,7 +710,7 @@ class QuestionExtractor:
             return lo <= a and b - 1 <= hi
 
         # --- rejections: courtesy, rhetoric ------------------------------------------------
-        joined = " ".join(_norm(t) for t in toks if not (t.is_punct or t.is_space or t.like_url or t.text.startswith("@")))
+        joined = " ".join(_norm(t) for t in toks if t.i >= core.i and not (t.is_punct or t.is_space or t.like_url or t.text.startswith("@")))
         if joined in self._rhet_whole_strings:
             return None
         for label, a, b in sorted(phrase_spans, key=lambda x: x[1]):
@@ -743,6 +783,9 @@ class QuestionExtractor:
             ) or (low == "when" and not qmark and not (nxt is not None and (nxt.tag_ == "MD" or nxt.lemma_ in {"be", "do", "have"} or nxt.lower_ in {"is", "are", "will", "do", "does", "did", "can"})))
             if low == "when" and not qmark and nxt is not None and nxt.pos_ in {"PRON", "PROPN", "NOUN", "DET"} and not (nxt.tag_ == "MD"):
                 subordinate = True
+                # "when notify in romania will be available": a question with subject-first word order
+                if core.head.i == head.i and head.dep_ == "ROOT" and any(c.lower_ in {"will", "gonna", "going"} for c in head.children):
+                    subordinate = False
             if not subordinate:
                 atype = refine(self._wh.get(low, "what"))
                 conf = 0.95 if qmark else 0.8
@@ -777,6 +820,8 @@ class QuestionExtractor:
             if r is not None:
                 kind, atype = r
                 return self._span_result(doc, toks, kind, atype, 0.8, False, False)
+        if core.lower_ == "needs" and core.i + 1 < e and doc[core.i + 1].lower_ == "to" and not any(c.dep_ in _SUBJ_DEPS for c in core.children):
+            return self._span_result(doc, toks, "request", "request", 0.6, False, False)  # "@brand needs to fix ..."
         if "WOULD_BE_NICE" in labels or "SHOULD_ADD" in labels or "WANNA" in labels:
             return self._span_result(doc, toks, "request", "request", 0.65, False, False)
         if "HOPE_YOU_CAN" in labels:
@@ -825,7 +870,9 @@ class QuestionExtractor:
     def _inside_quotes(self, doc: Doc, tok: Token, s: int) -> bool:
         """Is ``tok`` inside a quotation opened earlier in the segment (UI text, error messages)?"""
         n = 0
-        for t in doc[s : tok.i]:
+        line_start = doc.text.rfind("\n", 0, tok.idx) + 1
+        first = next((t.i for t in doc if t.idx >= line_start), tok.i)
+        for t in doc[first : tok.i]:
             if t.text in {'"', "\u201c", "\u201d", "``", "''"}:
                 n += 1
         return n % 2 == 1
@@ -842,7 +889,7 @@ class QuestionExtractor:
         """"I love my playlists", "I like the app": liking, not asking (asking needs "would/'d")."""
         for a, b in shape_hits.get("I_WANT", []):
             if lo <= a <= hi and doc[b - 1].lemma_.lower() in {"like", "love", "prefer"}:
-                if not any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1]):
+                if not any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1]) and not any(_norm(t) == "if" for t in doc[b : b + 3]):
                     return True
         return False
 
@@ -957,6 +1004,8 @@ class QuestionExtractor:
         if lemma in self._imp_exclude or low in self._imp_exclude:
             return False
         after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if after is not None and (after.pos_ == "AUX" or after.dep_ == "neg" or after.tag_ in {"VBZ", "VBD"}):
+            return False  # "Spotify isn't available": a subject, not an order
         if after is not None and after.tag_ in {"NN", "NNS", "NNP", "NNPS"} and lemma not in _CORE_REQUEST_VERBS and not verb.text.isupper():
             return False  # "Spotify desktop app causes ...": a name the tagger took for a verb
         if any(c.dep_ in _SUBJ_DEPS and c.i < verb.i for c in verb.children):
@@ -994,6 +1043,14 @@ class QuestionExtractor:
                     break
             if not dup:
                 unique.append(r)
+        # "I need to know how you would do that": an embedded restatement with no content of its own
+        if len(unique) > 1:
+            def empty_indirect(r: tuple[int, int, QuestionKind, AnswerType, float, bool, bool]) -> bool:
+                if r[2] != "indirect":
+                    return False
+                span = doc.char_span(r[0], r[1], alignment_mode="expand")
+                return span is not None and not self._focus(span)
+            unique = [r for r in unique if not empty_indirect(r)]
         # a generic "hope you can help" / "help" closing repeats an ask already made
         if any(not r[5] for r in unique):
             unique = [r for r in unique if not (r[5] and r[4] <= 0.5)]
