@@ -124,7 +124,9 @@ def collect_files(paths: Iterable[str], lint: LintConfig) -> tuple[list[str], li
             for f in found:
                 add(os.path.normpath(f))
         elif p.exists():
-            add(raw)
+            # Named files are always read (pre-commit passes them), unless excluded.
+            if not _excluded(Path(raw).as_posix(), p.name, lint.exclude):
+                add(raw)
         else:
             errors.append(DocumentResult(path=raw, error=f"{raw}: no such file or folder"))
     return files, errors
