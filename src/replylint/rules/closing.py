@@ -53,7 +53,13 @@ class Closing(Rule):
             return Outcome.not_applicable("the draft has no words")
         tail = sents[-options.closing_sentences :]
         start = tail[0].start_char
+        signoffs = {str(w).lower() for w in ctx.toolkit.data.get("closing_signoff_words", [])}
+        doc = ctx.draft_doc
         for span in ctx.draft_matches.get("CLOSING", []):
+            if span.text.lower() in signoffs:
+                nxt = doc[span.end] if span.end < len(doc) else None
+                if not (nxt is None or nxt.is_punct or "\n" in span[-1].whitespace_ or nxt.is_space):
+                    continue  # "Best way to ..." is not a sign-off
             if span.start_char >= start:
                 return Outcome.passed([Evidence(span.start_char, span.end_char, "closing")])
         last = sents[-1]

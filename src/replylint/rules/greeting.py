@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field
+from spacy.tokens import Token
 
 from replylint.context import Context
 from replylint.models import Severity
@@ -18,6 +19,20 @@ class GreetingOptions(RuleOptions):
     channel: ChannelName | None = Field(default=None, description="email / chat / social (None: email)")
     force: bool = Field(default=False, description="check chat and social replies too (default: email only)")
     opening_words: int = Field(default=3, ge=1, le=10, description="the greeting must start within this many words")
+
+
+def _name_line(ws: list[Token]) -> int | None:
+    """End offset of an opening that is just the customer's name and a comma ("Sam,", "Ms Lee,")."""
+    for k, tok in enumerate(ws[:3]):
+        if not (tok.is_title and tok.is_alpha):
+            return None
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.text == "," and tok.pos_ == "PROPN":
+            after = tok.doc[nxt.i + 1] if nxt.i + 1 < len(tok.doc) else None
+            if after is None or "\n" in nxt.whitespace_ or (after.is_space and "\n" in after.text):
+                return nxt.idx + 1
+            return None
+    return None
 
 
 class Greeting(Rule):
@@ -54,6 +69,9 @@ class Greeting(Rule):
             if span.start_char < limit:
                 return Outcome.passed([Evidence(span.start_char, span.end_char, "greeting")])
         first = ws[0]
+        name = _name_line(ws)
+        if name is not None:
+            return Outcome.passed([Evidence(first.idx, name, "greeting")])
         line_end = ctx.draft.find("\n", first.idx)
         end = min(first.sent.end_char, line_end if line_end >= 0 else len(ctx.draft))
         while end > first.idx and ctx.draft[end - 1].isspace():
