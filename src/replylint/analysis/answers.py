@@ -21,7 +21,6 @@ whole reply made only of such sentences unless ``deflection_answers`` is set.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 import pydantic
@@ -114,9 +113,15 @@ _STOP_CONCEPTS = frozenset({
 })
 
 
-@lru_cache(maxsize=4)
-def _tokenizer() -> Any:
-    return English().tokenizer
+def _stem(word: str) -> str:
+    """A light fold so that "permissions"/"permission" and "datum"/"data" meet."""
+    if word == "datum":
+        return "data"
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and not word.endswith("us"):
+        return word[:-1]
+    return word
 
 
 class AnswerMatcher:
@@ -173,25 +178,33 @@ class AnswerMatcher:
             lemma = t.lemma_.lower()
             if lemma in _STOP_CONCEPTS or len(lemma) < 2:
                 continue
-            concept = self._concept_of.get(lemma, self._concept_of.get(t.lower_))
+            concept = self._lookup(lemma, t.lower_)
             if concept is None:
                 # a product name in the draft ("Just Read") is not the verb in the question ("read")
-                concept = "P:" + lemma if t.pos_ == "PROPN" and t.i > t.sent.start else lemma
+                concept = "P:" + _stem(lemma) if t.pos_ == "PROPN" and t.i > t.sent.start else _stem(lemma)
             out.add(concept)
         for mid, _s, _e in self._phrase_concepts(span):
             out.add(self.vocab.strings[mid])
         return frozenset(out)
+
+    def _lookup(self, lemma: str, lower: str) -> str | None:
+        """The concept of a word: its synonym group, else None (plural and -ing folded)."""
+        for key in (lemma, lower, _stem(lemma)):
+            c = self._concept_of.get(key)
+            if c is not None:
+                return c
+        return None
 
     def _focus_concepts(self, q: QuestionFact, customer_doc: Doc) -> frozenset[str]:
         out: set[str] = set()
         for f in q.focus:
             if f in _STOP_CONCEPTS:
                 continue
-            c = self._concept_of.get(f)
+            c = self._lookup(f, f)
             if c is not None:
                 out.add(c)
             else:
-                out.update({f, "P:" + f})
+                out.update({_stem(f), "P:" + _stem(f)})
         span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None:
             for mid, _s, _e in self._phrase_concepts(span):
@@ -203,10 +216,11 @@ class AnswerMatcher:
         acts: dict[str, list[tuple[int, int]]] = {}
         for mid, s, e in self._acts(draft):
             acts.setdefault(self.vocab.strings[mid], []).append((s, e))
-        out: list[_Sentence] = []
-        for sent in self._split(draft):
-            out.append(self._read(sent, acts))
-        return out
+        spans = self._split(draft)
+        reply_deflects = any(
+            sp.start <= s and e <= sp.end for s, e in acts.get("DEFLECT", []) for sp in spans
+        )
+        return [self._read(sent, acts, reply_deflects) for sent in spans]
 
     @staticmethod
     def _split(draft: Doc) -> list[Span]:
@@ -237,7 +251,7 @@ class AnswerMatcher:
                 out.append(draft[s:e])
         return out
 
-    def _read(self, sent: Span, acts: dict[str, list[tuple[int, int]]]) -> _Sentence:
+    def _read(self, sent: Span, acts: dict[str, list[tuple[int, int]]], reply_deflects: bool = False) -> _Sentence:
         def has(label: str, first_only: int | None = None) -> bool:
             for s, e in acts.get(label, []):
                 if sent.start <= s and e <= sent.end and (first_only is None or s <= sent.start + first_only):
@@ -267,7 +281,12 @@ class AnswerMatcher:
         place = bool(ents & {"GPE", "LOC", "FAC"}) or link
         person = bool(ents & {"PERSON", "ORG", "NORP"})
         url_only = bool(toks) and all(t.like_url or t.text.startswith("^") for t in toks)
-        pleasantry = header or url_only or len(content) <= 6 and not (commits or declines or affirms or amount or time or link) and (
+        # a link offered on its own ("Maybe this helps? <link>") is a resource for the question,
+        # unless the reply is sending the customer to DM (then it is the DM link)
+        resource = link and not deflect_hit and not reply_deflects
+        if resource:
+            asks_back = False
+        pleasantry = header or (url_only and not resource) or len(content) <= 6 and not (commits or declines or affirms or amount or time or link) and (
             any(w in {"thanks", "thank", "welcome", "sorry", "apologize", "apologies", "hi", "hello", "hey", "glad", "great", "awesome", "understand", "cheers", "regards"} for w in words)
             or len(content) <= 1
         )
@@ -325,7 +344,7 @@ class AnswerMatcher:
             if s.declines:
                 return 0.8, "says it is not possible"
             if s.commits:
-                return 0.6, "states what will happen"
+                return 0.7, "states what was done"
             if s.reason or s.instructs:
                 return 0.4, "explains"
             return 0.25, ""

@@ -789,7 +789,8 @@ class QuestionExtractor:
             if not subordinate:
                 atype = refine(self._wh.get(low, "what"))
                 conf = 0.95 if qmark else 0.8
-                return self._span_result(doc, toks, "direct", atype, conf, False, False)  # type: ignore[arg-type]
+                kind: QuestionKind = "request" if atype == "request" else "direct"  # "how about a refund?"
+                return self._span_result(doc, toks, kind, atype, conf, False, False)  # type: ignore[arg-type]
 
         # --- interrogative word order ------------------------------------------------------
         modal_you = any(lo <= a and a <= core.i + 1 for a, _ in shape_hits.get("MODAL_YOU", []) if a <= hi)
@@ -850,8 +851,8 @@ class QuestionExtractor:
             any_ = any(w in {"any", "some"} for w in words)
             please_near = please_in or any(self._is_please(t) for t in doc[max(s, lo - 2) : min(e, hi + 3)])
             if short and (qmark or any_ or head_low == "help" or please_near):
-                atype: AnswerType = "how" if head_low != "help" else "request"
-                kind: QuestionKind = "direct" if head_low != "help" else "request"
+                atype = "how" if head_low != "help" else "request"
+                kind = "direct" if head_low != "help" else "request"
                 return self._span_result(doc, toks, kind, atype, 0.7, head_low == "help", False)
 
         # --- declarative question: "its extra?", "needs internet to run?" ----------------------
