@@ -33,6 +33,7 @@ from replylint.packs import CompiledPacks, PackSet
 from replylint.pipeline import load_pipeline
 from replylint.rules import all_rules
 from replylint.rules.base import Outcome, Rule, RuleOptions
+from replylint.suppression import parse_directives
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class Pair:
     customer: str | None = None
     channel: str | None = None
     macro: bool = False
+
+
+def _draft_text(draft: str) -> str:
+    """What spaCy parses for a draft: directive comments blanked, then normalized (same length)."""
+    return normalize(parse_directives(draft).blank(draft))
 
 
 def line_col(text: str, offset: int, line_starts: Sequence[int] | None = None) -> tuple[int, int]:
@@ -153,7 +159,7 @@ class Checker:
         slots: list[tuple[int, int | None]] = []
         for item in items:
             d = len(texts)
-            texts.append(normalize(item.draft))
+            texts.append(_draft_text(item.draft))
             c = None
             if item.customer is not None and item.customer.strip():
                 c = len(texts)
@@ -200,6 +206,7 @@ class Checker:
             macro=item.macro,
         )
         starts = _line_starts(item.draft)
+        suppressions = parse_directives(item.draft)
         checks: list[CheckResult] = []
         findings: list[Finding] = []
         for active in self.rules:
@@ -208,6 +215,12 @@ class Checker:
                 outcome = Outcome.not_applicable("no customer message to check against")
             else:
                 outcome = rule.check(ctx, active.options)
+            if suppressions and outcome.hits:
+                kept = tuple(h for h in outcome.hits if suppressions.allows(rule.id, h.start))
+                if not kept:
+                    outcome = Outcome.passed(message="findings suppressed by an inline replylint: comment")
+                elif len(kept) < len(outcome.hits):
+                    outcome = Outcome(outcome.status, kept, outcome.evidence, outcome.message)
             checks.append(
                 CheckResult(
                     rule=rule.id,
@@ -296,7 +309,7 @@ class Session:
 
     def check(self, draft: str, *, channel: str | None = None, macro: bool = False) -> Report:
         item = self._checker._as_pair(Pair(draft, self.customer, channel, macro))
-        draft_doc = self._checker.toolkit.nlp(normalize(item.draft))
+        draft_doc = self._checker.toolkit.nlp(_draft_text(item.draft))
         return self._checker._report(item, draft_doc, self._customer_doc)
 
 
