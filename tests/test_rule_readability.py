@@ -1,0 +1,130 @@
+"""readability: per-channel sentence length and Flesch-Kincaid grade ceilings."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.checker import Checker
+from replylint.config import Config
+from replylint.models import Status
+
+RID = "readability"
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(Config(select=[RID]))
+
+
+LONG_EMAIL = [
+    "In order to ensure that your account remains secure while we look into the unusual sign-in activity that was detected on it yesterday evening, we have temporarily restricted access to payments.",
+    "We have reviewed the information that you provided in your previous message together with the notes from the engineer who visited your property last week and we have concluded that the fault lies with the external cable.",
+    "Hi Sam,\n\nThank you for your patience while our warehouse team investigated the missing item from your order, which we now believe was left out during packing because of a labelling error on the shelf that has since been corrected.",
+    "Unfortunately, because the subscription was purchased through the App Store rather than directly through our website, we are not able to process the refund ourselves and you would need to request it from Apple using the link below.",
+    "The reason the update failed is that the device had less than the required amount of free storage available at the time the download started, which caused the installer to stop part of the way through and roll back.",
+    "Once you have signed in to the web portal using the same email address that you used when you originally placed the order, you will be able to see all of your past invoices and download them as PDF files.",
+    "Our records show that the parcel was handed to the courier on Monday morning and scanned at the regional depot on Tuesday but has not been scanned again since then, which usually means it is waiting for a vehicle.",
+    "If you would like to keep the current plan until the end of the billing period and then move to the cheaper plan without losing any of your saved projects, just let me know and I will schedule the change for you.",
+    "We are aware of an issue affecting a small number of customers who updated to the latest version of the app over the weekend, and our developers are working on a fix that we expect to release later this week.",
+    "To make sure that the replacement arrives at the right address this time, could you please confirm the full delivery address including the postcode and any flat or building number that the courier might need?",
+]
+
+LONG_CHAT = [
+    "Once the courier has confirmed the new delivery slot with the depot we will send you a text message with the exact time window.",
+    "I have checked your account and I can see that the payment failed because the card on file expired at the end of last month.",
+    "If you open the app and go to Settings then Account then Payment you should be able to add a new card and retry the payment.",
+    "Our engineers are looking into the connection drops in your area and we expect the work to be finished by the end of the day.",
+    "The discount code only works on full-price items, so it won't apply to anything in the sale section of the website unfortunately.",
+]
+
+GOOD_EMAIL = [
+    "Hi Sam,\n\nWe noticed an unusual sign-in on your account yesterday. To keep it safe, we've paused payments. Please reset your password, and payments will work again.\n\nBest,\nAlex",
+    "Your parcel left the depot this morning. It should arrive tomorrow.",
+    "Thanks for your patience! The missing item was left out during packing. I've sent it by express post today.",
+    "The refund has to come from Apple, because you paid through the App Store. Here's the link to request it.",
+    "The update failed because the phone was low on storage. Free up 2 GB and try again.",
+    "You can download all your invoices from the web portal. Sign in with the email you used to order.",
+    "We're fixing a bug that affects some customers after the weekend update. The fix should be out this week.",
+    "Could you confirm the full delivery address, including the flat number? I'll rebook the courier.",
+    "Hi,\n\nThe steps are:\n\n- Open Settings\n- Tap Account\n- Tap Payment and add the new card\n\nThanks!",
+    "Yes! The license moves with you. Deactivate it on the old Mac first.",
+    "The store opens at 9am on Sundays.",
+    "Your plan renews on 3 May. You can switch plans any time before then.",
+    "I've refunded the duplicate charge. It will show on your statement in 3 to 5 days.",
+    "The engineer is booked for Tuesday between 8 and 12. They'll call when they're on the way.",
+    "Sorry for the wait! Your new card is in the post.",
+    "Here's the config that works for Outlook:\n\nimap-mail.outlook.com SSL 993 smtp-mail.outlook.com STARTTLS 587 user@example.com password app-password-here two-factor enabled yes",
+    "We don't ship to PO boxes. Any street address works, including your workplace.",
+    "Good news: the fix is live. Restart the app to get it.",
+    "Hello Kim, the trial can't be reset. Here's a 20% discount code instead: KIM20.",
+    "Thanks for the report! We found the bug and fixed it in version 4.2.",
+]
+
+
+@pytest.mark.parametrize("draft", LONG_EMAIL)
+def test_long_sentence_fails_on_email(checker: Checker, draft: str) -> None:
+    report = checker.check(draft)
+    assert report.check(RID).status is Status.FAILED
+    fs = [f for f in report.findings if f.rule == RID]
+    assert all(draft[f.start : f.end] == f.text for f in fs)
+    assert any("words" in f.message for f in fs)
+
+
+@pytest.mark.parametrize("draft", LONG_CHAT)
+def test_chat_sentences_over_20_words_fail(checker: Checker, draft: str) -> None:
+    assert checker.check(draft, channel="chat").check(RID).status is Status.FAILED
+    assert checker.check(draft, channel="social").check(RID).status is Status.FAILED
+    assert checker.check(draft, channel="email").check(RID).status is Status.PASSED
+
+
+@pytest.mark.parametrize("draft", GOOD_EMAIL)
+def test_short_clear_sentences_pass(checker: Checker, draft: str) -> None:
+    report = checker.check(draft)
+    assert report.check(RID).status is Status.PASSED, [f.message for f in report.findings]
+
+
+@pytest.mark.parametrize("draft", GOOD_EMAIL[:10])
+def test_short_clear_sentences_pass_on_chat(checker: Checker, draft: str) -> None:
+    assert checker.check(draft, channel="chat").check(RID).status is Status.PASSED
+
+
+HIGH_GRADE = (
+    "Notwithstanding the aforementioned considerations, the organisational restructuring necessitates "
+    "comprehensive reevaluation of contractual obligations. Consequently, remuneration adjustments "
+    "will be implemented retrospectively. Subsequently, documentation substantiating eligibility "
+    "determinations must accompany applications. Administrative authorisation is additionally "
+    "indispensable prior to disbursement. Correspondingly, individualised communications "
+    "elaborating jurisdictional implications will be distributed to affected beneficiaries."
+)
+
+
+def test_high_grade_draft_fails(checker: Checker) -> None:
+    report = checker.check(HIGH_GRADE)
+    fs = [f for f in report.findings if f.rule == RID]
+    assert any("grade" in f.message for f in fs)
+    assert all(HIGH_GRADE[f.start : f.end] == f.text for f in fs)
+
+
+def test_grade_ceiling_option() -> None:
+    lenient = Checker(Config(select=[RID], rules={RID: {"max_grade": 60}}))
+    assert lenient.check(HIGH_GRADE).check(RID).status is Status.PASSED
+    off = Checker(Config(select=[RID], rules={RID: {"check_grade": False}}))
+    assert off.check(HIGH_GRADE).check(RID).status is Status.PASSED
+
+
+def test_sentence_ceiling_option() -> None:
+    strict = Checker(Config(select=[RID], rules={RID: {"max_sentence_words": 8}}))
+    report = strict.check("Your parcel left the depot this morning and should arrive tomorrow.")
+    (f,) = [f for f in report.findings if f.rule == RID]
+    assert f.text == "Your parcel left the depot this morning and should arrive tomorrow."
+
+
+def test_each_long_sentence_has_its_own_span(checker: Checker) -> None:
+    draft = LONG_EMAIL[0] + " That's all. " + LONG_EMAIL[1]
+    fs = [f for f in checker.check(draft).findings if f.rule == RID and "words" in f.message]
+    assert [f.text for f in fs] == [LONG_EMAIL[0], LONG_EMAIL[1]]
+
+
+def test_handles_and_links_do_not_count(checker: Checker) -> None:
+    draft = "@sam_k @support_team Your refund is issued, details: https://example.com/a/very/long/link/that/goes/on and on."
+    assert checker.check(draft, channel="social").check(RID).status is Status.PASSED
