@@ -38,6 +38,7 @@ __all__ = [
     "next_actions_of",
     "non_apologies_of",
     "refusals_of",
+    "prose_sentences",
     "sentence_of",
 ]
 
@@ -240,6 +241,36 @@ def sentence_of(doc: Doc, start: int, end: int) -> Span:
     return span[0].sent
 
 
+_GREETING_OR_SIGNOFF = frozenset(
+    {"hi", "hello", "hey", "dear", "hiya", "greetings", "good", "morning", "afternoon", "evening", "there",
+     "team", "regards", "kind", "kindest", "best", "warm", "warmest", "wishes", "thanks", "thank", "you",
+     "cheers", "sincerely", "yours", "truly", "faithfully", "many", "all", "the", "support", "customer",
+     "service", "care", "care.", "ta", "br", "rgds", "thx"}
+)
+
+
+def prose_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the sentences that carry prose, trimmed of @handles, agent signatures
+    and links at either end; greeting lines ("Hi Chris,") and sign-offs ("Kind regards,\nAna")
+    are left out."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        while toks and (_is_handle(toks[0]) or toks[0].is_punct):
+            toks = toks[1:]
+        while toks and (_is_handle(toks[-1]) or (toks[-1].text.startswith("-") and len(toks[-1].text) > 1)):
+            toks = toks[:-1]
+        words = [t for t in toks if t.is_alpha]
+        if not words:
+            continue
+        if len(words) <= 5 and all(t.lower_ in _GREETING_OR_SIGNOFF or t.text[:1].isupper() for t in words) and (
+            any(t.lower_ in _GREETING_OR_SIGNOFF for t in words) or len(words) <= 2
+        ):
+            continue
+        out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+    return out
+
+
 # --- sentence shapes --------------------------------------------------------------------------
 def _segments(sent: Span) -> list[list[Token]]:
     """A sentence split at , ; : and dashes (clauses of a tweet often run together)."""
@@ -379,8 +410,10 @@ class SpeechActAnalyzer:
         if any(t.lower_ in ("no", "not", "n't", "n’t", "without", "never", "zero") for t in before[-3:]):
             return False  # "no problem", "not an issue", "without any issues"
         root = span.root
-        if root.pos_ in ("VERB", "AUX", "ADJ") and _has_neg(root) and len(span) <= 2:
-            return False  # "it's not skipping"
+        if root.pos_ in ("VERB", "AUX", "ADJ") and any(
+            (c.dep_ == "neg" or c.lower_ == "never") and not span.start <= c.i < span.end for c in root.children
+        ):
+            return False  # "it's not skipping" (but "never arrived" is the complaint itself)
         if root.dep_ in ("acomp", "attr") and _has_neg(root.head):
             return False  # "it isn't broken"
         for anc in [root, *list(_ancestors_to_root(root))[:3]]:
@@ -542,6 +575,9 @@ class SpeechActAnalyzer:
                 continue
             if any(_overlaps(act.start, act.end, r.start, r.end) for r in refusals):
                 continue
+            sent = sentence_of(doc, act.start, act.end)
+            if any(sent.start_char <= r.start < sent.end_char and act.start < r.start for r in refusals):
+                continue  # "I checked with the team and we can't ...": the lead-up, not another path
             facts.append(ActFact("ALTERNATIVE", act.start, act.end, act.text))
         return _dedupe(facts)
 

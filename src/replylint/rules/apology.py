@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from replylint.analysis.speech_acts import apologies_of, complaint_of, non_apologies_of
+from replylint.analysis.speech_acts import apologies_of, complaint_of, non_apologies_of, prose_sentences
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
@@ -108,10 +108,8 @@ class Apology(Rule):
 
 
 def _first_sentence(ctx: Context) -> tuple[int, int]:
-    """The first sentence of the draft with prose in it (skipping a bare greeting or @handle)."""
-    for sent in ctx.draft_doc.sents:
-        words = [t for t in sent if t.is_alpha and not t.text.startswith(("@", "^"))]
-        if words:
-            toks = [t for t in sent if not t.is_space]
-            return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    """The first sentence of the draft with prose in it (skipping @handles and a bare greeting)."""
+    sents = prose_sentences(ctx.draft_doc)
+    if sents:
+        return sents[0]
     return 0, len(ctx.draft.rstrip())

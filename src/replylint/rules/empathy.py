@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from replylint.analysis.speech_acts import complaint_of, empathy_of
+from replylint.analysis.speech_acts import complaint_of, empathy_of, prose_sentences
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule
@@ -55,14 +55,13 @@ class Empathy(Rule):
         facts = empathy_of(ctx)
         if facts:
             return Outcome.passed([Evidence(f.start, f.end, f.label.lower()) for f in facts])
-        sents = [s for s in ctx.draft_doc.sents if any(t.is_alpha for t in s)]
-        sent = sents[0] if sents else ctx.draft_doc[:]
-        toks = [t for t in sent if not t.is_space] or list(ctx.draft_doc)
+        sents = prose_sentences(ctx.draft_doc)
+        start, end = sents[0] if sents else (0, len(ctx.draft.rstrip()))
         return Outcome.failed(
             [
                 Hit(
-                    toks[0].idx,
-                    toks[-1].idx + len(toks[-1].text),
+                    start,
+                    end,
                     "The customer is upset or hit a problem, and the draft does not acknowledge it",
                     "Name the impact or the feeling in one sentence, e.g. 'I can see how frustrating "
                     "it is to lose your work.'",

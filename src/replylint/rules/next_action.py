@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from replylint.analysis.speech_acts import complaint_of, next_actions_of
+from replylint.analysis.speech_acts import complaint_of, next_actions_of, prose_sentences
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule
@@ -75,12 +75,9 @@ class NextAction(Rule):
 
 
 def _last_sentence(ctx: Context) -> tuple[int, int]:
-    """The last sentence of the draft with words in it (signatures and links skipped)."""
-    sents = list(ctx.draft_doc.sents)
-    for sent in reversed(sents):
-        words = [t for t in sent if t.is_alpha and len(t.text) > 1 and not t.like_url]
-        if len(words) >= 2:
-            toks = [t for t in sent if not t.is_space]
-            return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    """The last sentence of the draft with prose in it (sign-offs, signatures and links skipped)."""
+    sents = prose_sentences(ctx.draft_doc)
+    if sents:
+        return sents[-1]
     text = ctx.draft.rstrip()
     return 0, len(text)
