@@ -78,6 +78,11 @@ FITS = [
     ("Hi there, could you try clearing your cache and cookies? That should fix it :) - Dani", "social"),
     ("I've passed this to the billing team and they will email you tomorrow.", "email"),
     ("<p>Hi Dana,</p><p>Your booking is confirmed for 3 May.</p><p>Best,<br>Lee</p>", "email"),
+    ("Sorry about that! Please DM us your order number and we'll check where it is.", "social"),
+    ("The engineer is booked for Tuesday between 8 and 12, and they'll call ahead.", "chat"),
+    ("No problem at all, glad it's sorted.", "chat"),
+    ("Hi Jo, the refund is on its way and should land by Friday. Anything else I can help with?", "social"),
+    ("Thanks for waiting. Your new card is in the post and should arrive in 3 working days.", None),
 ]
 
 

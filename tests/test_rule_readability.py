@@ -26,6 +26,16 @@ LONG_EMAIL = [
     "Our records show that the parcel was handed to the courier on Monday morning and scanned at the regional depot on Tuesday but has not been scanned again since then, which usually means it is waiting for a vehicle.",
     "If you would like to keep the current plan until the end of the billing period and then move to the cheaper plan without losing any of your saved projects, just let me know and I will schedule the change for you.",
     "We are aware of an issue affecting a small number of customers who updated to the latest version of the app over the weekend, and our developers are working on a fix that we expect to release later this week.",
+    "Thank you for letting us know about the problem you've been having with the mobile app since the last update, and I'm sorry it has made it so hard for you to check your balance during your trip abroad.",
+    "Because the order was split into two shipments when one of the items went out of stock at our main warehouse, the second parcel will be sent from our partner warehouse and may take a few extra days to arrive.",
+    "Just so you know, the cancellation fee that appears on your final bill covers the remaining months of the minimum term that you agreed to when you signed the contract, as explained in section 4 of the terms.",
+    "After looking at the photos you sent, our quality team agreed that the stitching on the shoulder had come apart because of a manufacturing fault rather than wear and tear, so we're happy to replace the jacket for free.",
+    "We tried to deliver your parcel today but there was nobody available to sign for it, so the driver left a card with instructions on how to rebook delivery or collect the parcel from your nearest depot.",
+    "The promotional price you saw on the website last weekend was only available for orders placed before midnight on Sunday, which is why the price at checkout on Monday morning was higher than the one you expected.",
+    "To move your existing photos across to the new phone without losing anything, sign in with the same account on both devices and turn on cloud backup before you start the transfer from the old phone.",
+    "I've gone through the whole history of your account and I can confirm that the two payments you mentioned were both taken on the same day because the first attempt timed out before it was confirmed.",
+    "Hi Dana,\n\nThe replacement part that the engineer ordered during the first visit has now arrived at our local service centre, and we'd like to book a second visit at a time that suits you to fit it.\n\nBest,\nLee",
+    "While we investigate why the verification emails aren't reaching some customers with addresses at certain providers, you can sign in using the one-time code option that sends a text message to your phone instead.",
     "To make sure that the replacement arrives at the right address this time, could you please confirm the full delivery address including the postcode and any flat or building number that the courier might need?",
 ]
 
@@ -58,6 +68,11 @@ GOOD_EMAIL = [
     "Good news: the fix is live. Restart the app to get it.",
     "Hello Kim, the trial can't be reset. Here's a 20% discount code instead: KIM20.",
     "Thanks for the report! We found the bug and fixed it in version 4.2.",
+    "I'm sorry the app has been crashing. The fix is in today's update.",
+    "Because one item was out of stock, your order ships in two parcels. The second one leaves on Friday.",
+    "The cancellation fee covers the rest of your minimum term. It's explained in section 4 of the terms.",
+    "We tried to deliver today, but nobody was in. You can rebook delivery or collect it from the depot.",
+    "Sign in on both phones, turn on cloud backup, and then start the transfer.",
 ]
 
 
