@@ -89,6 +89,11 @@ def false_positive_rates(corpus_dir: Path | str | None = None, checker: Checker 
     ``false_positive_rate`` is None for rules the corpus has no label for (read the failures).
     """
     rows, reports = run(corpus_dir if corpus_dir is not None else default_corpus_dir(), checker)
+    return stats(rows, reports)
+
+
+def stats(rows: list[tuple[Row, str]], reports: list[Report]) -> dict[str, dict[str, Any]]:
+    """The figures of :func:`false_positive_rates` from already computed reports."""
     rule_ids = sorted({c.rule for rep in reports for c in rep.checks})
     out: dict[str, dict[str, Any]] = {}
     for rid in rule_ids:
@@ -139,13 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     if not rows:
         print(f"no corpus rows found in {args.corpus}", file=sys.stderr)
         return 1
-    stats = false_positive_rates(args.corpus, checker)
+    figures = stats(rows, reports)
     if args.json:
-        print(json.dumps(stats, indent=2))
+        print(json.dumps(figures, indent=2))
     else:
         print(f"{len(rows)} usable replies from {args.corpus}")
         print(f"{'rule':22} {'checked':>7} {'failed':>6} {'fail%':>6} {'fine':>5} {'FP':>4} {'FP%':>6}")
-        for rid, s in stats.items():
+        for rid, s in figures.items():
             fpr = "-" if s["false_positive_rate"] is None else f"{100 * s['false_positive_rate']:.1f}"
             fine = "-" if s["labelled_fine"] is None else str(s["labelled_fine"])
             fps = "-" if s["false_positives"] is None else str(s["false_positives"])

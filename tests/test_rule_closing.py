@@ -47,6 +47,7 @@ BAD = [
     "Hi,\n\nThe export button is under Settings > Data > Export.",
     "Hi Ruth,\n\nThe refund was sent to the original card ending 4421.",
     "Hi again,\n\nThe new router should arrive tomorrow by noon.",
+    "Hi,\n\nThe part ships on Monday. Tracking follows by email from Royal Mail.",
 ]
 
 GOOD = [
@@ -75,6 +76,8 @@ GOOD = [
     "Hi Jo,\n\nDone! Give us a shout if you need anything else.",
     "The app isn't in your region yet. Thanks for your interest!",
     "Many thanks for your patience,\nAlex",
+    "Hi,\n\nThe development is frozen, sorry. I would start the installation from scratch.\n\nJuraj",
+    "The fix ships in the next release, stay tuned.",
 ]
 
 

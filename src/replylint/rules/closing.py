@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field
+from spacy.tokens import Span, Token
 
 from replylint.context import Context
 from replylint.models import Severity
@@ -20,6 +21,17 @@ class ClosingOptions(RuleOptions):
     closing_sentences: int = Field(
         default=2, ge=1, le=5, description="the offer or sign-off must be in this many last sentences"
     )
+
+
+def _name_signature(text: str, last: Span, ws: list[Token]) -> bool:
+    """The draft ends with a name alone on its own line ("\n\nJuraj", "\n- Sam Lee"): a sign-off."""
+    if not ws or len(ws) > 3 or not all(t.is_title and t.is_alpha for t in ws):
+        return False
+    line_start = text.rfind("\n", 0, ws[0].idx)
+    if line_start < 0:
+        return False
+    between = text[line_start + 1 : ws[0].idx].strip()
+    return between in ("", "-", "--", "—", "–", "~")
 
 
 class Closing(Rule):
@@ -64,6 +76,8 @@ class Closing(Rule):
                 return Outcome.passed([Evidence(span.start_char, span.end_char, "closing")])
         last = sents[-1]
         ws = [t for t in last if is_word(t)]
+        if _name_signature(ctx.draft, last, ws):
+            return Outcome.passed([Evidence(ws[0].idx, ws[-1].idx + len(ws[-1].text), "signature")])
         a = ws[0].idx
         b = last.end_char
         while b > a and ctx.draft[b - 1].isspace():
