@@ -83,6 +83,7 @@ _NEG = frozenset({"not", "n't", "never", "no", "cant", "cannot", "dont", "doesnt
 _CORE_REQUEST_VERBS = frozenset({"get", "fix", "cancel", "refund", "send", "add", "remove", "update", "change", "reset", "unlock",
                                  "restore", "bring", "call", "email", "help", "delete", "close", "stop", "replace", "return",
                                  "check", "give", "make", "put", "sort", "reactivate", "activate", "escalate", "contact"})
+_CONDITIONAL_MARKS = frozenset({"if", "when", "once", "unless", "whenever", "in case", "provided", "assuming", "after", "before", "while", "since", "because", "as", "although", "though"})
 _CLAUSE_TAKING = frozenset({"think", "know", "hope", "guess", "feel", "say", "wish", "believe", "mean", "realize",
                             "notice", "hear", "see", "sure", "bet", "suppose", "assume", "tell", "swear", "promise",
                             "understand", "find", "so", "then", "when", "because", "if", "now", "also", "why", "how"})
@@ -146,6 +147,7 @@ class QuestionExtractor:
             ("RHET_OPEN", "rhetorical_openers"),
             ("RHET_WHOLE", "rhetorical_whole"),
             ("NON_ASK", "non_ask_phrases"),
+            ("COURTESY", "courtesy_prefixes"),
             ("GENERIC_HELP", "generic_help_closers"),
         ):
             phrases = [str(p).lower() for p in data.get(key, [])]
@@ -186,6 +188,13 @@ class QuestionExtractor:
             {"LEMMA": {"IN": wants}},
         ], [
             {"IS_SENT_START": True, "LEMMA": {"IN": ["need", "want", "require"]}, "TAG": {"IN": ["VB", "VBP", "NN", "NNP"]}},
+        ]])
+        self._matcher.add("I_WANT", [[
+            {"LOWER": {"IN": ["i", "we"]}},
+            {"LOWER": {"IN": ["'d", "\u2019d", "would", "d"]}},
+            {"LOWER": {"IN": ["rather", "prefer", "sooner"]}},
+        ], [
+            {"LEMMA": "write"}, {"LOWER": "to"}, {"LEMMA": {"IN": ["request", "ask", "inquire", "enquire"]}},
         ]])
         self._matcher.add("WOULD_BE_NICE", [[
             {"LOWER": {"IN": ["would", "'d", "will"]}},
@@ -271,6 +280,9 @@ class QuestionExtractor:
                 cuts.add(i + 1)
             if i > 0 and self._please_break(doc, i):
                 cuts.add(i)
+            if i > 0 and _norm(tok) in {"any", "some"} and i + 1 < len(doc) and _norm(doc[i + 1]) in self._help_nouns \
+                    and _norm(doc[i + 1]) != "help" and doc[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
+                cuts.add(i)  # "tried restarting, any ideas?"
             # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
             if i > 0 and (self._runon_break(doc, i) or self._question_break(doc, i) or self._asyndetic_break(doc, i)):
                 cuts.add(i)
@@ -484,17 +496,33 @@ class QuestionExtractor:
             return None
         skip: set[int] = set()
         ids = {t.i for t in toks}
-        for t in toks:
-            if t.dep_ == "advcl" and t.head.i in ids and t.head.i != t.i:
-                sub = list(t.subtree)
-                follows_comma = sub and sub[-1].i + 1 < len(doc) and doc[sub[-1].i + 1].text == "," and t.i < t.head.i
-                if sub and (sub[0].lower_ in {"if", "when", "once", "since", "because", "as", "after", "before", "while", "although", "though", "unless"} or follows_comma) and sub[0].i <= toks[0].i + 3:
-                    skip.update(x.i for x in sub)
+        skip = self._leading_clause(doc, toks)
         for t in toks:
             if t.i in skip or self._skippable(t):
                 continue
             return t
         return None
+
+    def _leading_clause(self, doc: Doc, toks: list[Token]) -> set[int]:
+        """Token ids of a clause that leads into the main one: "If I upgrade, ...", "I was
+        overcharged at checkout, can I ...". Conditionals stay in the question's span."""
+        skip: set[int] = set()
+        ids = {t.i for t in toks}
+        for t in toks:
+            if t.head.i not in ids or t.head.i == t.i or t.i > t.head.i:
+                continue
+            if t.dep_ not in {"advcl", "ccomp", "parataxis", "csubj"}:
+                continue
+            sub = list(t.subtree)
+            if not sub or sub[0].i > toks[0].i + 3:
+                continue
+            follows_comma = sub[-1].i + 1 < len(doc) and doc[sub[-1].i + 1].text in {",", ";", ":"}
+            conditional = sub[0].lower_ in _CONDITIONAL_MARKS
+            if (t.dep_ == "advcl" and (conditional or follows_comma)) or (follows_comma and any(c.dep_ in _SUBJ_DEPS for c in t.children)):
+                skip.update(x.i for x in sub)
+                if follows_comma:
+                    skip.add(sub[-1].i + 1)
+        return skip
 
     def _inverted(self, first: Token, head: Token) -> bool:
         """Aux/modal before its subject: "can I ...", "is there ...", "does it ..."."""
@@ -654,9 +682,14 @@ class QuestionExtractor:
 
     def _span_result(
         self, doc: Doc, toks: list[Token], kind: QuestionKind, atype: AnswerType, conf: float,
-        generic: bool, weak: bool, start_tok: Token | None = None,
+        generic: bool, weak: bool, start_tok: Token | None = None, drop_lead: bool = False,
     ) -> tuple[int, int, QuestionKind, AnswerType, float, bool, bool] | None:
         body = [t for t in toks if not t.is_space]
+        lead = self._leading_clause(doc, body) if drop_lead else set()
+        if lead:
+            first_lead = min(lead)
+            if doc[first_lead].lower_ not in {"if", "unless", "once", "when", "whenever", "in", "provided", "assuming"}:
+                body = [t for t in body if t.i not in lead]
         # punctuation that hangs off the head from behind a split-off clause is not ours
         for k in range(1, len(body)):
             gap = any(not t.is_space for t in body[k].doc[body[k - 1].i + 1 : body[k].i])
@@ -715,12 +748,21 @@ class QuestionExtractor:
             return None
         for label, a, b in sorted(phrase_spans, key=lambda x: x[1]):
             if label == "NON_ASK" and in_clause(a, b) and a <= core.i + 1 and b > core.i:
+                return None
+            if label == "COURTESY" and in_clause(a, b) and a <= core.i + 1 and b > core.i:
                 # "Just curious....will I get ...": classify what follows the courtesy phrase
+                k = b
+                while k < min(b + 4, hi + 1) and not doc[k].is_punct:
+                    k += 1
+                if k < hi and doc[k].text in {",", ";", "-", ":"}:
+                    b = k + 1  # "not sure if this is the right place to ask, | but is there ..."
                 rest = [t for t in toks if t.i >= b]
                 nxt_core = self._core_start(doc, rest)
                 if nxt_core is None or len([t for t in rest if not self._skippable(t)]) < 2:
                     return None
                 core = nxt_core
+                toks = [t for t in toks if t.i >= core.i]
+                lo = core.i
         core_labels = phrase_hits.get(core.i, set())
         if "RHET_OPEN" in core_labels:
             return None
@@ -790,7 +832,7 @@ class QuestionExtractor:
                 atype = refine(self._wh.get(low, "what"))
                 conf = 0.95 if qmark else 0.8
                 kind: QuestionKind = "request" if atype == "request" else "direct"  # "how about a refund?"
-                return self._span_result(doc, toks, kind, atype, conf, False, False)  # type: ignore[arg-type]
+                return self._span_result(doc, toks, kind, atype, conf, False, False, drop_lead=True)  # type: ignore[arg-type]
 
         # --- interrogative word order ------------------------------------------------------
         modal_you = any(lo <= a and a <= core.i + 1 for a, _ in shape_hits.get("MODAL_YOU", []) if a <= hi)
@@ -804,14 +846,14 @@ class QuestionExtractor:
                     # "can you tell me when ...": a question in request form
                     inner = self._embedded_type(doc, verb, e)
                     return self._span_result(doc, toks, "direct", inner, 0.85, False, False)  # type: ignore[arg-type]
-                return self._span_result(doc, toks, "request", "request", 0.9, False, False)
+                return self._span_result(doc, toks, "request", "request", 0.9, False, False, drop_lead=True)
             if can_i_get:
-                return self._span_result(doc, toks, "request", "request", 0.85, False, False)
+                return self._span_result(doc, toks, "request", "request", 0.85, False, False, drop_lead=True)
             atype = refine("yesno")
             if core.lemma_.lower() in {"would", "will", "can", "could"} and nxt is not None and _norm(nxt) in {"someone", "somebody", "anyone"}:
                 return self._span_result(doc, toks, "request", "request", 0.85, False, False)
             conf = 0.95 if qmark else 0.75
-            return self._span_result(doc, toks, "direct", atype, conf, False, False)  # type: ignore[arg-type]
+            return self._span_result(doc, toks, "direct", atype, conf, False, False, drop_lead=True)  # type: ignore[arg-type]
 
         # --- requests ------------------------------------------------------------------------
         please_in = any(self._is_please(t) for t in toks)
@@ -960,6 +1002,8 @@ class QuestionExtractor:
             after = doc[b : min(len(doc), b + 4)]
             if not len(after):
                 continue
+            if _norm(verb) in {"rather", "sooner", "prefer"}:
+                return "request", "request"  # "I'd rather have a refund"
             n0 = _norm(after[0])
             if n0 == "to":
                 v = after[1] if len(after) > 1 else None
