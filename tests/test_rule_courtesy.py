@@ -105,3 +105,15 @@ def test_concern_branch_can_be_switched_off() -> None:
 
 def test_without_customer_only_instructions_count(checker: Checker) -> None:
     assert checker.check("It will be delivered tomorrow.").check(RID).status is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Can you access the settings for other watch faces in the mobile app?",
+        "You would have set this up in the web vault when you created the account.",
+        "Can you see the blue banner at the top of the page?",
+    ],
+)
+def test_diagnostic_questions_and_past_modals_are_not_instructions(checker: Checker, draft: str) -> None:
+    assert checker.check(draft).check(RID).status is Status.PASSED

@@ -35,14 +35,14 @@ def _starts_with(sent: Span, tok: Token, phrases: list[str]) -> bool:
     return any(rest == p or rest.startswith((p + " ", p + ",", p + ".", p + "!", p + "?")) for p in phrases)
 
 
-def directive(sent: Span, verbs: set[str], not_directives: list[str]) -> Token | None:
+def directive(sent: Span, verbs: set[str], not_directives: list[str], ability: frozenset[str] = frozenset()) -> Token | None:
     """The token opening an instruction to the customer in ``sent``, or None.
 
     Imperatives ("Restart the router", "If that fails, reinstall it", "DM us your order number"),
     "can/will you ..." questions and "you('ll) need to / have to / must ..." count; offers and
     wishes in ``not_directives`` ("let us know", "feel free to", "have a great day") do not.
     """
-    tok = _directive_token(sent, verbs)
+    tok = _directive_token(sent, verbs, ability)
     if tok is None:
         return None
     head = tok
@@ -53,7 +53,7 @@ def directive(sent: Span, verbs: set[str], not_directives: list[str]) -> Token |
     return tok
 
 
-def _directive_token(sent: Span, verbs: set[str]) -> Token | None:
+def _directive_token(sent: Span, verbs: set[str], ability: frozenset[str]) -> Token | None:
     ws = _first_words(sent)
     if not ws:
         return None
@@ -63,11 +63,14 @@ def _directive_token(sent: Span, verbs: set[str]) -> Token | None:
     first = ws[i]
     # "Can you check ...?" / "Will you send ...?"
     if first.lower_ in _ASK_MODALS and i + 2 < len(ws) and ws[i + 1].lower_ == "you" and ws[i + 2].tag_ == "VB":
+        if ws[i + 2].lemma_.lower() in ability:
+            return None  # "Can you access the settings?" is a diagnostic question
         return first
     # "You'll need to reset ...", "You have to ...", "You must ..."
     if first.lower_ == "you":
         for t in ws[i + 1 : i + 4]:
-            if t.lemma_.lower() in _NEED and t.dep_ in ("ROOT", "aux", "conj") or t.lower_ == "must":
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if t.lower_ == "must" or t.lemma_.lower() in _NEED and nxt is not None and nxt.lower_ == "to":
                 return first
         return None
     # Plain imperative at the start of the sentence.
@@ -133,8 +136,9 @@ class Courtesy(Rule):
         data = ctx.toolkit.data
         verbs = {str(v).lower() for v in data.get("courtesy_directive_verbs", [])}
         not_directives = [str(v).lower() for v in data.get("courtesy_not_directives", [])]
+        ability = frozenset(str(v).lower() for v in data.get("courtesy_ability_verbs", []))
         for sent in segments(list(ctx.draft_doc.sents)):
-            tok = directive(sent, verbs, not_directives)
+            tok = directive(sent, verbs, not_directives, ability)
             if tok is not None:
                 before = [t for t in _first_words(sent) if t.i < tok.i]
                 if all(t.lower_ in _LEAD for t in before) and before:

@@ -76,7 +76,7 @@ def _negated(span: Span) -> bool:
     if any(k.dep_ == "neg" for k in verb.children):
         return True
     window = doc[max(0, span.start - 4) : span.start]
-    return any(t.lower_ in _NEG or t.lower_ in ("ca", "can't") and False for t in window)
+    return any(t.lower_ in _NEG for t in window)
 
 
 def _own_promise(span: Span, own: set[str]) -> bool:
