@@ -43,6 +43,10 @@ ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
     # two questions, one skipped
     ("Can I change my delivery address? And how much is express shipping?",
      "You can change the delivery address from the Orders page in your account.", [True, False], "Orders page"),
+    # several questions in one email: the skipped one is reported
+    ("We're evaluating your API.\n1. Is there a rate limit on the orders endpoint?\n"
+     "2. What's the pricing for more than 10k calls per month?",
+     "Thanks for your interest! Yes, the orders endpoint allows 100 requests per minute.", [True, False], "Yes"),
     # a request met with a hedge is not handled
     ("please open a store in Leeds", "Hopefully we'll get there at some point!", [False], None),
 ]

@@ -83,8 +83,22 @@ def test_extract_is_thread_safe_and_deterministic(nlp, extractor) -> None:  # ty
     assert serial == parallel
 
 
-def test_pack_is_found() -> None:
-    assert _pack_path("questions.yml").is_file()
+def test_pack_is_found_and_has_no_yaml_booleans() -> None:
+    import yaml
+
+    for name in ("questions.yml", "synonyms.yml"):
+        path = _pack_path(name)
+        assert path.is_file()
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))["data"]
+        # unquoted yes/no/on/off load as booleans and silently drop out of phrase lists
+        for key, value in data.items():
+            items = value if isinstance(value, list) else list(value) if isinstance(value, dict) else []
+            assert not any(isinstance(v, bool) for v in items), f"{name}: {key} holds a YAML boolean; quote it"
+
+
+def test_numbered_list_marker_is_not_part_of_the_question(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = extract(nlp, extractor, "A few questions:\n1. Is there a rate limit on the API?\n2. Do you offer webhooks?")
+    assert [f.text for f in facts] == ["Is there a rate limit on the API?", "Do you offer webhooks?"]
 
 
 # --- the cleaner ---------------------------------------------------------------------------------

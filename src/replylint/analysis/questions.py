@@ -696,8 +696,13 @@ class QuestionExtractor:
             if gap and all(t.is_punct for t in body[k:]):
                 body = body[:k]
                 break
-        # trim leading fillers/punctuation/mentions, trailing punctuation (keep "?") and conjunctions
+        # trim a list marker ("1.", "2)", "*"), then leading fillers/punctuation/mentions, trailing
+        # punctuation (keep "?") and conjunctions
         i = 0
+        if len(body) > 2 and body[0].like_num and body[1].text in {".", ")"} and body[1].i == body[0].i + 1:
+            i = 2
+        elif len(body) > 1 and body[0].text.rstrip(".)").isdigit() and body[0].text[-1:] in {".", ")"}:
+            i = 1
         while i < len(body) and (self._skippable(body[i]) and not self._is_please(body[i]) and body[i].pos_ != "SCONJ" and body[i].lower_ not in {"if", "when"}):
             i += 1
         if start_tok is not None:
