@@ -156,14 +156,14 @@ class AnswerMatcher:
 
         self._acts = PhraseMatcher(vocab, attr="LOWER")
         for label, key in (
-            ("DEFLECT", "deflection"), ("COMMIT", "commitment"), ("DECLINE", "decline"),
-            ("AFFIRM", "affirmation"), ("TIME", "time_words"), ("REASON", "reason_words"),
-            ("INSTRUCT", "instruction_words"), ("HEDGE", "hedges"),
+            ("DEFLECT", "answer_deflection"), ("COMMIT", "answer_commitment"), ("DECLINE", "answer_decline"),
+            ("AFFIRM", "answer_affirmation"), ("TIME", "answer_time_words"), ("REASON", "answer_reason_words"),
+            ("INSTRUCT", "answer_instruction_words"), ("HEDGE", "answer_hedges"),
         ):
             phrases = [str(p).lower() for p in data.get(key, [])]
             docs = [tokenizer(p) for p in phrases] + [tokenizer(p.replace("'", "\u2019")) for p in phrases if "'" in p]
             self._acts.add(label, docs)
-        self._commit_verbs = frozenset(str(v).lower() for v in data.get("commitment_verbs", []))
+        self._commit_verbs = frozenset(str(v).lower() for v in data.get("answer_commitment_verbs", []))
 
     # ------------------------------------------------------------------ concepts
     def _concepts(self, span: Span) -> frozenset[str]:

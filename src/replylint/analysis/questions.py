@@ -126,36 +126,36 @@ class QuestionExtractor:
         def lowers(key: str) -> frozenset[str]:
             return frozenset(str(x).lower() for x in data.get(key, []))
 
-        wh = {str(k).lower(): str(v) for k, v in data.get("wh_words", {}).items()}
+        wh = {str(k).lower(): str(v) for k, v in data.get("question_wh_words", {}).items()}
         self._wh: dict[str, str] = wh
         self._wh_refine: dict[tuple[str, ...], str] = {
             tuple(t.lower_ for t in tokenizer(str(k).lower())): str(v)
-            for k, v in data.get("wh_refine", {}).items()
+            for k, v in data.get("question_wh_refine", {}).items()
         }
-        self._embed = lowers("embedding_lemmas")
-        self._embed_neg = lowers("embedding_need_negation")
-        self._want = lowers("want_lemmas")
-        self._please = lowers("please_words")
-        self._please_auto = lowers("please_autocorrect")
-        self._help_nouns = lowers("help_nouns")
-        self._imp_exclude = lowers("imperative_exclude")
-        self._fillers = lowers("clause_fillers")
+        self._embed = lowers("question_embedding_lemmas")
+        self._embed_neg = lowers("question_embedding_need_negation")
+        self._want = lowers("question_want_lemmas")
+        self._please = lowers("question_please_words")
+        self._please_auto = lowers("question_please_autocorrect")
+        self._help_nouns = lowers("question_help_nouns")
+        self._imp_exclude = lowers("question_imperative_exclude")
+        self._fillers = lowers("question_clause_fillers")
 
         # phrase lists -> PhraseMatchers on lower-cased tokens
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
         for label, key in (
-            ("RHET_OPEN", "rhetorical_openers"),
-            ("RHET_WHOLE", "rhetorical_whole"),
-            ("NON_ASK", "non_ask_phrases"),
-            ("COURTESY", "courtesy_prefixes"),
-            ("GENERIC_HELP", "generic_help_closers"),
+            ("RHET_OPEN", "question_rhetorical_openers"),
+            ("RHET_WHOLE", "question_rhetorical_whole"),
+            ("NON_ASK", "question_non_ask_phrases"),
+            ("COURTESY", "question_courtesy_prefixes"),
+            ("GENERIC_HELP", "question_generic_help_closers"),
         ):
             phrases = [str(p).lower() for p in data.get(key, [])]
             docs = [tokenizer(p) for p in phrases]
             docs += [tokenizer(p.replace("'", "\u2019")) for p in phrases if "'" in p]
             self._phrases.add(label, docs)
         self._rhet_whole_strings = frozenset(
-            " ".join(t.lower_ for t in tokenizer(str(p).lower())) for p in data.get("rhetorical_whole", [])
+            " ".join(t.lower_ for t in tokenizer(str(p).lower())) for p in data.get("question_rhetorical_whole", [])
         )
 
         # token shapes -> Matcher
