@@ -123,7 +123,7 @@ def _effective_subjects(tok: Token) -> list[Token]:
         subs = _subjects(cur)
         if subs:
             return subs
-        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
@@ -144,7 +144,7 @@ def _clause_negated(tok: Token) -> bool:
     for _ in range(5):
         if _has_neg(cur):
             return True
-        if cur.dep_ in ("xcomp", "acomp", "conj") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "acomp", "conj") and cur.head.i != cur.i:
             if cur.dep_ == "conj" and _subjects(cur):
                 return False
             cur = cur.head
@@ -156,7 +156,7 @@ def _clause_negated(tok: Token) -> bool:
 def _ancestors_to_root(tok: Token) -> Iterator[Token]:
     cur = tok
     for _ in range(40):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return
         cur = cur.head
         yield cur
@@ -168,7 +168,7 @@ def _conditional(tok: Token) -> bool:
     for _ in range(40):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in cur.children):
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -394,8 +394,8 @@ class SpeechActAnalyzer:
             is_q = any("?" in t.text for t in sent)
             if is_q and any(s.lower_ in _SECOND_PERSON for s in subs):
                 continue  # "do you not offer student discounts?" is a question, not a complaint
-            if any(a.lemma_.lower() in ("want", "need", "like", "hope", "wish", "plan") for a in _ancestors_to_root(tok)):
-                continue
+            if any(a.lemma_.lower() in ("hope", "wish") for a in _ancestors_to_root(tok)):
+                continue  # "I hope it doesn't break again" is a worry about the future
             if self._is_problem_word(tok, matches):
                 continue  # "it's not skipping any more": a problem that went away
             facts.append(_clause_fact("COMPLAINT", tok))
@@ -406,16 +406,19 @@ class SpeechActAnalyzer:
 
     def _complaint_span_ok(self, span: Span) -> bool:
         doc = span.doc
-        before = [t for t in doc[max(span.sent.start, span.start - 3):span.start] if not t.is_punct]
-        if any(t.lower_ in ("no", "not", "n't", "n’t", "without", "never", "zero") for t in before[-3:]):
-            return False  # "no problem", "not an issue", "without any issues"
+        # "no problem", "not an issue", "not really a bug report", "without any issues"
+        i = span.start - 1
+        while i >= span.sent.start and doc[i].pos_ in ("DET", "ADV", "ADJ", "PUNCT") and doc[i].lower_ not in _NEG_WORDS:
+            i -= 1
+        if i >= span.sent.start and (doc[i].lower_ in _NEG_WORDS or doc[i].lower_ in ("without", "zero")):
+            return False
         root = span.root
         if root.pos_ in ("VERB", "AUX", "ADJ") and any(
             (c.dep_ == "neg" or c.lower_ == "never") and not span.start <= c.i < span.end for c in root.children
         ):
             return False  # "it's not skipping" (but "never arrived" is the complaint itself)
-        if root.dep_ in ("acomp", "attr") and _has_neg(root.head):
-            return False  # "it isn't broken"
+        if root.dep_ in ("acomp", "attr", "dobj") and _has_neg(root.head):
+            return False  # "it isn't broken", "I'm not having any problems on my phone"
         for anc in [root, *list(_ancestors_to_root(root))[:3]]:
             lemma = anc.lemma_.lower()
             if lemma in self._resolved_heads and anc.tag_ in ("VBD", "VBN", "VBG") and not _has_neg(anc):
@@ -672,7 +675,7 @@ class SpeechActAnalyzer:
             and not aux_lower
             and tok.dep_ in ("ROOT", "conj", "advcl", "ccomp", "acl", "parataxis", "appos")
             and (tok.dep_ != "conj" or not _subjects(tok.head))
-            and lemma not in self._imperative_ignore
+            and (lemma not in self._imperative_ignore or any(c.lower_ in ("sure", "certain") for c in tok.children))
             and not any(c.dep_ == "mark" for c in tok.children)
             and self._starts_clause(tok)
         ):
@@ -707,8 +710,18 @@ class SpeechActAnalyzer:
             ):
                 if not sub_lower & {"i", "we"} or lemma not in self._commit_ignore:
                     return _clause_fact("OUTCOME", tok)
+        # done for the customer: "your refund has been processed", "your order has shipped"
+        timed_here = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+        if subs and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs) and (
+            (aux_lower & {"has", "have", "'s", "been", "is", "are"} and tok.tag_ == "VBN")
+            or (tok.tag_ in ("VBD", "VBN") and timed_here)
+        ) and lemma not in ("be", "have") and not _embedded(tok):
+            return _clause_fact("OUTCOME", tok)
         # commitment: I/we + will / have done / are doing / can do / need to
-        first_person = bool(sub_lower & {"i", "we"}) or (
+        ours = any(
+            s.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "our" for c in s.children) for s in subs
+        )  # "our team is looking into it", "our engineers have fixed it"
+        first_person = bool(sub_lower & {"i", "we"}) or ours or (
             not subs and tok.tag_ == "VBD" and tok.dep_ == "ROOT" and self._starts_clause(tok)
         )
         let_us = tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() == "let" and any(
@@ -722,8 +735,9 @@ class SpeechActAnalyzer:
                 return None
             if (
                 let_us
-                or aux_lower & (_WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going"})
+                or aux_lower & (_WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going", "is", "'s", "’s"})
                 or tok.tag_ in ("VBD", "VBN")
+                or (tok.tag_ == "VBG" and tok.dep_ == "conj")
                 or lemma == "need"
                 or (tok.head.lemma_.lower() in ("go", "need") and tok.dep_ == "xcomp")
             ):
@@ -742,7 +756,7 @@ class SpeechActAnalyzer:
                 break
             if t.text in (",", ";", ":", "-", "–", "—", "!", ".", "(", "?") or (t.is_space and "\n" in t.text):
                 seg_start = t.i + 1
-            if not strict and t.lower_ in ("and", "then", "or") and t.head is tok.head:
+            if not strict and t.lower_ in ("and", "then", "or") and t.head.i == tok.head.i:
                 seg_start = t.i + 1
         before = [t for t in tok.doc[seg_start:tok.i] if not _is_filler(t)]
         if not before:
@@ -750,7 +764,7 @@ class SpeechActAnalyzer:
         if strict:
             return False
         # "if you're able to, restart the app" / "once it arrives, open the box"
-        return all(any(a.dep_ == "advcl" and a.head is tok for a in [b, *b.ancestors]) for b in before)
+        return all(any(a.dep_ == "advcl" and a.head.i == tok.i for a in [b, *b.ancestors]) for b in before)
 
     # ------------------------------------------------------------------ empathy ----------------
     def empathy(self, doc: Doc, matches: Matches, customer_doc: Doc | None) -> list[ActFact]:
