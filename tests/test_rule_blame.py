@@ -132,3 +132,13 @@ def test_offsets_with_html_and_handles(checker: Checker) -> None:
 
 def test_soft_reading_pointer_passes(checker: Checker) -> None:
     assert status(checker, "If you haven't read our setup guide yet, it's linked below.") is Status.PASSED
+
+
+def test_quoted_history_is_not_the_agents_wording(checker: Checker) -> None:
+    draft = (
+        "Hi Sam,\n\nThe refund went out today.\n\nBest,\nAlex\n\n"
+        "On Mon, 3 Jun 2024 at 10:02, Sam <sam@example.com> wrote:\n"
+        "> As I said before, you clearly didn't read my last email.\n"
+    )
+    assert status(checker, draft) is Status.PASSED
+    assert status(checker, "> Like I said, it's broken.\n\nSorry about that, Sam! It's fixed now.") is Status.PASSED

@@ -111,3 +111,10 @@ def test_closing_must_be_near_the_end(checker: Checker) -> None:
     assert checker.check(draft).check(RID).status is Status.FAILED
     wider = Checker(Config(extend_select=[RID], rules={RID: {"closing_sentences": 4}}))
     assert wider.check(draft).check(RID).status is Status.PASSED
+
+
+def test_closing_is_looked_for_before_quoted_history(checker: Checker) -> None:
+    draft = "Hi Sam,\n\nYour refund went out today.\n\nBest,\nAlex\n\nOn Mon, 3 Jun 2024, Sam wrote:\n> When will I get my refund?\n> It's been two weeks."
+    assert checker.check(draft).check(RID).status is Status.PASSED
+    bare = "Hi Sam,\n\nYour refund went out today.\n\nOn Mon, 3 Jun 2024, Sam wrote:\n> Thanks,\n> Sam"
+    assert checker.check(bare).check(RID).status is Status.FAILED

@@ -120,3 +120,9 @@ def test_finding_points_at_first_sentence_after_handle(checker: Checker) -> None
     draft = "@sam_k Sorry about that! I've refunded it."
     (f,) = [f for f in checker.check(draft, "I want a manager!").findings if f.rule == RID]
     assert f.text == "Sorry about that!"
+
+
+def test_quoted_customer_text_is_not_a_response(checker: Checker) -> None:
+    customer = "I want to speak to a manager."
+    draft = "Thanks for your patience. Your refund is on its way.\n\n> I want to speak to a manager."
+    assert checker.check(draft, customer).check(RID).status is Status.FAILED

@@ -131,3 +131,9 @@ def test_finding_starts_at_first_word_over_the_limit(checker: Checker) -> None:
     draft = words(60)
     (f,) = [f for f in checker.check(draft, channel="social").findings if f.rule == RID and "words" in f.message]
     assert len(draft[: f.start].split()) == 50
+
+
+def test_quoted_history_does_not_count(checker: Checker) -> None:
+    history = "\n".join("> " + words(20) for _ in range(20))
+    draft = "Hi Sam,\n\nYour refund went out today.\n\nBest,\nAlex\n\nOn Mon, 3 Jun 2024, Sam wrote:\n" + history
+    assert checker.check(draft, channel="email").check(RID).status is Status.PASSED

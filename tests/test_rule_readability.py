@@ -143,3 +143,14 @@ def test_each_long_sentence_has_its_own_span(checker: Checker) -> None:
 def test_handles_and_links_do_not_count(checker: Checker) -> None:
     draft = "@sam_k @support_team Your refund is issued, details: https://example.com/a/very/long/link/that/goes/on and on."
     assert checker.check(draft, channel="social").check(RID).status is Status.PASSED
+
+
+def test_code_blocks_and_quotes_are_not_sentences(checker: Checker) -> None:
+    draft = (
+        "Here's the config that works:\n\n```\n"
+        "server imap.example.com port 993 security ssl username your full email address password your app password "
+        "not your normal password and folder prefix left empty unless your admin told you otherwise\n```\n\n"
+        "> I have tried every single combination of settings that I could find on the internet and none of them work at all for me\n\n"
+        "Let me know if it works."
+    )
+    assert checker.check(draft).check(RID).status is Status.PASSED

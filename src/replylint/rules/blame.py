@@ -9,6 +9,7 @@ from pydantic import Field
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import not_authored
 
 _GENERIC = "Rephrase neutrally: describe what happened and what to do next, without assigning fault"
 
@@ -50,8 +51,9 @@ class Blame(Rule):
         spans = sorted(ctx.draft_matches.get("BLAME_PHRASE", []), key=lambda s: (s.start_char, -s.end_char))
         hits: list[Hit] = []
         last_end = -1
+        skip = not_authored(ctx)
         for span in spans:
-            if span.start_char < last_end:
+            if span.start_char < last_end or span.start_char in skip:
                 continue  # nested in a longer match ("as i said" inside "as i said before")
             key = span.text.lower()
             if key in allow:

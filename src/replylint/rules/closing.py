@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import channel_of, is_word
+from replylint.rules.length import channel_of, is_word, not_authored
 
 ChannelName = Literal["email", "chat", "social"]
 
@@ -60,7 +60,8 @@ class Closing(Rule):
         channel = channel_of(ctx, options.channel)
         if channel != "email" and not options.force:
             return Outcome.not_applicable(f"closings are not checked on the {channel} channel")
-        sents = [s for s in ctx.draft_doc.sents if any(is_word(t) for t in s)]
+        skip = not_authored(ctx)
+        sents = [s for s in ctx.draft_doc.sents if any(is_word(t) and t.idx not in skip for t in s)]
         if not sents:
             return Outcome.not_applicable("the draft has no words")
         tail = sents[-options.closing_sentences :]
@@ -72,7 +73,7 @@ class Closing(Rule):
                 nxt = doc[span.end] if span.end < len(doc) else None
                 if not (nxt is None or nxt.is_punct or "\n" in span[-1].whitespace_ or nxt.is_space):
                     continue  # "Best way to ..." is not a sign-off
-            if span.start_char >= start:
+            if span.start_char >= start and span.start_char not in skip:
                 return Outcome.passed([Evidence(span.start_char, span.end_char, "closing")])
         last = sents[-1]
         ws = [t for t in last if is_word(t)]

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import is_word
+from replylint.rules.length import is_word, not_authored
 from replylint.rules.readability import segments
 
 _LEAD = {"please", "just", "also", "then", "simply", "now", "so", "ok", "okay", "and", "next", "first", "firstly", "finally", "meanwhile", "alternatively", "otherwise", "kindly", "lastly", "secondly"}
@@ -128,7 +128,8 @@ class Courtesy(Rule):
 
     def check(self, ctx: Context, options: Any) -> Outcome:
         assert isinstance(options, CourtesyOptions)
-        m = ctx.draft_matches
+        skip = not_authored(ctx)
+        m = {k: [s for s in v if s.start_char not in skip] for k, v in ctx.draft_matches.items() if k.startswith("COURTESY_")}
         markers = m.get("COURTESY_MARKER", [])
         if markers:
             s = markers[0]
@@ -138,7 +139,12 @@ class Courtesy(Rule):
         not_directives = [str(v).lower() for v in data.get("courtesy_not_directives", [])]
         ability = frozenset(str(v).lower() for v in data.get("courtesy_ability_verbs", []))
         for sent in segments(list(ctx.draft_doc.sents)):
+            first_words = _first_words(sent)
+            if not first_words or first_words[0].idx in skip:
+                continue
             tok = directive(sent, verbs, not_directives, ability)
+            if tok is not None and tok.idx in skip:
+                continue
             if tok is not None:
                 before = [t for t in _first_words(sent) if t.i < tok.i]
                 if all(t.lower_ in _LEAD for t in before) and before:
@@ -153,7 +159,7 @@ class Courtesy(Rule):
         if options.require_on_concern and ctx.has_customer and _concern(ctx):
             if m.get("COURTESY_ACK"):
                 return Outcome.passed()
-            sents = [s for s in ctx.draft_doc.sents if any(is_word(t) for t in s)]
+            sents = [s for s in ctx.draft_doc.sents if any(is_word(t) and t.idx not in skip for t in s)]
             if sents:
                 first = sents[0]
                 start = next(t.idx for t in first if is_word(t))

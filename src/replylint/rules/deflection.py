@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import words
+from replylint.rules.length import not_authored, words
 
 
 class DeflectionOptions(RuleOptions):
@@ -64,8 +64,9 @@ class Deflection(Rule):
 
     def check(self, ctx: Context, options: Any) -> Outcome:
         assert isinstance(options, DeflectionOptions)
-        m = ctx.draft_matches
         doc = ctx.draft_doc
+        skip = not_authored(ctx)
+        m = {k: [s for s in v if s.start_char not in skip] for k, v in ctx.draft_matches.items() if k.startswith("DEFLECT_")}
         handover = m.get("DEFLECT_HANDOVER", [])
         if handover:
             h = handover[0]
@@ -73,7 +74,7 @@ class Deflection(Rule):
         data = ctx.toolkit.data
         cues = [str(c).lower() for c in data.get("deflection_closing_cues", [])]
         hits: list[Hit] = []
-        sents = _units(doc)
+        sents = [u for u in _units(doc) if u.start_char not in skip]
         taken: list[tuple[int, int]] = []
         for span in sorted(m.get("DEFLECT_ELSEWHERE", []), key=lambda s: (s.start_char, -s.end_char)):
             if any(a <= span.start_char < b for a, b in taken):
@@ -92,7 +93,7 @@ class Deflection(Rule):
             info = {str(w).lower() for w in data.get("dm_specific_info", [])}
             pleasant = m.get("DEFLECT_PLEASANTRY", [])
             substantive = False
-            content_sents = [s for s in sents if words(s)]
+            content_sents = [s for s in sents if words(s) and words(s)[0].idx not in skip]
             for sent in content_sents:
                 sw = words(sent)
                 if _covers(dms, sent):

@@ -7,7 +7,7 @@ from typing import Any
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, NoOptions, Outcome, Rule
-from replylint.rules.length import is_word
+from replylint.rules.length import is_word, not_authored
 
 
 class Escalation(Rule):
@@ -54,7 +54,8 @@ class Escalation(Rule):
         asks = ctx.customer_matches.get("ESCALATION_ASK", [])
         if not asks:
             return Outcome.not_applicable("the customer doesn't ask for a manager or an escalation")
-        responses = ctx.draft_matches.get("ESCALATION_RESPONSE", [])
+        skip = not_authored(ctx)
+        responses = [r for r in ctx.draft_matches.get("ESCALATION_RESPONSE", []) if r.start_char not in skip]
         if responses:
             r = responses[0]
             return Outcome.passed([Evidence(r.start_char, r.end_char, "escalation")])

@@ -3,6 +3,8 @@ shared by replylint's support-practice rules (words exclude @handles, links and 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
@@ -14,6 +16,48 @@ from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOpti
 
 ChannelName = Literal["email", "chat", "social"]
 _SIG_PREFIX = ("^", "/", "-", "–", "—", "~")
+
+
+# Quoted history and code in a draft are not the agent's prose (template syntax/mail furniture,
+# so regular expressions are the right tool here).
+_QUOTE_HEADER = re.compile(
+    r"^[ \t]*(?:On|Am|Le|El)\b[^\n]{0,300}?(?:\n[^\n]{0,120}?)?\b(?:wrote|schrieb|a écrit|escribió)\s*:[ \t]*$",
+    re.MULTILINE,
+)
+_ORIGINAL_MESSAGE = re.compile(r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.MULTILINE | re.IGNORECASE)
+_OUTLOOK_HEADER = re.compile(r"^[ \t]*\**From:\**[^\n]*\n(?:[^\n]*\n){0,2}[ \t]*\**(?:Sent|Date):\**[^\n]*$", re.MULTILINE)
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
+_CODE_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class NotAuthored:
+    """Parts of a draft the agent did not write as prose: quoted history (from the first
+    "On ... wrote:" / "Original Message" / "From: ... Sent:" header on, and "> " lines) and
+    fenced code blocks. Rules skip matches there."""
+
+    body_end: int
+    ranges: tuple[tuple[int, int], ...]
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        return pos >= self.body_end or any(a <= pos < b for a, b in self.ranges)
+
+
+def find_not_authored(text: str) -> NotAuthored:
+    cut = len(text)
+    for rx in (_QUOTE_HEADER, _ORIGINAL_MESSAGE, _OUTLOOK_HEADER):
+        m = rx.search(text)
+        if m and 0 < m.start() < cut:
+            cut = m.start()
+    ranges = [(m.start(), m.end()) for rx in (_QUOTED_LINE, _CODE_FENCE) for m in rx.finditer(text)]
+    return NotAuthored(cut, tuple(sorted(ranges)))
+
+
+def not_authored(ctx: Context) -> NotAuthored:
+    """The draft's quoted history and code blocks, computed once per check."""
+    return ctx.memo("replylint.not_authored", lambda: find_not_authored(ctx.draft))
 
 
 def channel_of(ctx: Context, option: str | None) -> str:
@@ -101,7 +145,8 @@ class Length(Rule):
         max_words = options.max_words if options.max_words is not None else data.get("length_max_words", {}).get(channel)
         max_chars = options.max_chars if options.max_chars is not None else data.get("length_max_chars", {}).get(channel)
         min_words = options.min_words if options.min_words is not None else data.get("length_min_words", {}).get(channel, 2)
-        ws = words(ctx.draft_doc)
+        skip = not_authored(ctx)
+        ws = [t for t in words(ctx.draft_doc) if t.idx not in skip]
         n = len(ws)
         text = ctx.draft
         if n < (min_words or 0):
@@ -118,7 +163,7 @@ class Length(Rule):
                 Hit(cut.idx, len(text.rstrip()), f"the draft has {n} words, over the {channel} ceiling of {max_words}",
                     "Cut it down: lead with the answer, drop repetition, link to details")
             )
-        body = text.strip()
+        body = text[: skip.body_end].strip()
         if max_chars is not None and len(body) > int(max_chars):
             start = text.find(body[:1])
             hits.append(

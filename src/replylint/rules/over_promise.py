@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import not_authored
 
 _FUTURE = {"will", "'ll", "wo", "shall", "gonna", "ll"}
 _NEG = {"not", "n't", "never", "no", "cannot"}
@@ -132,6 +133,9 @@ class OverPromise(Rule):
                 for i in range(len(lower_tokens) - n + 1):
                     if lower_tokens[i : i + n] == words:
                         target.append(doc[i : i + n])
+        skip = not_authored(ctx)
+        absolute = [s for s in absolute if s.start_char not in skip]
+        timing = [s for s in timing if s.start_char not in skip]
         taken: list[tuple[int, int]] = []
         for span in sorted(absolute, key=lambda s: (s.start_char, -s.end_char)):
             if any(a <= span.start_char < b for a, b in taken):

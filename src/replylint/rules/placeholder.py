@@ -11,6 +11,7 @@ from replylint.context import Context
 from replylint.models import Severity
 from replylint.normalize import Placeholder, find_placeholders
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import not_authored
 
 # Shapes replylint.normalize.find_placeholders does not cover (template syntax, so regexes are fine):
 # "[Customer Name]" / "[insert date]" in mixed case, "<<NAME>>", "<FIRST_NAME>", "$FIRST_NAME",
@@ -103,7 +104,10 @@ class PlaceholderRule(Rule):
                 taken.append((m.start(), m.end()))
         hits: list[Hit] = []
         allowed_syntax: list[Evidence] = []
+        skip = not_authored(ctx)
         for ph in sorted(found, key=lambda p: (p.start, p.end)):
+            if ph.start in skip:
+                continue  # quoted history or a code sample
             if ph.kind == "brace" and ph.start > 0 and text[ph.start - 1] == "$":
                 ph = Placeholder(ph.start - 1, ph.end, text[ph.start - 1 : ph.end], ph.kind)
             if ph.text in allowed:

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
+from replylint.rules.length import not_authored
 
 
 class PolicyCitingOptions(RuleOptions):
@@ -59,7 +60,8 @@ class PolicyCiting(Rule):
     def check(self, ctx: Context, options: Any) -> Outcome:
         assert isinstance(options, PolicyCitingOptions)
         matches = ctx.draft_matches
-        cites = matches.get("POLICY_CITE", [])
+        skip = not_authored(ctx)
+        cites = [c for c in matches.get("POLICY_CITE", []) if c.start_char not in skip]
         if not cites:
             return Outcome.passed()
         refusals = matches.get("POLICY_REFUSAL", [])

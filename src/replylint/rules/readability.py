@@ -11,7 +11,7 @@ from spacy.tokens import Span
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import channel_of, words
+from replylint.rules.length import channel_of, not_authored, words
 
 ChannelName = Literal["email", "chat", "social"]
 
@@ -131,8 +131,10 @@ class Readability(Rule):
         text = ctx.draft
         hits: list[Hit] = []
         prose: list[Span] = []
+        skip = not_authored(ctx)
         for sent in segments(list(ctx.draft_doc.sents)):
-            if not _is_prose(sent):
+            ws0 = words(sent)
+            if not ws0 or ws0[0].idx in skip or not _is_prose(sent):
                 continue
             prose.append(sent)
             n = len(_reading_words(sent))
