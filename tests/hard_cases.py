@@ -48,6 +48,7 @@ EXTRACTION_CASES: list[tuple[str, list[Ask]]] = [
     ("how about a discount for the trouble?", [("how about a discount for the trouble", "request")]),
     ("can you refund me or send a new one", [("can you refund me", "request"), ("send a new one", "request")]),
     ("my order arrived broken i want a refund", [("i want a refund", "request")]),
+    ("I need my invoice re-issued with our VAT number on it.", [("I need my invoice re-issued with our VAT number on it", "request")]),
     # --- not questions: venting, rhetoric, thanks ----------------------------------------------
     ("how hard can it be to ship a box?!", []),
     ("guess what? it broke again", []),
@@ -59,11 +60,18 @@ EXTRACTION_CASES: list[tuple[str, list[Ask]]] = [
     ("Tried restarting, still broken.", []),
     ("you guys are a joke. 2 hours on the phone and still no internet. how is this legal", []),
     ("I just wanted to let you know the new update is great", []),
+    ("I want that jacket in every colour, it is gorgeous", []),
     ("Great, so now I have to wait another week?! Brilliant service as always.", []),
 ]
 
 # email-length tickets: (message, expected asks, phrases that must NOT appear in any question)
 EMAIL_CASES: list[tuple[str, list[Ask], list[str]]] = [
+    (
+        "Do you offer discounts for charities? I volunteer for two food banks. "
+        "Do you offer any kind of discount to these organisations?\n\nThanks!\nLee",
+        [("Do you offer discounts for charities", "yesno")],  # the second sentence asks the same thing
+        ["Lee"],
+    ),
     (
         "Hello team,\n\nI upgraded to the Pro plan last week. Could you tell me when the invoice will be sent? "
         "Also, is it possible to add a second user to the account?\n\nThanks,\nMaria",

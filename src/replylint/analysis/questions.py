@@ -107,6 +107,10 @@ def _prev_token(doc: Doc, i: int) -> Token | None:
     return doc[j] if j >= 0 else None
 
 
+def _stem_word(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _norm(tok: Token) -> str:
     return tok.lower_.replace("\u2019", "'")
 
@@ -140,6 +144,7 @@ class QuestionExtractor:
         self._help_nouns = lowers("question_help_nouns")
         self._imp_exclude = lowers("question_imperative_exclude")
         self._fillers = lowers("question_clause_fillers")
+        self._request_objects = lowers("question_request_objects")
 
         # phrase lists -> PhraseMatchers on lower-cased tokens
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
@@ -1032,7 +1037,30 @@ class QuestionExtractor:
             if after[0].pos_ in {"DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"} or n0 in {"help", "refund", "assistance", "someone", "you", "u", "a", "an", "more"}:
                 if after[0].tag_ in {"VBD", "VBN"}:
                     continue
-                return "request", "request"
+                if polite or verb.lemma_.lower() in {"request", "require"} or n0 in _YOU_LIKE:
+                    return "request", "request"
+                # plain "I want/need X": a request when X is something support hands out
+                # ("a refund", "a new code", "help"), or X comes with what should happen to it
+                # ("my invoice re-issued"); "I want tickets to the concert" is a wish
+                obj = self._object_head(after)
+                if obj is not None and (obj.lemma_.lower() in self._request_objects or _norm(obj) in self._request_objects):
+                    return "request", "request"
+                if any(t.tag_ in {"VBN"} or (t.tag_ == "TO") for t in doc[b : min(len(doc), b + 6)] if t.head.i >= b):
+                    return "request", "request"
+                continue
+        return None
+
+    @staticmethod
+    def _object_head(after: Span) -> Token | None:
+        for t in after:
+            if t.pos_ in {"NOUN", "PROPN"} or t.lower_ in {"help", "refund"}:
+                # the head of the noun phrase: walk right over compounds
+                while t.dep_ == "compound" and t.head.i > t.i:
+                    t = t.head
+                return t
+            if t.pos_ not in {"DET", "ADJ", "NUM", "PRON", "ADV"}:
+                return None
+        return None
         return None
 
     def _imperative(self, core: Token, head: Token, toks: list[Token]) -> bool:
@@ -1101,6 +1129,24 @@ class QuestionExtractor:
                 span = doc.char_span(r[0], r[1], alignment_mode="expand")
                 return span is not None and not self._focus(span)
             unique = [r for r in unique if not empty_indirect(r)]
+        # the same question asked twice in other words ("Do you offer any discounts for X? ...
+        # Do you offer any kind of discount to these customers?"): same type, same verb, and at
+        # least two shared content words
+        if len(unique) > 1:
+            seen: list[tuple[str, frozenset[str], str]] = []
+            kept2 = []
+            for r in unique:
+                span = doc.char_span(r[0], r[1], alignment_mode="expand")
+                if span is None or r[2] == "request":
+                    kept2.append(r)
+                    continue
+                focus = frozenset(_stem_word(f) for f in self._focus(span))
+                verb = next((t.lemma_.lower() for t in span if t.pos_ == "VERB"), "")
+                if any(a == r[3] and v == verb and verb and len(f & focus) >= 2 for a, f, v in seen):
+                    continue
+                seen.append((r[3], focus, verb))
+                kept2.append(r)
+            unique = kept2
         # a generic "hope you can help" / "help" closing repeats an ask already made
         if any(not r[5] for r in unique):
             unique = [r for r in unique if not (r[5] and r[4] <= 0.5)]
