@@ -1,4 +1,12 @@
-"""courtesy: "please" / "thank you" where the reply asks something of the customer or answers a concern."""
+"""courtesy: "please" / "thank you" where the reply asks something of the customer or answers a concern.
+
+Decisions: one courtesy marker anywhere in the draft (please, thanks, "could you", "would you
+mind", "when you get a chance") softens the whole reply, so a numbered list of steps after one
+"please" passes. "Can you ...?" is an instruction (unless it asks whether something works: "can
+you see the banner?"). Offers and wishes ("let us know", "feel free to", "have a great day") are
+not instructions. When the customer raised a concern, an apology also counts, because it
+acknowledges the concern as a thank-you would.
+"""
 
 from __future__ import annotations
 
@@ -103,7 +111,9 @@ class Courtesy(Rule):
     why = (
         "A bare instruction ('Send us your order number.') reads as an order, and a concern answered "
         "without a thank-you or an apology reads as cold. One 'please' or 'thanks for flagging this' "
-        "costs nothing and changes how the whole reply lands."
+        "costs nothing and changes how the whole reply lands. A polite request form ('could you', "
+        "'would you mind', 'when you get a chance') counts as softened; 'can you' does not. When "
+        "answering a concern, an apology also counts as acknowledging it."
     )
     default_severity = Severity.INFO
     Options = CourtesyOptions

@@ -101,7 +101,9 @@ class OverPromise(Rule):
     why = (
         "A promise the agent can't control ('this will never happen again', 'the refund will be "
         "there immediately') becomes a broken promise the moment anything slips, and the next "
-        "contact starts angrier. Commit to your own next step and give honest timeframes."
+        "contact starts angrier. Commit to your own next step and give honest timeframes. "
+        "Timing words ('immediately', 'right away', 'within the hour') fail only when they time a "
+        "future promise about work the agent doesn't do themselves; 'I'll reply right away' passes."
     )
     default_severity = Severity.WARNING
     Options = OverPromiseOptions
@@ -111,7 +113,11 @@ class OverPromise(Rule):
         Example(draft="I guarantee the new router fixes the dropouts."),
     )
     good = (
-        Example(draft="I've raised this with our network team and I'll email you right away when I hear back.", expect="passed"),
+        Example(
+            draft="I've raised this with our network team and I'll email you right away when I hear back.",
+            expect="passed",
+            note="'right away' times the agent's own next step, which the agent controls",
+        ),
         Example(draft="Your refund has been issued and usually shows up within 3-5 business days.", expect="passed"),
         Example(draft="I can't guarantee a delivery date yet, but I'll update you by Friday either way.", expect="passed"),
     )
