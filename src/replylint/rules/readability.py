@@ -11,7 +11,7 @@ from spacy.tokens import Span
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import channel_of, not_authored, words
+from replylint.rules.length import channel_of, is_word, not_authored, words
 
 ChannelName = Literal["email", "chat", "social"]
 
@@ -147,7 +147,10 @@ class Readability(Rule):
                 )
         evidence: list[Evidence] = []
         if options.check_grade and max_grade is not None and prose:
-            clean = " ".join(" ".join(t.text for t in words(s)) + "." for s in prose)
+            clean = " ".join(
+                "".join(t.text_with_ws for t in s if is_word(t) or t.is_punct).strip().rstrip(".!?:;") + "."
+                for s in prose
+            )
             n_words = sum(len(words(s)) for s in prose)
             if n_words >= options.min_words_for_grade:
                 grade = float(textstat.flesch_kincaid_grade(clean))
