@@ -81,6 +81,9 @@ _TIME_WORDS = frozenset(
      "minutes", "asap", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
      "morning", "afternoon", "evening", "week", "month", "later"}
 )
+_BACK_WORDS = frozenset(
+    {"back", "available", "fixed", "resolved", "live", "online", "restored", "ready", "delivered", "sorted", "up"}
+)
 _REFUSAL_MODAL_IGNORE = frozenset(
     {"wait", "thank", "agree", "stress", "emphasize", "emphasise", "imagine", "recommend", "find", "locate",
      "see", "reproduce", "tell", "say", "believe", "understand", "express", "overstate", "help", "apologize",
@@ -123,7 +126,7 @@ def _effective_subjects(tok: Token) -> list[Token]:
         subs = _subjects(cur)
         if subs:
             return subs
-        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i and not (cur.dep_ == "conj" and _after_comma_cc(cur)):
             cur = cur.head
             continue
         break
@@ -138,6 +141,14 @@ def _has_neg(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "cannot") for c in tok.children)
 
 
+def _after_comma_cc(tok: Token) -> bool:
+    """"..., but keep an eye on the blog": a new clause after a comma and a conjunction."""
+    doc = tok.doc
+    prev = [t for t in doc[max(tok.sent.start, tok.i - 3):tok.i] if not t.is_space]
+    texts = [t.lower_ for t in prev]
+    return len(texts) >= 2 and texts[-1] in ("but", "and", "so", "then") and texts[-2] in (",", ";", "-", "–", "—")
+
+
 def _clause_negated(tok: Token) -> bool:
     """Negation on the verb or on the verbs it depends on through xcomp/acomp ("not able to X")."""
     cur = tok
@@ -145,7 +156,7 @@ def _clause_negated(tok: Token) -> bool:
         if _has_neg(cur):
             return True
         if cur.dep_ in ("xcomp", "acomp", "conj") and cur.head.i != cur.i:
-            if cur.dep_ == "conj" and _subjects(cur):
+            if cur.dep_ == "conj" and (_subjects(cur) or _after_comma_cc(cur)):
                 return False
             cur = cur.head
             continue
@@ -277,7 +288,9 @@ def _segments(sent: Span) -> list[list[Token]]:
     out: list[list[Token]] = [[]]
     for t in sent:
         out[-1].append(t)
-        if t.text in (",", ";", ":", "-", "–", "—", "...", "…") or t.is_space and "\n" in t.text:
+        if t.text in (",", ";", ":", "–", "—", "...", "…", ".", "!", "?") or (t.is_space and "\n" in t.text) or (
+            t.text == "-" and (t.whitespace_ or (t.i > 0 and t.doc[t.i - 1].whitespace_))
+        ):
             out.append([])
     return [seg for seg in out if seg]
 
@@ -607,7 +620,7 @@ class SpeechActAnalyzer:
                 content = [t for t in seg if not _is_filler(t)]
                 if not content:
                     continue
-                facts.append(_tokens_fact("QUESTION", content))
+                facts.append(_tokens_fact("REQUEST" if self._is_request(content) else "QUESTION", content))
             if generic_here and not self._has_specific_request(sent, generic_here):
                 continue
             for tok in sent:
@@ -615,6 +628,15 @@ class SpeechActAnalyzer:
                 if fact is not None:
                     facts.append(fact)
         return _dedupe(facts)
+
+    def _is_request(self, content: Sequence[Token]) -> bool:
+        """"Could you send us ...?" asks the customer to act; "Could you tell us which ...?" too."""
+        if len(content) < 3 or content[0].lower_ not in ("can", "could", "would", "will", "ca"):
+            return False
+        if content[1].lower_ not in _SECOND_PERSON:
+            return False
+        verbs = [t for t in content[2:5] if t.tag_ == "VB" or t.lower_ in self._instruction_verbs]
+        return bool(verbs) and verbs[0].lemma_.lower() not in ("be", "help", "see", "hear")
 
     @staticmethod
     def _resources(doc: Doc) -> list[ActFact]:
@@ -674,7 +696,7 @@ class SpeechActAnalyzer:
             and not subs
             and not aux_lower
             and tok.dep_ in ("ROOT", "conj", "advcl", "ccomp", "acl", "parataxis", "appos")
-            and (tok.dep_ != "conj" or not _subjects(tok.head))
+            and (tok.dep_ != "conj" or not _subjects(tok.head) or _after_comma_cc(tok))
             and (lemma not in self._imperative_ignore or any(c.lower_ in ("sure", "certain") for c in tok.children))
             and not any(c.dep_ == "mark" for c in tok.children)
             and self._starts_clause(tok)
@@ -710,6 +732,18 @@ class SpeechActAnalyzer:
             ):
                 if not sub_lower & {"i", "we"} or lemma not in self._commit_ignore:
                     return _clause_fact("OUTCOME", tok)
+        # "a fix is rolling out this week", "it should be back up within the hour"
+        if timed_outcome := (
+            not sub_lower & {"they", "he", "she", "i", "we", "you"}
+            and subs
+            and aux_lower & (_WILL | {"should", "is", "are", "'s", "’s", "will", "be"})
+            and tok.tag_ in ("VB", "VBG", "VBN")
+            and (lemma not in ("be", "have") or any(c.lower_ in _BACK_WORDS for c in tok.children))
+            and any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+            and not hedged
+            and not _embedded(tok)
+        ):
+            return _clause_fact("OUTCOME", tok)
         # done for the customer: "your refund has been processed", "your order has shipped"
         timed_here = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
         if subs and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs) and (
@@ -728,7 +762,8 @@ class SpeechActAnalyzer:
             c.lower_ in ("me", "us") for c in tok.head.children
         )
         habitual = any(c.lower_ in ("always", "constantly", "continually", "generally", "usually", "often") for c in tok.children)
-        if (first_person or let_us) and not hedged and not habitual and lemma not in self._commit_ignore:
+        informing = lemma in ("confirm", "assure", "tell", "say", "promise", "guarantee") and bool(aux_lower & _CAN)
+        if (first_person or let_us) and not hedged and not habitual and not informing and lemma not in self._commit_ignore:
             if aux_lower & _WOULD and lemma != "need":
                 return None
             if _embedded(tok):
