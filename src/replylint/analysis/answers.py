@@ -181,7 +181,7 @@ class AnswerMatcher:
             concept = self._lookup(lemma, t.lower_)
             if concept is None:
                 # a product name in the draft ("Just Read") is not the verb in the question ("read")
-                concept = "P:" + _stem(lemma) if t.pos_ == "PROPN" and t.i > t.sent.start else _stem(lemma)
+                concept = "P:" + _stem(lemma) if t.pos_ == "PROPN" and t.i > span.start else _stem(lemma)
             out.add(concept)
         for mid, _s, _e in self._phrase_concepts(span):
             out.add(self.vocab.strings[mid])

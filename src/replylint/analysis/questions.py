@@ -263,8 +263,14 @@ class QuestionExtractor:
     def _segments(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges [start, end) of sentences, cut again at breaks spaCy misses."""
         cuts: set[int] = set()
+        # sentence bounds per token, computed once (Token.sent re-scans the doc on every call)
+        sent_start = [0] * len(doc)
+        sent_end = [0] * len(doc)
         for sent in doc.sents:
             cuts.add(sent.start)
+            for k in range(sent.start, sent.end):
+                sent_start[k] = sent.start
+                sent_end[k] = sent.end
         for tok in doc:
             i = tok.i
             if tok.is_space and "\n" in tok.text and i + 1 < len(doc):
@@ -281,7 +287,7 @@ class QuestionExtractor:
                 cuts.add(i + 1)
             elif (len(tok.text) >= 2 and set(tok.text) <= {".", "\u2026"}) and i + 1 < len(doc) and doc[i + 1].is_alpha:
                 cuts.add(i + 1)  # "Just curious....will I get"
-            elif tok.text == ":" and i + 1 < len(doc) and (doc[i + 1].is_title or self._is_please(doc[i + 1])) and doc[i + 1].text != "I" and len(tok.sent) > 6:
+            elif tok.text == ":" and i + 1 < len(doc) and (doc[i + 1].is_title or self._is_please(doc[i + 1])) and doc[i + 1].text != "I" and sent_end[i] - sent_start[i] > 6:
                 cuts.add(i + 1)
             if i > 0 and self._please_break(doc, i):
                 cuts.add(i)
@@ -289,7 +295,7 @@ class QuestionExtractor:
                     and _norm(doc[i + 1]) != "help" and doc[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
                 cuts.add(i)  # "tried restarting, any ideas?"
             # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
-            if i > 0 and (self._runon_break(doc, i) or self._question_break(doc, i) or self._asyndetic_break(doc, i)):
+            if i > 0 and (self._runon_break(doc, i, sent_start[i]) or self._question_break(doc, i, sent_start[i]) or self._asyndetic_break(doc, i, sent_start[i])):
                 cuts.add(i)
         cuts.add(len(doc))
         ordered = sorted(c for c in cuts if 0 <= c <= len(doc))
@@ -323,7 +329,7 @@ class QuestionExtractor:
             return False
         return prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and _norm(prev) not in {"so", "also", "just", "now"}
 
-    def _question_break(self, doc: Doc, i: int) -> bool:
+    def _question_break(self, doc: Doc, i: int, sent_start: int) -> bool:
         """A wh-word or modal that opens an inverted question mid-sentence: "... charged when do i get"."""
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
@@ -333,7 +339,6 @@ class QuestionExtractor:
             return True  # "... paid without getting premium what now"
         if low0 in self._wh and prev.text.lower() in {"&", "and"} and i + 2 < len(doc):
             # "wondering why X & why Y": a second embedded question
-            sent_start = tok.sent.start
             if any(_norm(t) in self._wh or _norm(t) in {"if", "whether"} for t in doc[max(sent_start, i - 25) : i - 1]):
                 return doc[i + 1].pos_ in {"PRON", "NOUN", "PROPN", "AUX", "DET"}
         if prev.is_punct or prev.is_space or prev.whitespace_ == "":
@@ -358,7 +363,7 @@ class QuestionExtractor:
             return nxt[0].lower_ in _YOU_LIKE | {"i", "we", "someone", "somebody", "my", "there", "this", "it"}
         return False
 
-    def _asyndetic_break(self, doc: Doc, i: int) -> bool:
+    def _asyndetic_break(self, doc: Doc, i: int, sent_start: int) -> bool:
         """A new subject right after a finished phrase: "fix your app it won't even open"."""
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
@@ -383,7 +388,7 @@ class QuestionExtractor:
             p = p.head
         return p.i != verb.i
 
-    def _runon_break(self, doc: Doc, i: int) -> bool:
+    def _runon_break(self, doc: Doc, i: int, sent_start: int) -> bool:
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
             return False
@@ -406,7 +411,7 @@ class QuestionExtractor:
         if tok.text == "I" and i + 1 < len(doc) and doc[i + 1].text in {"ve", "m"} and prev.is_alpha and prev.is_lower and prev.pos_ in {"NOUN", "PROPN", "ADJ"}:
             return True
         negated_rel = any(c.dep_ == "neg" or _norm(c) in {"never", "not"} for c in tok.head.children)
-        punctuated = any(t.text in {",", ";"} for t in doc[tok.sent.start : i])
+        punctuated = any(doc[k].text in {",", ";"} for k in range(max(sent_start, i - 60), i))
         if tok.text == "I" and not punctuated and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and (tok.head.dep_ not in {"relcl", "acl"} or negated_rel) \
                 and prev.lemma_.lower() not in _CLAUSE_TAKING and prev.pos_ not in {"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PRON", "DET"} \
                 and _norm(prev) not in {"that", "if", "when", "and", "but", "or", "so", "because", "as", "where", "than", "cause", "bc", "coz", "then", "until", "while", "which", "who", "what", "how", "why", "since", "before", "after", "once", "whether"}:
@@ -923,11 +928,11 @@ class QuestionExtractor:
     def _inside_quotes(self, doc: Doc, tok: Token, s: int) -> bool:
         """Is ``tok`` inside a quotation opened earlier in the segment (UI text, error messages)?"""
         n = 0
-        line_start = doc.text.rfind("\n", 0, tok.idx) + 1
-        first = next((t.i for t in doc if t.idx >= line_start), tok.i)
-        for t in doc[first : tok.i]:
-            if t.text in {'"', "\u201c", "\u201d", "``", "''"}:
+        j = tok.i - 1
+        while j >= 0 and "\n" not in doc[j].text and "\n" not in doc[j].whitespace_:
+            if doc[j].text in {'"', "\u201c", "\u201d", "``", "''"}:
                 n += 1
+            j -= 1
         return n % 2 == 1
 
     def _modal_you_at(self, doc: Doc, toks: list[Token]) -> bool:
