@@ -81,6 +81,8 @@ GOOD = [
     "Previously, refunds took up to 10 days; now they're processed within 3.",
     "You can read more about the plan options on our pricing page.",
     "As promised, here is the invoice for your March order.",
+    "You should have access to the new dashboard now.",
+    "You should have been told about the fee up front, and I'm sorry you weren't.",
 ]
 
 

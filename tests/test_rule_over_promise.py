@@ -18,7 +18,7 @@ def checker() -> Checker:
 
 BAD = [
     ("I can assure you this will never happen again.", "never happen again"),
-    ("Rest assured, this won't happen again.", "Rest assured"),
+    ("Rest assured, this won't happen again.", "won't happen again"),
     ("We've fixed the fault and it will not happen again.", "will not happen again"),
     ("I guarantee the new router fixes the dropouts.", "guarantee"),
     ("Your parcel is guaranteed to arrive tomorrow.", "guaranteed"),
@@ -70,6 +70,10 @@ GOOD = [
     "Your satisfaction is guaranteed or your money back.",
     "I'll call you right away if anything changes.",
     "The outage started at 2pm and the team is working on it; I'll update you at 5pm.",
+    "We guarantee all our repairs for 90 days.",
+    "Our 30-day price guarantee means we'll refund the difference.",
+    "We'll issue the refund immediately after the return is scanned.",
+    "Rest assured, I'm looking into it personally.",
 ]
 
 
@@ -90,7 +94,7 @@ def test_honest_commitment_passes(checker: Checker, draft: str) -> None:
 
 def test_own_actions_can_be_disallowed() -> None:
     strict = Checker(Config(select=[RID], rules={RID: {"allow_own_actions": False}}))
-    assert strict.check("I'll reply right away once I hear back.").check(RID).status is Status.FAILED
+    assert strict.check("I'll reply right away with the details.").check(RID).status is Status.FAILED
 
 
 def test_extra_phrases_option() -> None:

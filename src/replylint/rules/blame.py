@@ -61,8 +61,8 @@ class Blame(Rule):
             last = span[-1]
             if last.lower_ in ("have", "'ve") and span.end < len(doc):
                 nxt = doc[span.end]
-                if nxt.lemma_.lower() in expect_verbs or nxt.lower_ in expect_verbs:
-                    continue  # "you should have received an email": an expectation
+                if nxt.tag_ != "VBN" or nxt.lemma_.lower() in expect_verbs or nxt.lower_ in expect_verbs:
+                    continue  # "you should have received an email" / "you should have access": not blame
             if key in negatable:
                 before = {t.lower_ for t in doc[max(0, span.start - 3) : span.start]}
                 if before & {"not", "n't", "never", "no"}:

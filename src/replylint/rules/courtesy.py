@@ -24,6 +24,7 @@ from replylint.rules.readability import segments
 _LEAD = {"please", "just", "also", "then", "simply", "now", "so", "ok", "okay", "and", "next", "first", "firstly", "finally", "meanwhile", "alternatively", "otherwise", "kindly", "lastly", "secondly"}
 _ASK_MODALS = {"can", "will"}
 _NEED = {"need", "have", "must"}
+_OFFER_VERBS = {"like", "prefer", "want", "wish", "rather"}
 
 
 class CourtesyOptions(RuleOptions):
@@ -86,10 +87,14 @@ def _directive_token(sent: Span, verbs: set[str], ability: frozenset[str]) -> To
         return first
     if first.lower_ in verbs and first.tag_ not in ("VBD", "VBN", "VBZ", "VBG", "MD", "PRP"):
         return first
-    # "If that doesn't work, (just) reinstall the app."
+    # "If that doesn't work, (just) reinstall the app." -- but "If you'd prefer, give us a call"
+    # is an offer.
     root = sent.root
     if root.tag_ == "VB" and not any(k.dep_ in ("nsubj", "nsubjpass", "aux") for k in root.children):
-        if any(k.dep_ == "advcl" and k.i < root.i for k in root.children):
+        clauses = [k for k in root.children if k.dep_ == "advcl" and k.i < root.i]
+        if clauses and any(t.lemma_.lower() in _OFFER_VERBS for k in clauses for t in k.subtree):
+            return None
+        if clauses:
             lead = [t for t in sent if t.i < root.i and t.lower_ in _LEAD and t.head.i == root.i]
             return lead[0] if lead else root
     return None

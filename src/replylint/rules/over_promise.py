@@ -128,6 +128,8 @@ class OverPromise(Rule):
         data = ctx.toolkit.data
         own = {str(v).lower() for v in data.get("own_action_verbs", [])}
         ok_ctx = {str(v).lower() for v in data.get("absolute_ok_context", [])}
+        sequence = {str(v).lower() for v in data.get("time_sequence_words", [])}
+        warranty = {str(v).lower() for v in data.get("guarantee_warranty_words", [])}
         hits: list[Hit] = []
         absolute = list(ctx.draft_matches.get("OVERPROMISE_ABSOLUTE", []))
         timing = list(ctx.draft_matches.get("OVERPROMISE_TIME", []))
@@ -150,6 +152,10 @@ class OverPromise(Rule):
                 continue  # "I can't guarantee", "I won't promise"
             if _own_promise(span, own):
                 continue  # "I promise I'll call you tomorrow": the agent's own next step
+            if span.root.lemma_.lower() == "guarantee" and (
+                span.root.pos_ == "NOUN" or {t.lemma_.lower() for t in span.sent} & warranty
+            ):
+                continue  # "our price guarantee", "we guarantee repairs for 90 days": product terms
             near = {t.lemma_.lower() for t in doc[max(0, span.start - 2) : min(len(doc), span.end + 3)]}
             if near & ok_ctx:
                 continue  # "a 100% refund", "money-back guarantee"
@@ -168,6 +174,8 @@ class OverPromise(Rule):
             verb = _head_verb(span.root)
             if not _is_future(verb):
                 continue
+            if span.end < len(doc) and doc[span.end].lower_ in sequence:
+                continue  # "immediately after the return is scanned"
             subj = _subject(verb)
             if options.allow_own_actions and subj is not None and subj.lower_ in _AGENT and verb.lemma_.lower() in own:
                 continue
