@@ -183,6 +183,35 @@ def score_answers(analyzer: Analyzer, corpus: Path, errors: list[str] | None = N
     return {"files": per_file, "overall": _answer_figures(all_pairs), "note": "usable rows only, matched questions"}
 
 
+def score_answers_on_labelled_questions(analyzer: Analyzer, corpus: Path, errors: list[str] | None = None) -> dict[str, Any]:
+    """Answered-or-not on the labelled question spans themselves (usable rows of dev + email).
+
+    Isolates answer matching from extraction: every labelled question is judged, including those
+    the extractor misses.
+    """
+    per_file: dict[str, dict[str, float]] = {}
+    all_pairs: list[tuple[bool, bool]] = []
+    for name in ANSWER_FILES:
+        pairs: list[tuple[bool, bool]] = []
+        for row in load_rows(corpus, name):
+            if not row.get("usable", True) or not row.get("questions"):
+                continue
+            cdoc = analyzer.customer_doc(row["customer"])
+            ddoc = analyzer.nlp(row["reply"])
+            facts = []
+            for q in row["questions"]:
+                start = row["customer"].find(q["text"])
+                facts.append(analyzer.extractor.fact_for_span(cdoc, start, start + len(q["text"]), q.get("kind")))
+            for q, a in zip(row["questions"], analyzer.matcher.match(facts, cdoc, ddoc)):
+                pairs.append((a.answered, bool(q["answered"])))
+                if errors is not None and a.answered != bool(q["answered"]):
+                    errors.append(f"[{name} {row['id']}] Q {q['text']!r} gold={q['answered']} pred={a.answered} "
+                                  f"score={a.score:.2f}: {a.reason}")
+        per_file[name] = _answer_figures(pairs)
+        all_pairs += pairs
+    return {"files": per_file, "overall": _answer_figures(all_pairs), "note": "usable rows only, labelled question spans"}
+
+
 def _answer_figures(pairs: Iterable[tuple[bool, bool]]) -> dict[str, float]:
     pairs = list(pairs)
     n = len(pairs)
@@ -203,6 +232,7 @@ def _answer_figures(pairs: Iterable[tuple[bool, bool]]) -> dict[str, float]:
 SECTIONS: list[tuple[str, Callable[..., dict[str, Any]]]] = [
     ("extraction", score_extraction),
     ("answers", score_answers),
+    ("answers_labelled", score_answers_on_labelled_questions),
 ]
 
 
@@ -223,7 +253,11 @@ def _print_answers(fig: dict[str, Any]) -> None:
         print(f"  {name:<22}{f['matched']:>6}{f['accuracy']:>8.3f}{f['unanswered_precision']:>8.3f}{f['unanswered_recall']:>8.3f}{f['predicted_unanswered']:>9}{f['gold_unanswered']:>9}")
 
 
-PRINTERS: dict[str, Callable[[dict[str, Any]], None]] = {"extraction": _print_extraction, "answers": _print_answers}
+PRINTERS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "extraction": _print_extraction,
+    "answers": _print_answers,
+    "answers_labelled": _print_answers,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -74,6 +74,17 @@ def test_kinds_and_focus(nlp, extractor) -> None:  # type: ignore[no-untyped-def
     assert 0.0 < q.confidence <= 1.0
 
 
+def test_fact_for_a_known_span(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Order 55 never came. I was wondering how long a refund takes?"
+    doc = nlp(clean_customer(text))
+    start = text.index("I was")
+    fact = extractor.fact_for_span(doc, start, len(text))
+    assert fact.text == text[start:] and fact.kind == "indirect" and fact.answer_type == "when"
+    assert "refund" in fact.focus
+    req = extractor.fact_for_span(doc, 0, 19, "request")
+    assert req.kind == "request" and req.answer_type == "request"
+
+
 def test_extract_is_thread_safe_and_deterministic(nlp, extractor) -> None:  # type: ignore[no-untyped-def]
     texts = [c[0] for c in EXTRACTION_CASES]
     docs = [nlp(clean_customer(t)) for t in texts]

@@ -51,7 +51,7 @@ class AnswerOptions(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
-    threshold: float = pydantic.Field(0.34, ge=0.0, le=1.0, description="score at which a question counts as answered")
+    threshold: float = pydantic.Field(0.29, ge=0.0, le=1.0, description="score at which a question counts as answered")
     deflection_answers: bool = pydantic.Field(
         False, description="count a reply that only deflects (DM us, see our FAQ) as an answer"
     )
@@ -404,7 +404,7 @@ class AnswerMatcher:
             if single:
                 score += 0.12
             if q.answer_type == "request" and not (s.commits or s.declines) and topic < 0.34:
-                score = min(score, 0.3)
+                score = min(score, 0.25)
             score = max(0.0, min(1.0, score))
             if score > best[0]:
                 best = (score, s, why, shared)

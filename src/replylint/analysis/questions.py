@@ -797,12 +797,7 @@ class QuestionExtractor:
         nxt = doc[core.i + 1] if core.i + 1 < len(doc) else None
 
         def refine(default: str) -> str:
-            seq = tuple(_norm(t) for t in doc[core.i : min(core.i + 6, e)])
-            best = None
-            for k, v in self._wh_refine.items():
-                if seq[: len(k)] == k and (best is None or len(k) > best[0]):
-                    best = (len(k), v)
-            return best[1] if best else default
+            return self._refine([_norm(t) for t in doc[core.i : min(core.i + 6, e)]], default)
 
         # --- embedded questions: "wondering if", "not sure how to", "no idea why" -------------
         for a, b in embed_hits:
@@ -1161,6 +1156,42 @@ class QuestionExtractor:
             focus = self._focus(span) if span is not None else ()
             facts.append(QuestionFact(text[start:end], start, end, kind, atype, conf, focus))
         return facts
+
+    def _refine(self, words: list[str], default: str) -> str:
+        """Answer type from the longest two-/three-word opener ("how much", "any ideas", "what now")."""
+        seq = tuple(words[:6])
+        best: tuple[int, str] | None = None
+        for k, v in self._wh_refine.items():
+            if seq[: len(k)] == k and (best is None or len(k) > best[0]):
+                best = (len(k), v)
+        return best[1] if best else default
+
+    def fact_for_span(self, doc: Doc, start: int, end: int, kind: QuestionKind | None = None) -> QuestionFact:
+        """Describe a question whose span is already known (marked by a person, or labelled).
+
+        The answer type comes from the span's own shape (wh-word, embedded wh/if, request,
+        yes/no word order); ``kind`` overrides the guessed kind.
+        """
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return QuestionFact(doc.text[start:end], start, end, kind or "direct", "what", 1.0, ())
+        toks = [t for t in span if not self._skippable(t) or self._is_please(t)]
+        words = [_norm(t) for t in toks]
+        atype: str = "yesno"
+        guess: QuestionKind = "direct"
+        wh_pos = next((k for k, w in enumerate(words) if w in self._wh or w in {"if", "whether"}), None)
+        if wh_pos is not None and wh_pos <= 6:
+            w = words[wh_pos]
+            atype = "yesno" if w in {"if", "whether"} else self._refine(words[wh_pos:], self._wh[w])
+            if wh_pos > 0:
+                guess = "indirect"
+        else:
+            atype = self._refine(words, atype)
+        if words and (words[0] in self._please or any(t.tag_ == "VB" and t.i == toks[0].i for t in toks[:1])):
+            atype, guess = "request", "request"
+        if kind == "request":
+            atype = "request"
+        return QuestionFact(span.text, span.start_char, span.end_char, kind or guess, atype, 1.0, self._focus(span))  # type: ignore[arg-type]
 
     def _focus(self, span: Span) -> tuple[str, ...]:
         out: list[str] = []
