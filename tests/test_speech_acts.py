@@ -127,6 +127,7 @@ NON_APOLOGIES = [
     "We apologize if you were offended by the email.",
     "I'm sorry that you feel our service was lacking.",
     "I'm sorry if you think the delivery took too long.",
+    "Sorry for the inconvenience, but you should have checked the size guide.",
     "Hi Mark,\n\nWe're sorry you feel that way about the new pricing. The change applies to all plans.\n\nRegards,\nBilling",
 ]
 
@@ -171,6 +172,10 @@ REFUSALS = [
     "Hi Ravi,\n\nThanks for getting in touch. I checked with our finance team and we're not able to "
     "backdate the invoice to March.\n\nKind regards,\nElla",
     "We can only refund purchases made in the last 14 days.",
+    "The app doesn't support Android 7.",
+    "Sadly we won't be restocking that colour.",
+    "Hi,\n\nThanks for the detailed report. Unfortunately, Windows 7 is no longer supported as of version "
+    "4.0, so we won't be fixing this for that platform.\n\nCheers,\nDev",
 ]
 
 NOT_REFUSALS = [
@@ -184,6 +189,8 @@ NOT_REFUSALS = [
     "Don't worry, your data is safe.",
     "I understand you're not able to access the dashboard.",
     "Your order is on its way and should arrive Thursday.",
+    "Sorry you had to wait so long, the code is on its way.",
+    "There's no charge for returns.",
 ]
 
 
@@ -255,6 +262,12 @@ NEXT_ACTIONS = [
     "under Settings > Advanced, which avoids the crash.\n\nBest,\nLee",
     "@mike_r The steps are here: https://help.example.com/reset ^JD",
     "Have you tried signing out and back in, Tom?",
+    "Hi there, thanks for flagging this. Our engineers are aware and a fix is rolling out this week.",
+    "Hi Paul, the app is down for maintenance and should be back up within the hour.",
+    "We don't have any info on that right now, but keep an eye on our blog for updates.",
+    "Our team is looking into it.",
+    "We don't know why that happened, but we'll find out.",
+    "Sorry to hear about this, Ben. Are you seeing this on Wi-Fi or mobile data?",
 ]
 
 NO_NEXT_ACTIONS = [
@@ -271,6 +284,10 @@ NO_NEXT_ACTIONS = [
     "working to improve.\n\nKind regards,\nThe Support Team",
     "Nope! Still just the $3.",
     "We would not be able to verify anything without authenticating your account.",
+    "Sorry you had to wait so long!",
+    "Sorry for the inconvenience, but you should have checked the size guide.",
+    "Hello Mr Patel,\n\nThank you for contacting us regarding your invoice. I can confirm that the charge "
+    "relates to the annual maintenance plan, which renews each year in line with our terms.\n\nKind regards,\nAccounts",
 ]
 
 

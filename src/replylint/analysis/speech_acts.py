@@ -138,7 +138,12 @@ def _aux(tok: Token) -> list[Token]:
 
 
 def _has_neg(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "cannot") for c in tok.children)
+    return any(
+        c.dep_ == "neg"
+        or c.lower_ in ("never", "cannot")
+        or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+        for c in tok.children
+    )
 
 
 def _after_comma_cc(tok: Token) -> bool:
@@ -186,8 +191,23 @@ def _conditional(tok: Token) -> bool:
 
 
 def _embedded(tok: Token) -> bool:
-    """``tok`` is inside a clause that the agent perceives/regrets ("sorry you can't ...")."""
-    return any(a.lemma_.lower() in _EMBEDDING_HEADS or a.lower_ in _EMBEDDING_HEADS for a in _ancestors_to_root(tok))
+    """``tok`` is inside a clause that the agent perceives/regrets ("sorry you can't ...", "I see
+    you're unable to ..."). Coordination is not embedding: in "we don't know why, but we'll find
+    out", "find" is not under "know"."""
+    cur = tok
+    for _ in range(40):
+        if any(
+            c.lower_ == "sorry" and c.i < tok.i and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in ("you", "your", "that")
+            for c in cur.children
+        ):
+            return True  # "Sorry you had to wait" (sorry parsed as an interjection)
+        if cur.head.i == cur.i:
+            return False
+        via_conj = cur.dep_ == "conj"
+        cur = cur.head
+        if not via_conj and (cur.lemma_.lower() in _EMBEDDING_HEADS or cur.lower_ in _EMBEDDING_HEADS):
+            return True
+    return False
 
 
 def _first_content(tokens: Sequence[Token]) -> Token | None:
@@ -500,7 +520,27 @@ class SpeechActAnalyzer:
                 ):
                     facts.append(_tokens_fact("NON_APOLOGY", [head, *list(child.subtree)]))
                     break
+        for span in matches.get("APOLOGY", []):
+            blame = self._blame_after(span)
+            if blame is not None:
+                facts.append(_tokens_fact("NON_APOLOGY", [span[0], blame]))
         return _dedupe(facts)
+
+    @staticmethod
+    def _blame_after(span: Span) -> Token | None:
+        """"Sorry for the inconvenience, but you should have ...": the apology turns into blame."""
+        sent = span.sent
+        after = [t for t in sent if t.i >= span.end]
+        for i, t in enumerate(after):
+            if t.lower_ != "but":
+                continue
+            rest = after[i + 1:i + 6]
+            if rest and rest[0].lower_ in ("you", "your") and any(
+                r.lower_ in ("should", "shouldn't", "must", "needed", "failed", "forgot", "fault", "supposed", "were")
+                for r in rest[1:]
+            ):
+                return rest[-1]
+        return None
 
     # ------------------------------------------------------------------ refusals ---------------
     def refusals(self, doc: Doc, matches: Matches) -> list[ActFact]:
@@ -561,7 +601,7 @@ class SpeechActAnalyzer:
             if sub_lower & {"we", "i", "you", "it", "this", "that"} or any(s.pos_ in ("NOUN", "PROPN") for s in subs):
                 return _clause_fact("REFUSAL", tok)
         # "we don't offer/ship/refund ...", "we won't refund ..."
-        if lemma in self._refusal_verbs and (sub_lower & {"we", "i"} or any(s.lemma_.lower() in ("company", "store", "policy", "team") for s in subs)):
+        if lemma in self._refusal_verbs and subs and not sub_lower & (_SECOND_PERSON | {"they", "he", "she"}):
             if aux_lower & ({"do", "does", "did"} | _WILL | _WOULD | _CAN) or not auxes:
                 return _clause_fact("REFUSAL", tok)
         return None
@@ -714,10 +754,13 @@ class SpeechActAnalyzer:
         if _conditional(tok) and not (tok.dep_ == "ROOT"):
             return None
         # "you can find it in Settings", "you'll need to ...", "you should ..."
-        if sub_lower & _SECOND_PERSON and aux_lower & (_INSTR_MODALS | {"ca"}) and lemma not in ("be", "help", "imagine", "see"):
+        counterfactual = tok.tag_ == "VBN" and bool(aux_lower & {"have", "'ve", "’ve"})  # "you should have checked"
+        if sub_lower & _SECOND_PERSON and aux_lower & (_INSTR_MODALS | {"ca"}) and not counterfactual and lemma not in (
+            "be", "help", "imagine", "see"
+        ):
             if not _embedded(tok):
                 return _clause_fact("INSTRUCTION", tok)
-        if sub_lower & _SECOND_PERSON and lemma in ("need", "have") and any(
+        if sub_lower & _SECOND_PERSON and lemma in ("need", "have") and tok.tag_ in ("VB", "VBP") and any(
             c.dep_ == "xcomp" and c.tag_ == "VB" for c in tok.children
         ) and not _embedded(tok):
             return _clause_fact("INSTRUCTION", tok)
