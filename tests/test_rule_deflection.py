@@ -42,6 +42,9 @@ BAD = [
     ("Happy to help! Slide into our DMs 🙂", "DMs"),
     ("We understand. Please send us a direct message for further assistance. -KC", "direct message"),
     ("Thanks. Reach out via DM so we can look into this together.", "DM"),
+    ("Please contact our support team by phone, they're better placed to help with this.", "contact our support team"),
+    ("Please raise a ticket at support.example.com and we'll take it from there.", "raise a ticket"),
+    ("You can reach our billing team on 0800 111 222, Mon-Fri 9-5.", "reach our billing team"),
 ]
 
 GOOD = [
@@ -70,6 +73,9 @@ GOOD = [
     "Happy to help! Please DM us your booking reference and we'll sort the seat change.",
     "If the problem comes back in future, don't hesitate to open a new ticket and mention this one.",
     "Your account is unlocked now. Let us know in DM if you have trouble signing in.",
+    "Feel free to contact our team anytime if anything else comes up.",
+    "I've asked our billing team to call you this afternoon.",
+    "Our team will contact you within 24 hours to book the engineer.",
 ]
 
 

@@ -70,6 +70,8 @@ GOOD = [
     "Sorry for the wait, xx",
     "I've attached a screenshot [see image] showing where the setting is.",
     "Remove the curly braces from your CSV header before importing.",
+    "Please find the attached invoice [PDF].",
+    "Available sizes: [S] [M] [L] [XL]",
 ]
 
 
