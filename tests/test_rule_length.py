@@ -137,3 +137,13 @@ def test_quoted_history_does_not_count(checker: Checker) -> None:
     history = "\n".join("> " + words(20) for _ in range(20))
     draft = "Hi Sam,\n\nYour refund went out today.\n\nBest,\nAlex\n\nOn Mon, 3 Jun 2024, Sam wrote:\n" + history
     assert checker.check(draft, channel="email").check(RID).status is Status.PASSED
+
+
+def test_social_counts_links_as_23_and_skips_leading_mentions(checker: Checker) -> None:
+    long_link = "https://example.com/" + "a" * 300
+    draft = "@sam_k @other_account We've fixed it, details here: " + long_link
+    assert checker.check(draft, channel="social").check(RID).status is Status.PASSED
+    draft2 = "@sam_k " + "Sorry about the delay with your parcel today. " * 7
+    report = checker.check(draft2.strip(), channel="social")
+    fs = [f for f in report.findings if f.rule == RID and "characters" in f.message]
+    assert fs and all(draft2[f.start : f.end] == f.text for f in fs)

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import channel_of, is_word
+from replylint.rules.length import channel_of, is_word, not_authored
 
 ChannelName = Literal["email", "chat", "social"]
 
@@ -61,7 +61,8 @@ class Greeting(Rule):
         channel = channel_of(ctx, options.channel)
         if channel != "email" and not options.force:
             return Outcome.not_applicable(f"greetings are not checked on the {channel} channel")
-        ws = [t for t in ctx.draft_doc if is_word(t)]
+        skip = not_authored(ctx)
+        ws = [t for t in ctx.draft_doc if is_word(t) and t.idx not in skip]
         if not ws:
             return Outcome.not_applicable("the draft has no words")
         limit = ws[min(options.opening_words, len(ws)) - 1].idx + 1

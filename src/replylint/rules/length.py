@@ -97,6 +97,38 @@ def words(doc: Doc | Span) -> list[Token]:
     return [t for k, t in enumerate(doc) if k < stop and is_word(t)]
 
 
+_LINK_CHARS = 23  # a link counts as 23 characters on Twitter/X, whatever its length
+
+
+def _over_chars(ctx: Context, limit: int, body_end: int) -> tuple[int, int, int] | None:
+    """(start, end, count) of the part of the draft past ``limit`` characters, counted the way
+    social networks count: leading @mentions are free and every link costs 23 characters."""
+    doc = ctx.draft_doc
+    i = 0
+    while i < len(doc) and (doc[i].is_space or doc[i].text.startswith("@")):
+        i += 1
+    if i >= len(doc):
+        return None
+    start = doc[i].idx
+    count = 0
+    cut: int | None = None
+    pos = start
+    for tok in doc[i:]:
+        if tok.idx >= body_end:
+            break
+        count += tok.idx - pos  # whitespace before the token
+        count += _LINK_CHARS if tok.like_url else len(tok.text)
+        pos = tok.idx + len(tok.text)
+        if cut is None and count > limit:
+            cut = tok.idx
+    if cut is None:
+        return None
+    end = min(pos, body_end)
+    while end > cut and ctx.draft[end - 1].isspace():
+        end -= 1
+    return cut, end, count
+
+
 class LengthOptions(RuleOptions):
     channel: ChannelName | None = Field(default=None, description="email / chat / social (None: email)")
     max_words: int | None = Field(default=None, ge=1, description="word ceiling (None: the channel default)")
@@ -163,13 +195,14 @@ class Length(Rule):
                 Hit(cut.idx, len(text.rstrip()), f"the draft has {n} words, over the {channel} ceiling of {max_words}",
                     "Cut it down: lead with the answer, drop repetition, link to details")
             )
-        body = text[: skip.body_end].strip()
-        if max_chars is not None and len(body) > int(max_chars):
-            start = text.find(body[:1])
-            hits.append(
-                Hit(start + int(max_chars), start + len(body), f"the draft is {len(body)} characters, over the {channel} limit of {max_chars}",
-                    "Shorten it to fit one message")
-            )
+        if max_chars is not None:
+            over = _over_chars(ctx, int(max_chars), skip.body_end)
+            if over is not None:
+                start, end, n_chars = over
+                hits.append(
+                    Hit(start, end, f"the draft is {n_chars} characters, over the {channel} limit of {max_chars}",
+                        "Shorten it to fit one message")
+                )
         if hits:
             return Outcome.failed(hits)
         return Outcome.passed([Evidence(ws[0].idx, ws[-1].idx + len(ws[-1].text), f"{n} words")] if ws else [])
