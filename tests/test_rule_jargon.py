@@ -8,7 +8,7 @@ from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
 
-from .conftest import load_corpus
+from conftest import load_corpus
 
 BAD = [
     ("I've escalated this to Tier 2 and they'll look at it.", ["Tier 2"]),
