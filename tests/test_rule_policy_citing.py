@@ -42,6 +42,7 @@ BAD = [
     ("It's against company policy to give out staff phone numbers. Anything else I can help with?", "against company policy"),
     ("According to company policy, refunds are only issued to the original payment method.", "According to company policy"),
     ("Sorry, but we no longer offer that plan due to our policies.", "due to our policies"),
+    ("We can't refund opened software. That's our policy.", "That's our policy"),
 ]
 
 GOOD = [

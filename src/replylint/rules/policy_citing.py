@@ -66,7 +66,7 @@ class PolicyCiting(Rule):
             return Outcome.passed()
         refusals = matches.get("POLICY_REFUSAL", [])
         reasons = matches.get("POLICY_REASON", [])
-        sents = [s for s in ctx.draft_doc.sents]
+        sents = list(ctx.draft_doc.sents)
         hits: list[Hit] = []
         evidence: list[Evidence] = []
         seen: set[int] = set()
@@ -77,8 +77,10 @@ class PolicyCiting(Rule):
             seen.add(i)
             sent = sents[i]
             lo, hi = sent.start_char, sent.end_char
+            # the refusal may be in the sentence before: "We can't refund it. That's our policy."
             # "against our policy" / "policy doesn't allow" are refusals by themselves
-            refused = any(lo <= r.start_char < hi for r in refusals) or any(
+            refusal_lo = sents[i - 1].start_char if i > 0 else lo
+            refused = any(refusal_lo <= r.start_char < hi for r in refusals) or any(
                 w in cite.text.lower() for w in ("against", "not", "n't", "violat")
             )
             if options.require_refusal and not refused:
