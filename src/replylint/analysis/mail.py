@@ -68,7 +68,7 @@ _INDENTED_CODE = re.compile(r"^(?: {4}|\t)[^\n]*$", re.MULTILINE)
 
 # --- twitter -------------------------------------------------------------------------------
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_LEADING_MENTIONS = re.compile(r"\A[\s.]*(?:@\w+[\s,:]*)+")
+_LINE_MENTIONS = re.compile(r"^[ \t.]*(?:@\w+[ \t,:]*)+", re.MULTILINE)
 _TRAILING_MENTIONS = re.compile(r"(?:[\s,]+@\w+)+[\s.!]*\Z")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#\d{1,5});")
 
@@ -164,8 +164,7 @@ def clean_customer(text: str) -> str:
     for m in _URL.finditer(cleaned):
         _blank(chars, m.start(), m.end())
     cleaned = "".join(chars)
-    m = _LEADING_MENTIONS.match(cleaned)
-    if m:
+    for m in _LINE_MENTIONS.finditer(cleaned):
         _blank(chars, m.start(), m.end())
     cleaned = "".join(chars)
     m = _TRAILING_MENTIONS.search(cleaned)

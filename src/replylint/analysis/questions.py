@@ -225,6 +225,17 @@ class QuestionExtractor:
             {"LOWER": {"IN": ["to", "really", "seriously"]}, "OP": "*"},
             {"POS": "VERB"},
         ]])
+        self._matcher.add("WOULD_BE_NICE", [[
+            {"LOWER": {"IN": ["be", "'s", "\u2019s", "is", "it's", "its"]}},
+            {"LOWER": {"IN": ["really", "definitely", "well", "probably", "also"]}, "OP": "*"},
+            {"LOWER": "worth"},
+            {"TAG": "VBG"},
+        ], [
+            {"IS_SENT_START": True, "LOWER": {"IN": ["idea", "suggestion", "suggestions", "request"]}},
+            {"LOWER": {"IN": ["for", ":"]}},
+        ], [
+            {"LOWER": {"IN": ["feature"]}}, {"LOWER": {"IN": ["request", "idea", "suggestion"]}},
+        ]])
         self._matcher.add("HOPE_YOU_CAN", [[
             {"LEMMA": "hope"},
             {"OP": "?"}, {"OP": "?"},
@@ -291,6 +302,12 @@ class QuestionExtractor:
                 cuts.add(i + 1)
             if i > 0 and self._please_break(doc, i):
                 cuts.add(i)
+            if tok.text == "(":
+                # a parenthetical clause is a sentence of its own: "... in the FAQ (maybe it's worth adding one)"
+                close = next((k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"), None)
+                if close is not None and any(doc[k].tag_ in {"VBZ", "VBP", "VBD", "MD"} for k in range(i + 1, close)):
+                    cuts.add(i + 1)
+                    cuts.add(close)
             if i > 0 and _norm(tok) in {"any", "some"} and i + 1 < len(doc) and _norm(doc[i + 1]) in self._help_nouns \
                     and _norm(doc[i + 1]) != "help" and doc[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
                 cuts.add(i)  # "tried restarting, any ideas?"
@@ -412,7 +429,7 @@ class QuestionExtractor:
             return True
         negated_rel = any(c.dep_ == "neg" or _norm(c) in {"never", "not"} for c in tok.head.children)
         punctuated = any(doc[k].text in {",", ";"} for k in range(max(sent_start, i - 60), i))
-        if tok.text == "I" and not punctuated and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and (tok.head.dep_ not in {"relcl", "acl"} or negated_rel) \
+        if tok.text == "I" and not punctuated and not self._is_please(prev) and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and (tok.head.dep_ not in {"relcl", "acl"} or negated_rel) \
                 and prev.lemma_.lower() not in _CLAUSE_TAKING and prev.pos_ not in {"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PRON", "DET"} \
                 and _norm(prev) not in {"that", "if", "when", "and", "but", "or", "so", "because", "as", "where", "than", "cause", "bc", "coz", "then", "until", "while", "which", "who", "what", "how", "why", "since", "before", "after", "once", "whether"}:
             return True
@@ -835,9 +852,9 @@ class QuestionExtractor:
             ) or (low == "when" and not qmark and not (nxt is not None and (nxt.tag_ == "MD" or nxt.lemma_ in {"be", "do", "have"} or nxt.lower_ in {"is", "are", "will", "do", "does", "did", "can"})))
             if low == "when" and not qmark and nxt is not None and nxt.pos_ in {"PRON", "PROPN", "NOUN", "DET"} and not (nxt.tag_ == "MD"):
                 subordinate = True
-                # "when notify in romania will be available": a question with subject-first word order
-                if core.head.i == head.i and head.dep_ == "ROOT" and any(c.lower_ in {"will", "gonna", "going"} for c in head.children):
-                    subordinate = False
+            # "when notify in romania will be available": a question with subject-first word order
+            if low == "when" and core.head.i == head.i and head.dep_ == "ROOT" and any(c.lower_ in {"will", "gonna", "going"} for c in head.children):
+                subordinate = False
             if not subordinate:
                 atype = refine(self._wh.get(low, "what"))
                 conf = 0.95 if qmark else 0.8
@@ -1028,7 +1045,9 @@ class QuestionExtractor:
                 if verb.lemma_.lower() == "want" and any(_norm(t) == "just" for t in doc[max(0, a) : b]):
                     continue
                 return "request", "request"
-            if verb.lemma_.lower() in {"like", "love"} and n0 not in {"a", "an", "the", "my", "to", "some", "it", "help", "more", "this", "that", "you", "someone", "them", "him", "her"}:
+            if verb.lemma_.lower() in {"like", "love"} and not (
+                after[0].pos_ in {"DET", "NOUN", "PROPN", "NUM", "ADJ"} or after[0].tag_ in {"PRP$", "PRP"} or n0 in {"to", "help", "more", "someone"}
+            ):
                 continue
             if verb.lemma_.lower() == "love" and n0 in {"you", "this", "that", "it", "them", "him", "her"} and not any(_norm(t) == "if" for t in after):
                 continue
