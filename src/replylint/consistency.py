@@ -30,6 +30,7 @@ location(s) (``file:line:column`` and title).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -137,6 +138,7 @@ PATTERNS: dict[str, list[list[dict[str, object]]]] = {
 }
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,8 @@ class ConsistencyChecker:
         for label, patterns in PATTERNS.items():
             self.matcher.add(label, patterns)  # type: ignore[arg-type]
 
-    def facts(self, doc: Doc) -> list[Fact]:
+    def facts(self, doc: Doc, offset: int = 0) -> list[Fact]:
+        """The keyed facts of a parsed text; offsets are shifted by ``offset``."""
         spans: list[Span] = []
         for match_id, start, end in self.matcher(doc):
             spans.append(Span(doc, start, end, label=self.nlp.vocab.strings[match_id]))
@@ -403,14 +406,40 @@ class ConsistencyChecker:
             if keyed is None:
                 continue
             key, label = keyed
-            out.append(Fact(kind, key, value, span.start_char, span.end_char, span.text, label))
+            out.append(Fact(kind, key, value, offset + span.start_char, offset + span.end_char, span.text, label))
         return out
+
+    def candidate_paragraphs(self, text: str) -> list[tuple[int, str]]:
+        """Paragraphs of a (normalised) text that contain a possible fact, with their offsets.
+
+        The patterns only use lexical attributes, so the tokenizer alone finds candidates; only
+        those paragraphs get the full parse (most macros have none or one).
+        """
+        doc = self.nlp.make_doc(text)
+        hits = self.matcher(doc)
+        if not hits:
+            return []
+        bounds = [0]
+        for m in _PARAGRAPH_BREAK.finditer(text):
+            bounds.append(m.end())
+        bounds.append(len(text) + 1)
+        chosen: set[int] = set()
+        for _, start, _end in hits:
+            char = doc[start].idx
+            k = bisect.bisect_right(bounds, char) - 1
+            chosen.add(k)
+        return [(bounds[k], text[bounds[k]:bounds[k + 1]]) for k in sorted(chosen)]
 
     def conflicts(self, texts: Sequence[str], batch_size: int = 64) -> list[Conflict]:
         per_key: dict[tuple[str, ...], dict[int, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-        normalised = [normalize(t) for t in texts]
-        for k, doc in enumerate(self.nlp.pipe(normalised, batch_size=batch_size)):
-            for fact in self.facts(doc):
+        chunks: list[tuple[int, int, str]] = []  # (text index, offset, paragraph)
+        for k, text in enumerate(texts):
+            for offset, para in self.candidate_paragraphs(normalize(text)):
+                chunks.append((k, offset, para))
+        skip = [name for name in ("ner",) if name in self.nlp.pipe_names]
+        docs = self.nlp.pipe((c[2] for c in chunks), batch_size=batch_size, disable=skip)
+        for (k, offset, _), doc in zip(chunks, docs, strict=True):
+            for fact in self.facts(doc, offset):
                 per_key[fact.key][k].append(fact)
         out: list[Conflict] = []
         for key, by_text in per_key.items():
