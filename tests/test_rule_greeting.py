@@ -30,8 +30,8 @@ BAD = [
     "Please send us a photo of the damaged item.",
     "Re your question: yes, the plan includes phone support.",
     "Following up on your ticket, the bug is fixed in version 4.2.",
-    "We're sorry for the delay with your order.",
-    "Sorry for the late reply, I was out of the office.",
+    "We're looking into the delay with your order.",
+    "The duplicate charge was refunded today.",
     "As requested, I've cancelled your subscription.",
     "Your account has been unlocked.",
     "Just use the key you already have on the new computer.",
@@ -77,6 +77,9 @@ GOOD = [
     "Hey @diassique,\n\nThanks for using the app!",
     "Sam,\n\nThe replacement ships tomorrow.",
     "Ms Rivera,\nYour claim has been approved.",
+    "Sorry for the late reply, I was out of the office.",
+    "Apologies for the delay in getting back to you. The part has arrived.",
+    "@tajmahal226\nJust use the key you already have.",
 ]
 
 
@@ -115,3 +118,11 @@ def test_config_channel_applies() -> None:
 def test_greeting_must_be_at_the_start(checker: Checker) -> None:
     draft = "Your refund is issued. Hi again, and thanks for your patience!"
     assert checker.check(draft).check(RID).status is Status.FAILED
+
+
+def test_inline_mention_is_not_an_address_line(checker: Checker) -> None:
+    draft = "@sam_k the refund went out today."
+    report = checker.check(draft)
+    assert report.check(RID).status is Status.FAILED
+    (f,) = [f for f in report.findings if f.rule == RID]
+    assert f.text == "the refund went out today."

@@ -35,6 +35,19 @@ def _name_line(ws: list[Token]) -> int | None:
     return None
 
 
+def _leading_mention(ctx: Context) -> tuple[int, int] | None:
+    """An email/forum reply opening with "@sam_k," or "@sam_k" on its own line addresses them."""
+    doc = ctx.draft_doc
+    toks = [t for t in doc if not t.is_space]
+    if not toks or not toks[0].text.startswith("@") or len(toks[0].text) < 2:
+        return None
+    first = toks[0]
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if nxt is None or nxt.text in (",", ":", "!") or "\n" in first.whitespace_ or (nxt.is_space and "\n" in nxt.text):
+        return first.idx, first.idx + len(first.text)
+    return None
+
+
 class Greeting(Rule):
     id = "greeting"
     summary = "An email reply opens by addressing the customer ('Hi Sam,', 'Hello,', 'Thanks for reaching out')."
@@ -70,6 +83,9 @@ class Greeting(Rule):
             if span.start_char < limit:
                 return Outcome.passed([Evidence(span.start_char, span.end_char, "greeting")])
         first = ws[0]
+        mention = _leading_mention(ctx)
+        if mention is not None:
+            return Outcome.passed([Evidence(mention[0], mention[1], "greeting")])
         name = _name_line(ws)
         if name is not None:
             return Outcome.passed([Evidence(first.idx, name, "greeting")])
