@@ -68,7 +68,7 @@ class Closing(Rule):
         start = tail[0].start_char
         signoffs = {str(w).lower() for w in ctx.toolkit.data.get("closing_signoff_words", [])}
         doc = ctx.draft_doc
-        for span in ctx.draft_matches.get("CLOSING", []):
+        for span in ctx.draft_matches.get("CLOSING_OFFER", []):
             if span.text.lower() in signoffs:
                 nxt = doc[span.end] if span.end < len(doc) else None
                 if not (nxt is None or nxt.is_punct or "\n" in span[-1].whitespace_ or nxt.is_space):

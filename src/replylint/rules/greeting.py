@@ -79,7 +79,7 @@ class Greeting(Rule):
         if not ws:
             return Outcome.not_applicable("the draft has no words")
         limit = ws[min(options.opening_words, len(ws)) - 1].idx + 1
-        for span in ctx.draft_matches.get("GREETING", []):
+        for span in ctx.draft_matches.get("GREETING_OPENER", []):
             if span.start_char < limit:
                 return Outcome.passed([Evidence(span.start_char, span.end_char, "greeting")])
         first = ws[0]
