@@ -70,6 +70,21 @@ EXTRACTION_CASES: list[tuple[str, list[Ask]]] = [
 # email-length tickets: (message, expected asks, phrases that must NOT appear in any question)
 EMAIL_CASES: list[tuple[str, list[Ask], list[str]]] = [
     (
+        "Good morning,\n\nOur team can't log in to the dashboard since 9am (error 502). Is there an outage? "
+        "When do you expect it to be fixed?\n\nBest regards,\n\nAnna Kowalski\nHead of Operations | Example Ltd\n"
+        "Tel: +44 20 7946 0000\n\nThis email and any attachments are confidential and intended solely for the "
+        "addressee. If you have received this email in error please notify the sender.",
+        [("Is there an outage", "yesno"), ("When do you expect it to be fixed", "when")],
+        ["notify the sender", "Anna", "Good morning"],
+    ),
+    (
+        "Hi,\n\nAny update on this? It's been a week.\n\nThanks\nDave\n\nFrom: Support <support@acme.com>\n"
+        "Sent: Monday, June 3, 2024 10:02 AM\nTo: Dave <dave@x.com>\nSubject: RE: Ticket #4411\n\n"
+        "Hi Dave, can you confirm your order number? Also, have you tried resetting the device?",
+        [("Any update on this", "what")],
+        ["order number", "resetting"],
+    ),
+    (
         "Do you offer discounts for charities? I volunteer for two food banks. "
         "Do you offer any kind of discount to these organisations?\n\nThanks!\nLee",
         [("Do you offer discounts for charities", "yesno")],  # the second sentence asks the same thing

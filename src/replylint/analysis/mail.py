@@ -42,6 +42,12 @@ _SIGN_OFF = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+_DISCLAIMER = re.compile(
+    r"^[^\n]*\b(?:this (?:e-?mail|message)(?: and any attachments?)? (?:is|are|may be) (?:confidential|private|intended)|"
+    r"confidentiality notice|disclaimer:|if you (?:have )?received this (?:e-?mail|message) in error)[^\n]*(?:\n[^\n]+)*",
+    re.MULTILINE | re.IGNORECASE,
+)
+
 # --- greetings and template furniture -----------------------------------------------------
 _GREETING = re.compile(
     r"^[ \t]*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening|day)|greetings|howdy)"
@@ -128,7 +134,10 @@ def clean_customer(text: str) -> str:
             if line and not re.search(r"[a-z]{3,}\s+[a-z]{2,}\s+[a-z]{2,}", line):
                 _blank(chars, m.start(), m.end())
 
-    # 3. sign-off at the end: "Thanks,\nTyler", "Kind regards\nJenny Parry"
+    # 3. legal disclaimers, then the sign-off and the signature block under it:
+    #    "Thanks,\nTyler", "Kind regards\nJenny Parry\nHead of Ops | Acme\nTel: ..."
+    for m in _DISCLAIMER.finditer(text):
+        _blank(chars, m.start(), m.end())
     cleaned = "".join(chars)
     lines = cleaned.split("\n")
     offsets = []
@@ -138,11 +147,13 @@ def clean_customer(text: str) -> str:
         pos += len(line) + 1
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     if len(nonempty) >= 2:
-        tail = nonempty[-4:]
+        tail = nonempty[-8:]
         for k, i in enumerate(tail):
+            if k == len(tail) - 1 and i == nonempty[0]:
+                break
             if _SIGN_OFF.fullmatch(lines[i]) and all(
-                _word_count(lines[j]) <= 4 and "?" not in lines[j] for j in tail[k + 1 :]
-            ):
+                _word_count(lines[j]) <= 8 and "?" not in lines[j] for j in tail[k + 1 :]
+            ) and (i != nonempty[0]):
                 _blank(chars, offsets[i], n)
                 break
 

@@ -913,7 +913,8 @@ class QuestionExtractor:
             if k < e and (_norm(doc[k]) in self._wh or _norm(doc[k]) in {"if", "whether", "on", "about", "for"}):
                 end_tok = toks[-1]
             span_toks = [t for t in toks if core.i <= t.i <= end_tok.i]
-            return self._span_result(doc, span_toks or toks, "direct", "how" if _norm(doc[min(k, e - 1)]) != "why" else "why", 0.8, False, False)
+            atype = "why" if _norm(doc[min(k, e - 1)]) == "why" else self._refine([low, _norm(nxt)], "how")
+            return self._span_result(doc, span_toks or toks, "direct", atype, 0.8, False, False)  # type: ignore[arg-type]
         head_low = head.lemma_.lower()
         if core.i == head.i and (head_low in self._help_nouns or _norm(head) in self._help_nouns) and head.pos_ in {"NOUN", "PROPN", "VERB", "X", "INTJ", "ADJ"}:
             short = len(words) <= 4
