@@ -614,9 +614,21 @@ class SpeechActAnalyzer:
                 ids.update(t.i for t in seg)
         return ids
 
-    def alternatives(self, doc: Doc, matches: Matches) -> list[ActFact]:
-        """Another option, workaround or path offered alongside a refusal."""
-        refusals = self.refusals(doc, matches)
+    def alternatives(
+        self,
+        doc: Doc,
+        matches: Matches,
+        refusals: Sequence[ActFact] | None = None,
+        next_actions: Sequence[ActFact] | None = None,
+    ) -> list[ActFact]:
+        """Another option, workaround or path offered alongside a refusal.
+
+        ``refusals`` and ``next_actions`` may be passed when already computed for ``doc``.
+        """
+        if refusals is None:
+            refusals = self.refusals(doc, matches)
+        if next_actions is None:
+            next_actions = self.next_actions(doc, matches)
         qsents = self._question_token_ids(doc)
         facts: list[ActFact] = []
         for span in matches.get("ALTERNATIVE", []):
@@ -626,7 +638,7 @@ class SpeechActAnalyzer:
             if any(_overlaps(span.start_char, span.end_char, r.start, r.end) for r in refusals):
                 continue
             facts.append(_span_fact("ALTERNATIVE", span))
-        for act in self.next_actions(doc, matches):
+        for act in next_actions:
             if act.label == "QUESTION":
                 continue
             if any(_overlaps(act.start, act.end, r.start, r.end) for r in refusals):
@@ -875,7 +887,11 @@ class SpeechActAnalyzer:
         return self.restatements(doc, complaint_sentences(customer_doc, complaint), complaint)
 
     def restatements(
-        self, doc: Doc, customer_sents: Sequence[Span], complaint: Sequence[ActFact] = ()
+        self,
+        doc: Doc,
+        customer_sents: Sequence[Span],
+        complaint: Sequence[ActFact] = (),
+        busy: Sequence[ActFact] | None = None,
     ) -> list[ActFact]:
         """Draft sentences that restate a customer complaint sentence in the agent's own words.
 
@@ -894,8 +910,10 @@ class SpeechActAnalyzer:
             preds = {t.lemma_.lower() for t in [*in_complaint, *heads] if t.pos_ in ("VERB", "ADJ")} & lem
             cust.append((lem, chunks, preds))
         qids = self._question_token_ids(doc)
-        matches = self._packs.match(doc)
-        busy = [*self.refusals(doc, matches), *[a for a in self.next_actions(doc, matches) if a.label != "QUESTION"]]
+        if busy is None:
+            matches = self._packs.match(doc)
+            busy = [*self.refusals(doc, matches), *self.next_actions(doc, matches)]
+        busy = [b for b in busy if b.label not in ("QUESTION", "REQUEST")]
         facts = []
         for sent in doc.sents:
             toks = [t for t in sent if not t.is_space]
@@ -953,7 +971,12 @@ def refusals_of(ctx: Context) -> list[ActFact]:
 
 
 def alternatives_of(ctx: Context) -> list[ActFact]:
-    return ctx.memo("speech.alternatives", lambda: ctx.toolkit.speech.alternatives(ctx.draft_doc, ctx.draft_matches))
+    return ctx.memo(
+        "speech.alternatives",
+        lambda: ctx.toolkit.speech.alternatives(
+            ctx.draft_doc, ctx.draft_matches, refusals_of(ctx), next_actions_of(ctx)
+        ),
+    )
 
 
 def next_actions_of(ctx: Context) -> list[ActFact]:
@@ -969,7 +992,8 @@ def empathy_of(ctx: Context) -> list[ActFact]:
         if ctx.customer_doc is not None:
             complaint = complaint_of(ctx)
             sents = complaint_sentences(ctx.customer_doc, complaint)
-            facts = _dedupe([*facts, *speech.restatements(ctx.draft_doc, sents, complaint)])
+            busy = [*refusals_of(ctx), *next_actions_of(ctx)]
+            facts = _dedupe([*facts, *speech.restatements(ctx.draft_doc, sents, complaint, busy)])
         return facts
 
     return ctx.memo("speech.empathy", compute)
