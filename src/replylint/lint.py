@@ -261,35 +261,52 @@ class Progress:
             self.stream.flush()
 
 
+def _pool_context() -> Any:
+    """``fork`` on Linux (workers inherit the parent's loaded pipeline and compiled Checker, so
+    they start at once), ``spawn`` elsewhere (each worker loads its own)."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def check_items(
     items: list[Item],
     config: Config,
     *,
     jobs: int = 1,
     on_progress: Callable[[int], None] | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> list[Report]:
-    """Reports for ``items`` in order: batched ``nlp.pipe``, optionally over worker processes."""
+    """Reports for ``items`` in order: batched ``nlp.pipe``, optionally over worker processes.
+
+    ``while_waiting`` runs in this process while the workers check (with ``jobs > 1``), or after
+    the checks (with one job).
+    """
     from replylint.checker import Pair
 
     pairs = [Pair(it.text, it.macro.customer, it.macro.channel, True) for it in items]
     chunks = [pairs[i:i + CHUNK] for i in range(0, len(pairs), CHUNK)]
     reports: list[Report] = []
+    config_json = config.model_dump_json(by_alias=True, exclude={"source"})
     if jobs <= 1 or len(chunks) <= 1:
-        from replylint.checker import Checker
-
-        checker = Checker(config)
+        checker = _worker_checker(config_json)
         for chunk in chunks:
             reports.extend(checker.check_many(chunk, batch_size=CHUNK))
             if on_progress:
                 on_progress(len(chunk))
+        if while_waiting is not None:
+            while_waiting()
         return reports
-    import multiprocessing
-
-    config_json = config.model_dump_json(by_alias=True, exclude={"source"})
+    ctx = _pool_context()
+    if ctx.get_start_method() == "fork":
+        _worker_checker(config_json)  # built once here, inherited by every worker
     by_index: dict[int, list[Report]] = {}
-    ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=ctx) as pool:
         futures = {pool.submit(_check_chunk, config_json, chunk): k for k, chunk in enumerate(chunks)}
+        if while_waiting is not None:
+            while_waiting()
         for fut in as_completed(futures):
             k = futures[fut]
             by_index[k] = fut.result()
@@ -448,20 +465,24 @@ def lint_paths(
     if progress is not None:
         progress.total = len(items)
         progress.enabled = progress.enabled and len(items) > 0
-    reports = check_items(items, config, jobs=jobs, on_progress=progress.advance if progress else None)
+    library: dict[int, list[Finding]] = {}
+
+    def library_check() -> None:
+        if LIBRARY_RULE in active and len(items) > 1:
+            from replylint.consistency import LibraryText, library_findings
+            from replylint.pipeline import load_pipeline
+
+            library.update(library_findings(
+                load_pipeline(config.model),
+                [LibraryText(it.text, it.macro.title, _locator(it)) for it in items],
+                severity=active[LIBRARY_RULE].severity,
+            ))
+
+    reports = check_items(
+        items, config, jobs=jobs, on_progress=progress.advance if progress else None, while_waiting=library_check
+    )
     if progress is not None:
         progress.close()
-
-    library: dict[int, list[Finding]] = {}
-    if LIBRARY_RULE in active and len(items) > 1:
-        from replylint.consistency import LibraryText, library_findings
-        from replylint.pipeline import load_pipeline
-
-        library = library_findings(
-            load_pipeline(config.model),
-            [LibraryText(it.text, it.macro.title, _locator(it)) for it in items],
-            severity=active[LIBRARY_RULE].severity,
-        )
 
     base_line = Baseline.load(baseline) if baseline is not None else None
     file_sups: dict[str, Suppressions] = {}
