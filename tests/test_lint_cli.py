@@ -292,3 +292,22 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
         )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "bad.md" in proc.stdout and "jargon" in proc.stdout
+
+
+def test_progress_bar_only_when_enabled() -> None:
+    import io
+
+    from replylint.lint import Progress
+
+    stream = io.StringIO()
+    bar = Progress(4, stream, enabled=True)
+    bar.advance(1)
+    bar.advance(3)
+    bar.close()
+    out = stream.getvalue()
+    assert "1/4 macros" in out and "4/4 macros" in out and "[" + "#" * 30 + "]" in out
+    quiet = io.StringIO()
+    silent = Progress(4, quiet, enabled=False)
+    silent.advance(4)
+    silent.close()
+    assert quiet.getvalue() == ""

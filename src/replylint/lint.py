@@ -23,8 +23,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from replylint.config import Config, LintConfig
-from replylint.errors import ConfigError, InputError, ReplylintError
-from replylint.models import DocumentResult, Finding, Report, Severity, Status
+from replylint.errors import ConfigError, InputError
+from replylint.models import DocumentResult, Finding, Report, Status
 from replylint.sources import FieldNames, Macro, SourceFile, format_of, read_source
 from replylint.suppression import Suppressions, parse_directives
 
@@ -72,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="macro files or folders (walked recursively)")
     parser.add_argument(
         "--jobs", "-j", type=int, default=1, metavar="N",
-        help="worker processes (default 1; 0 = one per CPU). Each loads its own spaCy pipeline",
+        help="worker processes for large libraries (default 1; 0 = one per CPU)",
     )
     parser.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE (only new ones count)")
     parser.add_argument(
@@ -567,4 +567,4 @@ def iter_results(results: Iterable[DocumentResult]) -> Iterator[tuple[DocumentRe
                 yield r, f
 
 
-__all__ = ["add_arguments", "collect_files", "fingerprint", "lint_paths", "run", "ReplylintError"]
+__all__ = ["add_arguments", "collect_files", "fingerprint", "iter_results", "lint_paths", "run"]
