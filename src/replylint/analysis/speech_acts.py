@@ -210,6 +210,26 @@ def _embedded(tok: Token) -> bool:
     return False
 
 
+_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "`"})
+
+
+def _quoted_name(span: Span) -> bool:
+    """The span is exactly a short quoted term ("disconnect", 'Offline mode')."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = [t for t in doc[span.end:span.end + 2]]
+    return (
+        before is not None
+        and (before.text in _QUOTES or before.text[-1:] in _QUOTES)
+        and bool(after)
+        and (
+            after[0].text[:1] in _QUOTES
+            or (after[0].is_punct and len(after) > 1 and after[1].text[:1] in _QUOTES)
+        )
+        and len(span) <= 3
+    )
+
+
 def _first_content(tokens: Sequence[Token]) -> Token | None:
     for t in tokens:
         if not _is_filler(t):
@@ -439,6 +459,8 @@ class SpeechActAnalyzer:
 
     def _complaint_span_ok(self, span: Span) -> bool:
         doc = span.doc
+        if _quoted_name(span):
+            return False  # 'interested in "disconnect"': a feature's name, not a failure
         # "no problem", "not an issue", "not really a bug report", "without any issues"
         i = span.start - 1
         while i >= span.sent.start and doc[i].pos_ in ("DET", "ADV", "ADJ", "PUNCT") and doc[i].lower_ not in _NEG_WORDS:
