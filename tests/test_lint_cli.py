@@ -194,6 +194,10 @@ def test_baseline_round_trip_survives_edits_elsewhere(library: Path, tmp_path: P
     assert data["version"] == 1 and data["findings"]
     assert all("line" not in e for e in data["findings"])
     assert run_lint([str(library), "--baseline", str(baseline)], capsys)[0] == 0
+    # A baseline (or JSON report) kept inside the library is not read as macros.
+    inside = library / "replylint-baseline.json"
+    assert run_lint([str(library), "--write-baseline", str(inside)], capsys)[0] == 0
+    assert run_lint([str(library), "--baseline", str(inside)], capsys)[0] == 0
     # Lines move (a paragraph added above): the old findings are still known.
     md = library / "md" / "escalated.md"
     md.write_text(md.read_text(encoding="utf-8").replace("Hi {{", "Hi there.\n\nSorry for the wait.\n\nHi {{"), encoding="utf-8")

@@ -287,6 +287,8 @@ def check_items(
     from replylint.checker import Pair
 
     pairs = [Pair(it.text, it.macro.customer, it.macro.channel, True) for it in items]
+    if not pairs:
+        return []
     chunks = [pairs[i:i + CHUNK] for i in range(0, len(pairs), CHUNK)]
     reports: list[Report] = []
     config_json = config.model_dump_json(by_alias=True, exclude={"source"})

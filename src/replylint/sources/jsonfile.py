@@ -171,6 +171,9 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
     data = parse_located(text)
+    if _is_replylint_output(data):
+        # A baseline or a JSON report written by replylint itself: nothing to check.
+        return SourceFile(path=path, text=text, format="replylint", macros=())
     fmt = "json"
     items: list[dict[str, Any]]
     bodies: list[Any] = []
@@ -245,6 +248,13 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
             )
         )
     return SourceFile(path=path, text=text, format=fmt, macros=tuple(macros))
+
+
+def _is_replylint_output(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    tool = data.get("tool")
+    return tool == "replylint" or (isinstance(tool, dict) and tool.get("name") == "replylint")
 
 
 def _first_pos(item: Any) -> int:
