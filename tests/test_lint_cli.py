@@ -315,3 +315,10 @@ def test_progress_bar_only_when_enabled() -> None:
     silent.advance(4)
     silent.close()
     assert quiet.getvalue() == ""
+
+
+def test_baseline_from_configuration(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (library / "replylint.toml").write_text('[lint]\nbaseline = "accepted.json"\n', encoding="utf-8")
+    assert run_lint([str(library)], capsys)[0] == 2  # configured but not written yet
+    assert run_lint([str(library), "--write-baseline", str(library / "accepted.json")], capsys)[0] == 0
+    assert run_lint([str(library)], capsys)[0] == 0  # found next to replylint.toml
