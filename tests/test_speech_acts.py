@@ -58,6 +58,15 @@ COMPLAINTS = [
     "Hello,\n\nI placed order #44812 on the 3rd and the tracking page has said 'label created' for "
     "nine days. Nobody answers the phone line either. Please tell me where my parcel is.\n\nRegards,\nDev",
     "@ShopCo no towels in our room and housekeeping never came",
+    "@ParcelCo my package was marked as delivered but I never got it",
+    "@NetCo internet has been out since 6am, any ETA?",
+    "@PhoneCo been on hold for over an hour",
+    "@GameCo servers down again?",
+    "@CourierCo you guys left my package in the rain, everything inside is wet",
+    "@GrocerCo no bread on the shelves again at 10am, really?",
+    "@MusicCo my playlists are gone after I logged in on a new phone",
+    "@PayCo why is my account limited? I need to pay my rent",
+    'Hi, I keep getting "Error 404" on the login page.',
 ]
 
 NOT_COMPLAINTS = [
@@ -78,6 +87,9 @@ NOT_COMPLAINTS = [
     "It's working again after the restart, cheers!",
     "Quick question: can I pay with PayPal?",
     "Hi! No worries at all, I don't mind waiting. Will the blue one be back in stock?",
+    'I installed the trial last year. I am specifically interested in the "disconnect" feature. Is there any way to reset the trial?',
+    "@AirCo Is there wifi on the A350?",
+    "@ShopCo how do I return an item I bought as a gift?",
 ]
 
 

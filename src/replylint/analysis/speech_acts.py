@@ -428,7 +428,7 @@ class SpeechActAnalyzer:
                 and tok.dep_ == "det"
                 and tok.head.pos_ in ("NOUN", "PROPN")
                 and tok.head.lemma_.lower() not in self._no_ignore
-                and not any("?" in t.text for t in tok.sent)
+                and not any(tok.i in {t.i for t in seg} for seg in question_segments(tok.sent))
                 and not _conditional(tok.head)
             ):
                 facts.append(_tokens_fact("COMPLAINT", [tok, tok.head]))
