@@ -59,6 +59,9 @@ def test_contradictions_are_found(consistency: ConsistencyChecker, a: str, b: st
         ("For billing questions, email billing@example.com.", "Just email support@example.com and we'll sort it."),
         # Prices per month vs per year.
         ("Our Pro plan is $29 per month.", "Our Pro plan is $290 per year."),
+        # One-off amounts (goodwill credits, refunds of an order) are not prices.
+        ("We've added a $10 credit to your account.", "We've added a $5 credit to your account as a thank-you."),
+        ("I've refunded $25 to your card.", "I've refunded $40 to your original payment method."),
         # Unrelated numbers.
         ("Your order 55512 ships in 3 days.", "We have 3 colours of the kettle in stock."),
     ],

@@ -17,7 +17,8 @@ How it works, per macro (spaCy parse of the normalised body):
    variants apart stay in the key (*express* vs *standard* shipping, *sale* items, the *Pro*
    plan); an aspect separates deadlines from processing times (``within 30 days`` vs ``takes
    5-7 business days`` / ``will appear in 5 days``), thresholds (``orders over $50``) and price
-   periods (``$29 per month``). Contact details are keyed by the department they are for
+   periods (``$29 per month``). Amounts in one-off actions (``we've added a $10 credit``) are
+   not prices and are skipped. Contact details are keyed by the department they are for
    (billing, sales...), generic "support" when none is named.
 3. Values are normalised (``2 weeks`` == ``14 days``, ``$15.00`` == ``$15``, phone digits).
 4. A **conflict** is a key with different values in different macros. A macro that itself gives
@@ -93,6 +94,8 @@ GENERIC_MODIFIERS = {
 #: Mailbox names that all mean "the support address".
 GENERIC_MAILBOXES = {"support", "help", "hello", "hi", "info", "contact", "team", "care", "service", "customerservice",
                      "customercare", "cs", "helpdesk", "mail", "admin", "office", "enquiries", "inquiries"}
+#: Verbs that state a price or fee (other verbs with an amount describe a one-off action).
+PRICE_VERBS = {"be", "cost", "charge", "bill", "run", "start", "price", "apply", "pay", "remain", "stay", "come"}
 THRESHOLD_PREPS = {"over", "above", "under", "below", "from", "than"}
 QUALIFIER_PREPS = {"for", "on", "from", "outside", "inside", "in"}
 
@@ -358,6 +361,9 @@ def _key(span: Span, kind: str) -> tuple[tuple[str, ...], str] | None:
     elif kind in ("MONEY", "PERCENT"):
         if prep in THRESHOLD_PREPS:
             aspect = "threshold"
+        elif verb is not None and _lemma(verb) not in PRICE_VERBS:
+            # "We've added a $10 credit", "I've refunded $25": a one-off action, not a price.
+            return None
         nxt = span.doc[span.end:span.end + 2]
         if len(nxt) == 2 and nxt[0].lower_ in ("per", "a", "/", "every") and nxt[1].lower_ in UNITS:
             period = nxt[1].lemma_.lower()
