@@ -47,6 +47,17 @@ ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
     ("We're evaluating your API.\n1. Is there a rate limit on the orders endpoint?\n"
      "2. What's the pricing for more than 10k calls per month?",
      "Thanks for your interest! Yes, the orders endpoint allows 100 requests per minute.", [True, False], "Yes"),
+    # "we do deliver on Saturdays" says yes to Saturdays, not to changing the address
+    ("My order hasn't arrived. When will it arrive? Can I change the delivery address to my office? "
+     "And do you deliver on Saturdays?",
+     "Your order is out for delivery and will arrive tomorrow. We do deliver on Saturdays between 9am and 1pm.",
+     [True, False, True], "tomorrow"),
+    # a general pointer is not an answer; a link about the question is
+    ("How do I reset my password?", "Please see our FAQ: https://help.example.com/faq", [False], None),
+    ("How do I reset my password?", "Here's how to reset your password: https://help.example.com/reset-password",
+     [True], "reset your password"),
+    # talking about the request is not doing it or declining it
+    ("can you waive the late fee? I was in hospital", "Late fees are set by our billing system.", [False], None),
     # a request met with a hedge is not handled
     ("please open a store in Leeds", "Hopefully we'll get there at some point!", [False], None),
 ]

@@ -96,6 +96,7 @@ class _Sentence:
     reason: bool
     instructs: bool
     link: bool
+    pointer: bool
     place: bool
     person: bool
 
@@ -109,7 +110,7 @@ _STOP_CONCEPTS = frozenset({
     "help", "please", "thank", "thanks", "know", "want", "need", "like", "let", "say", "tell", "ask", "see",
     "think", "way", "thing", "issue", "problem", "question", "time", "one", "just", "also", "really",
     "hi", "hello", "hey", "sure", "us", "you", "we", "i", "it", "dm", "try", "look", "happy", "glad",
-    "able", "here", "there", "now", "still", "use", "work", "new", "good", "great", "sorry",
+    "able", "here", "there", "now", "still", "use", "work", "new", "good", "great", "sorry", "find",
 })
 
 
@@ -158,7 +159,7 @@ class AnswerMatcher:
         for label, key in (
             ("DEFLECT", "answer_deflection"), ("COMMIT", "answer_commitment"), ("DECLINE", "answer_decline"),
             ("AFFIRM", "answer_affirmation"), ("TIME", "answer_time_words"), ("REASON", "answer_reason_words"),
-            ("INSTRUCT", "answer_instruction_words"), ("HEDGE", "answer_hedges"),
+            ("INSTRUCT", "answer_instruction_words"), ("HEDGE", "answer_hedges"), ("POINTER", "answer_generic_pointers"),
         ):
             phrases = [str(p).lower() for p in data.get(key, [])]
             docs = [tokenizer(p) for p in phrases] + [tokenizer(p.replace("'", "\u2019")) for p in phrases if "'" in p]
@@ -179,6 +180,15 @@ class AnswerMatcher:
             if lemma in _STOP_CONCEPTS or len(lemma) < 2:
                 continue
             concept = self._lookup(lemma, t.lower_)
+            doc = t.doc
+            in_name = t.is_title and t.i > span.start and (
+                (t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].i > span.start)
+                or (t.i + 1 < len(doc) and doc[t.i + 1].is_title)
+            )
+            if in_name:
+                concept = None  # "Just Read uses ...": a multi-word name, not the verb "read"
+                out.add("P:" + _stem(lemma))
+                continue
             if concept is None:
                 # a product name in the draft ("Just Read") is not the verb in the question ("read")
                 concept = "P:" + _stem(lemma) if t.pos_ == "PROPN" and t.i > span.start else _stem(lemma)
@@ -197,15 +207,20 @@ class AnswerMatcher:
 
     def _focus_concepts(self, q: QuestionFact, customer_doc: Doc) -> frozenset[str]:
         out: set[str] = set()
+        span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
+        # a noun of the question may be a name in the draft ("the app" ~ "the Acme App"); a verb
+        # of the question is never a name ("read" is not the product "Just Read")
+        verbs = {t.lemma_.lower() for t in span if t.pos_ in {"VERB", "AUX", "ADJ", "ADV"}} if span is not None else set()
         for f in q.focus:
             if f in _STOP_CONCEPTS:
                 continue
             c = self._lookup(f, f)
             if c is not None:
                 out.add(c)
+            elif f in verbs:
+                out.add(_stem(f))
             else:
                 out.update({_stem(f), "P:" + _stem(f)})
-        span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None:
             for mid, _s, _e in self._phrase_concepts(span):
                 out.add(self.vocab.strings[mid])
@@ -294,8 +309,9 @@ class AnswerMatcher:
             asks_back = False  # "Sure, I can process that?" style: the action is still stated
         if asks_back and (affirms or has("INSTRUCT")) and len(content) > 4 and any(w in {"if", "once", "as"} for w in words[:2]):
             asks_back = False
+        pointer = has("POINTER")
         return _Sentence(sent, self._concepts(sent), words, deflects, asks_back, pleasantry, commits, declines,
-                         affirms, time, amount, reason, instructs, link, place, person)
+                         affirms, time, amount, reason, instructs, link, pointer, place, person)
 
     def _commits(self, sent: Span, has: Any) -> bool:
         if has("HEDGE"):
@@ -319,12 +335,40 @@ class AnswerMatcher:
     def match(self, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc) -> list[AnswerFact]:
         sentences = self._sentences(draft_doc)
         substantive = [s for s in sentences if s.substantive]
-        only_deflects = not substantive and any(s.deflects or s.asks_back for s in sentences)
+        only_deflects = not any(s.substantive and not s.pointer for s in sentences) and any(
+            s.deflects or s.asks_back or s.pointer for s in sentences)
         single = len(questions) == 1
+        concepts = [self._focus_concepts(q, customer_doc) for q in questions]
+        # how many of the customer's questions mention each concept: a word all of them share
+        # ("delivery" in three delivery questions) says little about which one a sentence answers
+        df: dict[str, int] = {}
+        for qc in concepts:
+            for c in {c.removeprefix("P:") for c in qc}:
+                df[c] = df.get(c, 0) + 1
         out: list[AnswerFact] = []
-        for q in questions:
-            out.append(self._match_one(q, customer_doc, sentences, only_deflects, single))
+        for q, qc in zip(questions, concepts):
+            pred = self._predicate(q, customer_doc)
+            out.append(self._match_one(q, qc, sentences, only_deflects, single, df, pred))
         return out
+
+    def _predicate(self, q: QuestionFact, customer_doc: Doc) -> str | None:
+        """The concept a yes/no question is about: its main verb ("can I *change* ..."), or the
+        predicate of "be" ("is the store *open*"); None when only a light verb is there."""
+        if q.answer_type != "yesno":
+            return None
+        span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        for t in span:
+            if t.pos_ == "VERB" and t.dep_ not in {"aux", "auxpass", "amod", "compound"}:
+                lemma = t.lemma_.lower()
+                if lemma not in _STOP_CONCEPTS:
+                    return self._lookup(lemma, t.lower_) or _stem(lemma)
+        for t in span:
+            if t.dep_ in {"acomp", "attr"} and t.pos_ in {"ADJ", "NOUN"}:
+                lemma = t.lemma_.lower()
+                return self._lookup(lemma, t.lower_) or _stem(lemma)
+        return None
 
     def _type_match(self, q: QuestionFact, s: _Sentence) -> tuple[float, str]:
         t = q.answer_type
@@ -342,7 +386,7 @@ class AnswerMatcher:
             if s.affirms:
                 return 1.0, "says yes or no"
             if s.declines:
-                return 0.8, "says it is not possible"
+                return 0.9, "says no (not possible / not available)"
             if s.commits:
                 return 0.7, "states what was done"
             if s.reason or s.instructs:
@@ -387,24 +431,36 @@ class AnswerMatcher:
             return 0.5, "gives specific information"
         return 0.3, ""
 
-    def _match_one(self, q: QuestionFact, customer_doc: Doc, sentences: list[_Sentence],
-                   only_deflects: bool, single: bool) -> AnswerFact:
-        qc = self._focus_concepts(q, customer_doc)
+    def _match_one(self, q: QuestionFact, qc: frozenset[str], sentences: list[_Sentence],
+                   only_deflects: bool, single: bool, df: dict[str, int], predicate: str | None = None) -> AnswerFact:
         best: tuple[float, _Sentence | None, str, frozenset[str]] = (0.0, None, "", frozenset())
+        plain = {c.removeprefix("P:") for c in qc}
+        weight_all = sum(1.0 / df.get(c, 1) for c in plain) or 1.0
         for s in sentences:
             if not s.substantive and not (self.options.deflection_answers and s.deflects):
                 continue
             topic = self.similarity.similarity(q, qc, s.span, s.concepts)
-            tmatch, why = self._type_match(q, s)
             shared = frozenset(c.removeprefix("P:") for c in qc & s.concepts)
+            if s.pointer and not (s.link and topic >= 0.5) and not self.options.deflection_answers:
+                continue  # "see our FAQ", "details are on our website": a general pointer
+            tmatch, why = self._type_match(q, s)
+            if not single and shared:
+                # several questions: words the other questions share count for less
+                distinct_topic = sum(1.0 / df.get(c, 1) for c in shared) / weight_all
+                topic = (topic + min(1.0, distinct_topic)) / 2
             if any(not c.startswith("P:") for c in qc):
+                if not single and q.answer_type == "yesno" and s.affirms and len(s.words) > 4 \
+                        and predicate is not None and predicate not in s.concepts:
+                    # with several questions, "we do deliver on Saturdays" says yes to delivering
+                    # on Saturdays, not to "can I change the address": the predicate must match
+                    tmatch, why = 0.3, "talks about it"
                 score = 0.55 * topic + 0.35 * tmatch
             else:
                 score = 0.25 + 0.45 * tmatch
             if single:
                 score += 0.12
-            if q.answer_type == "request" and not (s.commits or s.declines) and topic < 0.34:
-                score = min(score, 0.25)
+            if q.answer_type == "request" and not (s.commits or s.declines or (s.instructs and topic >= 0.5)):
+                score = min(score, 0.25)  # talking about the request is not doing or declining it
             score = max(0.0, min(1.0, score))
             if score > best[0]:
                 best = (score, s, why, shared)
@@ -412,7 +468,7 @@ class AnswerMatcher:
         threshold = self.options.threshold
         if sent is None:
             if only_deflects:
-                reason = "the draft only asks for a DM, details or a clarification"
+                reason = "the draft only deflects (DM, details, a general help link) or asks a clarifying question"
             else:
                 reason = f"no draft sentence addresses {self._topic(q)}"
             return AnswerFact(q, False, None, None, 0.0, reason)

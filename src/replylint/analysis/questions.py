@@ -568,6 +568,9 @@ class QuestionExtractor:
             return False
         verb = first if first.dep_ not in {"aux", "auxpass"} else first.head
         doc = first.doc
+        if first.tag_ == "MD" and first.i + 2 < len(doc) and doc[first.i + 2].tag_ in {"VBZ", "VBD", "VBP"} and doc[first.i + 2].lemma_ == "be" \
+                and doc[first.i + 1].pos_ == "PRON":
+            return False  # "(may it's worth ...)": "maybe" typed as "may", not "may it ...?"
         nxt0 = doc[first.i + 1] if first.i + 1 < len(doc) else None
         qmark = any("?" in t.text for t in doc[first.i : min(len(doc), verb.i + 12)] if t.is_punct)
         if nxt0 is not None and (nxt0.dep_ == "neg" or _norm(nxt0) in {"n't", "not", "nt"}) and not qmark:
