@@ -185,6 +185,7 @@ REFUSALS = [
     "backdate the invoice to March.\n\nKind regards,\nElla",
     "We can only refund purchases made in the last 14 days.",
     "The app doesn't support Android 7.",
+    "@115712 Sorry for the confusion! That offer is only valid for new customers.",
     "Sadly we won't be restocking that colour.",
     "Hi,\n\nThanks for the detailed report. Unfortunately, Windows 7 is no longer supported as of version "
     "4.0, so we won't be fixing this for that platform.\n\nCheers,\nDev",
@@ -280,6 +281,9 @@ NEXT_ACTIONS = [
     "Our team is looking into it.",
     "We don't know why that happened, but we'll find out.",
     "Sorry to hear about this, Ben. Are you seeing this on Wi-Fi or mobile data?",
+    "@115712 Thanks for reaching out. Our tech team is aware of the issue and working on a fix. We appreciate your patience!",
+    "@115712 Hi, we'd recommend contacting your local store directly for this.",
+    "@115712 Apologies for the inconvenience. The outage in your area should be resolved by 6pm today.",
 ]
 
 NO_NEXT_ACTIONS = [
@@ -298,6 +302,8 @@ NO_NEXT_ACTIONS = [
     "We would not be able to verify anything without authenticating your account.",
     "Sorry you had to wait so long!",
     "Sorry for the inconvenience, but you should have checked the size guide.",
+    "@115712 We're sorry for the delay, we're experiencing high call volumes at the moment.",
+    "@115712 We hope to see you again soon!",
     "Hello Mr Patel,\n\nThank you for contacting us regarding your invoice. I can confirm that the charge "
     "relates to the annual maintenance plan, which renews each year in line with our terms.\n\nKind regards,\nAccounts",
 ]

@@ -126,7 +126,7 @@ def _effective_subjects(tok: Token) -> list[Token]:
         subs = _subjects(cur)
         if subs:
             return subs
-        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i and not (cur.dep_ == "conj" and _after_comma_cc(cur)):
+        if cur.dep_ in ("conj", "xcomp", "acomp") and cur.head.i != cur.i and not (cur.dep_ == "conj" and _after_comma_cc(cur)):
             cur = cur.head
             continue
         break
@@ -750,6 +750,8 @@ class SpeechActAnalyzer:
         )
 
     def _action_at(self, tok: Token) -> ActFact | None:
+        if _is_handle(tok):
+            return None
         if self._mistagged_imperative(tok):
             return _clause_fact("INSTRUCTION", tok)
         if tok.pos_ not in ("VERB", "AUX") and not (tok.dep_ == "ROOT" and tok.tag_ == "VB"):
