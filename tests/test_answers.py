@@ -58,6 +58,12 @@ ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
      [True], "reset your password"),
     # talking about the request is not doing it or declining it
     ("can you waive the late fee? I was in hospital", "Late fees are set by our billing system.", [False], None),
+    # a when-question needs a time, a how-much question an amount, even when the words match
+    ("My parcel hasn't arrived. When will it be delivered? Also, can I change the delivery address?",
+     "Thanks for getting in touch! You can change the delivery address from the Orders page in your account.",
+     [False, True], None),
+    ("How much does the premium plan cost per month?", "Thanks for your interest in our plans! Let us know if there's anything else.",
+     [False], None),
     # a request met with a hedge is not handled
     ("please open a store in Leeds", "Hopefully we'll get there at some point!", [False], None),
 ]

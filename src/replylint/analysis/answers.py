@@ -301,7 +301,8 @@ class AnswerMatcher:
         resource = link and not deflect_hit and not reply_deflects
         if resource:
             asks_back = False
-        pleasantry = header or (url_only and not resource) or len(content) <= 6 and not (commits or declines or affirms or amount or time or link) and (
+        thanks_only = bool(words) and (words[0] in {"thanks", "thank", "thx"}) and not (commits or declines or affirms or amount or time or link)
+        pleasantry = header or thanks_only or (url_only and not resource) or len(content) <= 6 and not (commits or declines or affirms or amount or time or link) and (
             any(w in {"thanks", "thank", "welcome", "sorry", "apologize", "apologies", "hi", "hello", "hey", "glad", "great", "awesome", "understand", "cheers", "regards"} for w in words)
             or len(content) <= 1
         )
@@ -461,6 +462,8 @@ class AnswerMatcher:
                 score += 0.12
             if q.answer_type == "request" and not (s.commits or s.declines or (s.instructs and topic >= 0.5)):
                 score = min(score, 0.25)  # talking about the request is not doing or declining it
+            if q.answer_type in {"when", "how_much"} and tmatch < 0.5 and not s.commits:
+                score = min(score, 0.25)  # a when-question needs a time, a how-much question an amount
             score = max(0.0, min(1.0, score))
             if score > best[0]:
                 best = (score, s, why, shared)
