@@ -158,3 +158,13 @@ def test_match_is_thread_safe(nlp, tools) -> None:  # type: ignore[no-untyped-de
 def test_no_questions_no_answers(nlp, tools) -> None:  # type: ignore[no-untyped-def]
     _, facts, _ = run(nlp, tools, "Thanks, all sorted now!", "Glad to hear it!")
     assert facts == []
+
+
+@pytest.mark.parametrize("draft", ["", "   ", "Thanks!", "https://example.com", "?", "😀", "-- \nSam", "a" * 3000])
+def test_odd_drafts_do_not_break(nlp, tools, draft: str) -> None:  # type: ignore[no-untyped-def]
+    qs, facts, text = run(nlp, tools, "Where is my order? Please refund me.", draft)
+    assert len(facts) == len(qs) == 2
+    for f in facts:
+        assert (f.start is None) == (f.end is None)
+        if f.start is not None:
+            assert 0 <= f.start < f.end <= len(text)
