@@ -24,6 +24,8 @@ class InconsistentFact(Rule):
     )
     default_severity: ClassVar[Severity] = Severity.WARNING
     library_level: ClassVar[bool] = True
+    #: Per draft this rule reads nothing, entities included (lets the engine skip NER).
+    needs_entities: ClassVar[bool] = False
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = (
         Example(
