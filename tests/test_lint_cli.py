@@ -54,7 +54,8 @@ ZENDESK = {
                 {
                     "field": "comment_value_html",
                     "value": "<p>Hi [CUSTOMER NAME],</p>\n<p>Here is your \"prepaid\" return label \u2014 "
-                    "print it and drop the parcel at any post office. We'll email you when it arrives.</p>",
+                    "print it and drop the parcel at any post office. We'll email you when it arrives, "
+                    "well within the SLA.</p>",
                 },
             ],
         }
@@ -112,6 +113,11 @@ def test_lint_reports_findings_at_file_positions(library: Path, capsys: pytest.C
         assert at.startswith(raw), (res["path"], f["line"], f["column"], f["text"], at[:40])
     zendesk = next(f for r, f in found if f["rule"] == "placeholder")
     assert zendesk["text"] == "[CUSTOMER NAME]" and zendesk["line"] > 5
+    # After \n, \" and \u2014 escapes in the JSON string, the column is still the file's.
+    sla = next(f for r, f in found if f["rule"] == "jargon" and r["path"].endswith("zendesk.json"))
+    raw_line = (library / "zendesk.json").read_text(encoding="utf-8").split("\n")[sla["line"] - 1]
+    assert raw_line[sla["column"] - 1:].startswith("SLA.</p>")
+    assert "\\u2014" in raw_line[: sla["column"]] and '\\"prepaid\\"' in raw_line
 
 
 def test_fail_on_error_ignores_warnings(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
