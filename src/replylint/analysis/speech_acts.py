@@ -371,6 +371,16 @@ def question_segments(sent: Span) -> list[list[Token]]:
     out = []
     segs = _segments(sent)
     has_q = any(t.text.startswith("?") or t.text.endswith("?") for t in sent)
+    content = [t for t in sent if not t.is_space]
+    while content and (content[-1].is_punct and "?" not in content[-1].text or _is_handle(content[-1])):
+        content = content[:-1]
+    first = _first_content(segs[0]) if segs else None
+    opens_question = first is not None and (first.tag_ in _WH_TAGS or first.lemma_.lower() in _AUX_LEMMAS or first.tag_ == "MD")
+    if content and "?" in content[-1].text and len(segs) > 1 and opens_question and _interrogative(segs[0], True) and not any(
+        "?" in t.text for t in content[:-1]
+    ):
+        # "What device, operating system, and app version is this happening on?"
+        return [content]
     for i, seg in enumerate(segs):
         seg_q = any("?" in t.text for t in seg)
         if seg_q and _interrogative(seg, True):
@@ -779,6 +789,11 @@ class SpeechActAnalyzer:
         ):
             if tok.dep_ in ("advcl", "acl", "appos") and not self._starts_clause(tok, strict=True):
                 return None
+            if not lemma.isalpha() or (
+                lemma not in self._instruction_verbs
+                and not any(c.dep_ in ("dobj", "dative", "prep", "prt", "xcomp", "ccomp", "advmod", "acomp") for c in tok.children)
+            ):
+                return None  # a bare capitalised word ("Juraj") is a signature, not an instruction
             return _clause_fact("INSTRUCTION", tok)
         if self._mistagged_imperative(tok):
             return _clause_fact("INSTRUCTION", tok)
@@ -852,11 +867,17 @@ class SpeechActAnalyzer:
                 or aux_lower & (_WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going", "is", "'s", "’s"})
                 or tok.tag_ in ("VBD", "VBN")
                 or (tok.tag_ == "VBG" and tok.dep_ == "conj")
-                or lemma == "need"
+                or (lemma == "need" and any(c.dep_ == "xcomp" for c in tok.children))
                 or (tok.head.lemma_.lower() in ("go", "need") and tok.dep_ == "xcomp")
             ):
+                if lemma == "need" and not any(c.dep_ == "xcomp" for c in tok.children):
+                    return None  # "we need the money" is not a step
                 if tok.tag_ == "VBD" and not aux_lower and not (sub_lower & {"i", "we"} or not subs):
                     return None
+                if tok.tag_ == "VBD" and not aux_lower and subs and not any(
+                    t.lower_ in ("you", "your", "yours", "u", "ur") for t in tok.subtree
+                ):
+                    return None  # "we changed ownership": something we did, not for this customer
                 return _clause_fact("COMMITMENT", tok)
         return None
 
