@@ -203,11 +203,11 @@ class QuestionExtractor:
         ]])
         self._matcher.add("WOULD_BE_NICE", [[
             {"LOWER": {"IN": ["would", "'d", "will"]}},
-            {"LOWER": {"IN": ["be", "really", "so", "also"]}, "OP": "+"},
+            {"LOWER": {"IN": ["be", "really", "so", "also", "much", "greatly", "very", "hugely", "most", "truly"]}, "OP": "+"},
             {"LOWER": {"IN": ["nice", "great", "awesome", "helpful", "cool", "good", "amazing", "appreciated", "lovely", "fantastic", "ideal", "useful"]}},
         ], [
-            {"LOWER": {"IN": ["would", "'d", "will"]}},
-            {"LOWER": {"IN": ["really", "so", "truly"]}, "OP": "*"},
+            {"LOWER": {"IN": ["would", "'d", "\u2019d", "will"]}},
+            {"LOWER": {"IN": ["really", "so", "truly", "also", "greatly", "very", "much"]}, "OP": "*"},
             {"LEMMA": {"IN": ["make", "appreciate", "love"]}},
             {"OP": "?"}, {"OP": "?"},
             {"LOWER": {"IN": ["if", "it"]}},
@@ -824,7 +824,7 @@ class QuestionExtractor:
             if not (lo <= a <= hi and lo <= b <= hi):
                 continue
             ew = doc[a]
-            if ew.i > core.i + 6:
+            if ew.i > core.i + 6 and not any(_norm(t) in {"could", "can", "would"} for t in doc[max(core.i, ew.i - 3) : ew.i]):
                 continue
             elemma = ew.lemma_.lower()
             if elemma in self._embed_neg and not self._negated_or_any(ew):
@@ -896,7 +896,13 @@ class QuestionExtractor:
         if core.lower_ == "needs" and core.i + 1 < e and doc[core.i + 1].lower_ == "to" and not any(c.dep_ in _SUBJ_DEPS for c in core.children):
             return self._span_result(doc, toks, "request", "request", 0.6, False, False)  # "@brand needs to fix ..."
         if "WOULD_BE_NICE" in labels or "SHOULD_ADD" in labels or "WANNA" in labels:
+            if len(words) <= 4:
+                # "... would be much appreciated" cut off from its subject: it repeats the ask before it
+                return self._span_result(doc, toks, "request", "request", 0.5, True, False)
             return self._span_result(doc, toks, "request", "request", 0.65, False, False)
+        tail_words = [_norm(t) for t in toks if not t.is_punct][-2:]
+        if tail_words == ["if", "possible"] and len(words) >= 3:
+            return self._span_result(doc, toks, "request", "request", 0.6, False, False)  # "just a replacement, if possible"
         if "HOPE_YOU_CAN" in labels:
             return self._span_result(doc, toks, "request", "request", 0.5, True, False)
         if "LET_ME_KNOW" in labels and any(_norm(t) in _YOU_LIKE for t in toks if t.i > core.i):
