@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,29 @@ from pydantic import ValidationError
 from replylint.errors import ConfigError
 
 
+class PackLoader(yaml.SafeLoader):
+    """The safe loader with YAML 1.2 booleans: only ``true``/``false`` are booleans.
+
+    Under YAML 1.1 a phrase list such as ``[yes, no, on, off]`` silently becomes booleans, a trap
+    for anyone writing word lists; here those words stay strings.
+    """
+
+
+PackLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+PackLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
 def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Load ``path`` with the safe loader; return the data and the composed node tree.
 
-    Never executes code: only ``yaml.safe_load``/``compose`` are used.
+    Never executes code: :class:`PackLoader` is a ``SafeLoader``.
     """
     try:
         raw = path.read_text(encoding="utf-8")
@@ -24,8 +44,8 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except OSError as exc:
         raise ConfigError(f"cannot read file: {exc.strerror}", file=path) from None
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(raw)
+        node = yaml.compose(raw, Loader=PackLoader)
+        data = yaml.load(raw, Loader=PackLoader)  # noqa: S506 - PackLoader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
