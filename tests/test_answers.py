@@ -108,6 +108,14 @@ def test_unanswered_reason_mentions_the_topic(nlp, tools) -> None:  # type: igno
     assert "DM" in f.reason or "router" in f.reason
 
 
+def test_unanswered_reason_uses_the_customers_words_and_the_missing_piece(nlp, tools) -> None:  # type: ignore[no-untyped-def]
+    _, (f,), _ = run(nlp, tools, "When will my refund arrive?", "Your refund request was received by our billing team.")
+    assert not f.answered
+    assert "'refund'" in f.reason and "time" in f.reason, f.reason
+    _, (g,), _ = run(nlp, tools, "can you waive the late fee?", "Late fees are set by our billing system.")
+    assert not g.answered and "'fee'" in g.reason and "~" not in g.reason, g.reason
+
+
 def test_deflection_answers_option(nlp, tools) -> None:  # type: ignore[no-untyped-def]
     customer, draft = "Where is my order?", "Please DM us your order number and we'll check."
     _, (strict,), _ = run(nlp, tools, customer, draft)

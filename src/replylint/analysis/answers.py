@@ -80,6 +80,19 @@ class LexicalSimilarity:
         return min(1.0, len(shared) / min(len(plain), 3))
 
 
+_MISSING: dict[str, str] = {
+    "when": "gives no time or date for this when-question",
+    "how_much": "gives no amount or price for this how-much question",
+    "yesno": "does not say yes or no to it",
+    "how": "gives no steps or resource for this how-question",
+    "why": "gives no reason for this why-question",
+    "where": "gives no place or link for this where-question",
+    "who": "names no one for this who-question",
+    "what": "does not give the information asked for",
+    "request": "neither commits to the request nor declines it",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     span: Span
@@ -476,18 +489,26 @@ class AnswerMatcher:
                 reason = f"no draft sentence addresses {self._topic(q)}"
             return AnswerFact(q, False, None, None, 0.0, reason)
         answered = score >= threshold
+        # name the customer's own words, not the synonym group ("'fee'", not "'~charge'")
+        shown: dict[str, str] = {}
+        for f in q.focus:
+            shown.setdefault(self._lookup(f, f) or _stem(f), f)
+        shared_words = sorted({shown.get(c, c.lstrip("~")) for c in shared})
         parts = []
         if shared:
-            parts.append("shares " + ", ".join(f"'{c.lstrip('~')}'" for c in sorted(shared)))
+            parts.append("shares " + ", ".join(f"'{w}'" for w in shared_words))
         if why:
             parts.append(why + self._for_type(q))
         if answered:
             reason = "; ".join(parts) if parts else "a substantive sentence replies to it"
+            return AnswerFact(q, answered, sent.span.start_char, sent.span.end_char, round(score, 3), reason)
+        if shared:
+            words = ", ".join(f"'{w}'" for w in shared_words)
+            reason = f"the draft mentions {words} but {_MISSING[q.answer_type]}"
         else:
-            reason = f"no draft sentence addresses {self._topic(q)}"
-            if parts:
-                reason += f" (best: {'; '.join(parts)}, score {score:.2f})"
-        return AnswerFact(q, answered, sent.span.start_char, sent.span.end_char, round(score, 3), reason)
+            reason = f"no draft sentence mentions {self._topic(q)}"
+        # the best candidate is kept for explanations; a rule should not cite it as an answer
+        return AnswerFact(q, False, sent.span.start_char, sent.span.end_char, round(score, 3), reason)
 
     @staticmethod
     def _for_type(q: QuestionFact) -> str:
