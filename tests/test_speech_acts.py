@@ -403,3 +403,32 @@ def test_analyzer_is_reusable(kit: Any, nlp: Any) -> None:
     analyzer = SpeechActAnalyzer(kit.nlp, kit.packs)
     doc, m = _draft(kit, "Unfortunately we can't refund opened items.")
     assert analyzer.refusals(doc, m) == analyzer.refusals(doc, m)
+
+
+# --------------------------------------------------------------------------- email structure ----
+def test_quoted_history_in_a_reply_is_not_the_agents_words(kit: Any) -> None:
+    text = (
+        "Hi Ann,\n\nThanks for the update.\n\nBest,\nBo\n\n"
+        "On Tue, 3 May 2024, Ann <ann@example.com> wrote:\n"
+        "> My app keeps crashing. Why does this happen? Can you help?\n> Sorry for the long mail.\n"
+    )
+    doc, m = _draft(kit, text)
+    assert kit.speech.next_actions(doc, m) == []
+    assert kit.speech.apologies(doc, m) == []
+
+
+def test_quoted_lines_are_skipped_but_the_reply_counts(kit: Any) -> None:
+    text = "> Can you refund me?\n> I was charged twice.\n\nWe're sorry about that. I've refunded the second charge."
+    doc, m = _draft(kit, text)
+    acts = kit.speech.next_actions(doc, m)
+    assert [a.label for a in acts] == ["COMMITMENT"]
+    assert text[acts[0].start:acts[0].end] == acts[0].text
+    assert [a.text for a in kit.speech.apologies(doc, m)] == ["sorry"]
+
+
+def test_greeting_line_does_not_become_the_subject(kit: Any) -> None:
+    """'Hi Ann,\\n\\nTry clearing ...' must read as an instruction, not as 'Ann tries'."""
+    text = "Hi Ann,\n\nTry clearing the cache under Settings > Storage.\n\nBest,\nBo"
+    doc, m = _draft(kit, text)
+    acts = kit.speech.next_actions(doc, m)
+    assert acts and acts[0].label == "INSTRUCTION" and acts[0].text.startswith("Try clearing")

@@ -15,6 +15,7 @@ The analyzer is built once per Checker and never mutated afterwards (thread-safe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -115,8 +116,18 @@ def _is_filler(tok: Token) -> bool:
     )
 
 
+def _across_line(a: Token, b: Token) -> bool:
+    """A line break separates the two tokens ("Hi Ann,\n\nTry ..." is not "Ann tries")."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
+
+
 def _subjects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and not _is_handle(c)]
+    return [
+        c
+        for c in tok.children
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and not _is_handle(c) and not _across_line(c, tok)
+    ]
 
 
 def _effective_subjects(tok: Token) -> list[Token]:
@@ -267,6 +278,17 @@ def _clause_fact(label: str, verb: Token) -> ActFact:
     return _tokens_fact(label, [verb.doc[first], verb.doc[last]])
 
 
+def _run_fact(label: str, tok: Token) -> ActFact:
+    """``tok`` and the words after it up to the end of its clause (at most 12 tokens)."""
+    doc = tok.doc
+    end = tok.i
+    for t in doc[tok.i + 1:min(tok.sent.end, tok.i + 13)]:
+        if t.is_punct and t.text not in (">", "-", "/", "'", "’") or (t.is_space and "\n" in t.text):
+            break
+        end = t.i
+    return _tokens_fact(label, [tok, doc[end]])
+
+
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -279,6 +301,33 @@ def _dedupe(facts: Iterable[ActFact]) -> list[ActFact]:
             continue
         out.append(f)
     return out
+
+
+# Quoted history in a reply ("> My order never arrived", "On Tue, Ann wrote:"): the customer's
+# words, not the agent's, so no speech act of the draft is taken from there. Line structure is
+# not linguistics, so a regular expression over lines is the right tool here.
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
+_QUOTE_HEADER = re.compile(
+    r"^[ \t]*(?:On\b[^\n]{0,300}?\bwrote\s*:|-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,})[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted history in a reply: ``>`` lines and everything after a
+    "On ... wrote:" / "--- Original Message ---" header."""
+    ranges = [(m.start(), m.end()) for m in _QUOTED_LINE.finditer(text)]
+    header = _QUOTE_HEADER.search(text)
+    if header is not None and header.start() > 0:
+        ranges.append((header.start(), len(text)))
+    return ranges
+
+
+def _unquoted(doc: Doc, facts: list[ActFact]) -> list[ActFact]:
+    if ">" not in doc.text and "wrote" not in doc.text.lower() and "original message" not in doc.text.lower():
+        return facts
+    ranges = quoted_ranges(doc.text)
+    return [f for f in facts if not any(a <= f.start < b for a, b in ranges)]
 
 
 def sentence_of(doc: Doc, start: int, end: int) -> Span:
@@ -508,7 +557,7 @@ class SpeechActAnalyzer:
             if self._clarifying_sorry(span):
                 continue
             facts.append(_span_fact("APOLOGY", span))
-        return _dedupe(facts)
+        return _unquoted(doc, _dedupe(facts))
 
     @staticmethod
     def _negated_apology(span: Span) -> bool:
@@ -556,7 +605,7 @@ class SpeechActAnalyzer:
             blame = self._blame_after(span)
             if blame is not None:
                 facts.append(_tokens_fact("NON_APOLOGY", [span[0], blame]))
-        return _dedupe(facts)
+        return _unquoted(doc, _dedupe(facts))
 
     @staticmethod
     def _blame_after(span: Span) -> Token | None:
@@ -611,7 +660,7 @@ class SpeechActAnalyzer:
                     _has_neg(tok) and subs and any(s.lower_ in ("we", "i", "it", "this", "that", "there") for s in subs)
                 ):
                     facts.append(_clause_fact("REFUSAL", tok))
-        return _dedupe(facts)
+        return _unquoted(doc, _dedupe(facts))
 
     def _refusal_at(self, tok: Token) -> ActFact | None:
         if not _has_neg(tok) and not any(c.lower_ == "cannot" for c in tok.children):
@@ -679,7 +728,7 @@ class SpeechActAnalyzer:
             if any(sent.start_char <= r.start < sent.end_char and act.start < r.start for r in refusals):
                 continue  # "I checked with the team and we can't ...": the lead-up, not another path
             facts.append(ActFact("ALTERNATIVE", act.start, act.end, act.text))
-        return _dedupe(facts)
+        return _unquoted(doc, _dedupe(facts))
 
     # ------------------------------------------------------------------ next actions -----------
     def next_actions(self, doc: Doc, matches: Matches) -> list[ActFact]:
@@ -711,7 +760,7 @@ class SpeechActAnalyzer:
                 fact = self._action_at(tok)
                 if fact is not None:
                     facts.append(fact)
-        return _dedupe(facts)
+        return _unquoted(doc, _dedupe(facts))
 
     def _is_request(self, content: Sequence[Token]) -> bool:
         """"Could you send us ...?" asks the customer to act; "Could you tell us which ...?" too."""
@@ -750,20 +799,24 @@ class SpeechActAnalyzer:
 
     def _mistagged_imperative(self, tok: Token) -> bool:
         """"Restart the app." parsed as a proper noun: a known instruction verb opening a clause."""
-        if tok.pos_ in ("VERB", "AUX") or tok.lower_ not in self._instruction_verbs:
+        if tok.lower_ not in self._instruction_verbs or (tok.tag_ == "VB" and tok.dep_ == "ROOT"):
+            return False
+        if tok.tag_ not in ("VB", "VBP", "NN", "NNP", "NNS", "NNPS", "JJ", "UH") or not tok.text[:1].isupper() and tok.i != tok.sent.start:
             return False
         if not self._starts_clause(tok, strict=True):
             return False
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         return nxt is not None and (
-            nxt.pos_ in ("DET", "PRON", "ADP", "PART", "ADV") or nxt.lower_ in ("us", "me", "your", "the", "a", "it", "this")
+            nxt.pos_ in ("DET", "PRON", "ADP", "PART", "ADV")
+            or nxt.tag_ == "VBG"
+            or nxt.lower_ in ("us", "me", "your", "the", "a", "it", "this")
         )
 
     def _action_at(self, tok: Token) -> ActFact | None:
         if _is_handle(tok):
             return None
         if self._mistagged_imperative(tok):
-            return _clause_fact("INSTRUCTION", tok)
+            return _run_fact("INSTRUCTION", tok)
         if tok.pos_ not in ("VERB", "AUX") and not (tok.dep_ == "ROOT" and tok.tag_ == "VB"):
             return None
         lemma = tok.lemma_.lower()
@@ -796,7 +849,7 @@ class SpeechActAnalyzer:
                 return None  # a bare capitalised word ("Juraj") is a signature, not an instruction
             return _clause_fact("INSTRUCTION", tok)
         if self._mistagged_imperative(tok):
-            return _clause_fact("INSTRUCTION", tok)
+            return _run_fact("INSTRUCTION", tok)
         # "if you contact our team, ..." — a conditional instruction
         if sub_lower & _SECOND_PERSON and lemma in self._cond_verbs and any(
             c.dep_ == "mark" and c.lower_ == "if" for c in tok.children
@@ -914,7 +967,7 @@ class SpeechActAnalyzer:
             facts.append(_span_fact("EMPATHY", span))
         if customer_doc is not None:
             facts.extend(self._restatements(doc, customer_doc))
-        return _dedupe(facts)
+        return _unquoted(doc, _dedupe(facts))
 
     def _content_lemmas(self, tokens: Iterable[Token]) -> set[str]:
         out = set()
@@ -985,7 +1038,7 @@ class SpeechActAnalyzer:
                     if content:
                         facts.append(_tokens_fact("RESTATEMENT", content))
                     break
-        return facts
+        return _unquoted(doc, facts)
 
 
 def complaint_sentences(customer_doc: Doc, complaint: Sequence[ActFact]) -> list[Span]:
