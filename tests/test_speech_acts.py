@@ -186,6 +186,10 @@ REFUSALS = [
     "We can only refund purchases made in the last 14 days.",
     "The app doesn't support Android 7.",
     "@115712 Sorry for the confusion! That offer is only valid for new customers.",
+    "I'm afraid there's nothing we can do about the weather delay.",
+    "This isn't something we're able to change.",
+    "There is no option to export playlists at the moment.",
+    "Unfortunately, that's outside our control.",
     "Sadly we won't be restocking that colour.",
     "Hi,\n\nThanks for the detailed report. Unfortunately, Windows 7 is no longer supported as of version "
     "4.0, so we won't be fixing this for that platform.\n\nCheers,\nDev",
@@ -204,6 +208,10 @@ NOT_REFUSALS = [
     "Your order is on its way and should arrive Thursday.",
     "Sorry you had to wait so long, the code is on its way.",
     "There's no charge for returns.",
+    "There's no need to worry, your data is safe.",
+    "There's no fee to cancel within 24 hours.",
+    "You can't go wrong with the blue one!",
+    "We have no record of that order yet.",
 ]
 
 

@@ -463,6 +463,7 @@ class SpeechActAnalyzer:
         self._refusal_verbs = words("refusal_verbs")
         self._refusal_adjs = words("refusal_adjectives")
         self._refusal_stop = words("refusal_stop_verbs")
+        self._refusal_no_nouns = words("refusal_no_nouns")
         self._neg_ignore = words("complaint_neg_ignore") | _NEG_IGNORE_EXTRA
         self._resolved_heads = words("complaint_resolved_heads")
         self._no_ignore = words("complaint_no_ignore")
@@ -641,7 +642,13 @@ class SpeechActAnalyzer:
                 facts.append(fact)
         # "there is no info to share", "there's no way to restart the trial"
         for tok in doc:
-            if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" and tok.i not in qsents:
+            if (
+                tok.lower_ == "no"
+                and tok.dep_ == "det"
+                and tok.head.pos_ == "NOUN"
+                and tok.head.lemma_.lower() in self._refusal_no_nouns
+                and tok.i not in qsents
+            ):
                 noun = tok.head
                 verb = noun.head
                 if any(c.dep_ == "expl" for c in verb.children) and any(
@@ -671,6 +678,8 @@ class SpeechActAnalyzer:
         subs = _effective_subjects(tok)
         sub_lower = {s.lower_ for s in subs}
         passive = any(s.dep_ == "nsubjpass" for s in subs)
+        if lemma == "go" and any(c.lower_ == "wrong" for c in tok.children):
+            return None  # "you can't go wrong with ..."
         # "we/you can't X", "it cannot be refunded"
         if aux_lower & _CAN and lemma not in _REFUSAL_MODAL_IGNORE:
             if sub_lower & {"we", "i", "you"} or (passive and not sub_lower & {"you"}):
@@ -909,6 +918,8 @@ class SpeechActAnalyzer:
             c.lower_ in ("me", "us") for c in tok.head.children
         )
         habitual = any(c.lower_ in ("always", "constantly", "continually", "generally", "usually", "often") for c in tok.children)
+        if tok.dep_ == "relcl" and tok.head.lower_ in ("nothing", "anything", "little", "much"):
+            return None  # "there's nothing we can do"
         informing = lemma in ("confirm", "assure", "tell", "say", "promise", "guarantee") and bool(aux_lower & _CAN)
         if (first_person or let_us) and not hedged and not habitual and not informing and lemma not in self._commit_ignore:
             if aux_lower & _WOULD and lemma != "need":
