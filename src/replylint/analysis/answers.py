@@ -109,6 +109,7 @@ class _Sentence:
     reason: bool
     instructs: bool
     link: bool
+    phrases: frozenset[str]
     pointer: bool
     place: bool
     person: bool
@@ -208,6 +209,22 @@ class AnswerMatcher:
             out.add(concept)
         for mid, _s, _e in self._phrase_concepts(span):
             out.add(self.vocab.strings[mid])
+        return frozenset(out)
+
+    @staticmethod
+    def _phrases(span: Span) -> frozenset[str]:
+        """Multi-word noun chunks (by lemma, determiners dropped) and named entities of a span:
+        "delivery address", "Premium Family", "Garmin Connect"."""
+        out: set[str] = set()
+        doc = span.doc
+        if doc.has_annotation("DEP"):
+            for chunk in span.noun_chunks:
+                words = [t.lemma_.lower() for t in chunk if not (t.is_stop or t.is_punct or t.pos_ in {"DET", "PRON"})]
+                if len(words) >= 2:
+                    out.add(" ".join(words))
+        for ent in span.ents:
+            if ent.label_ in {"PRODUCT", "ORG", "GPE", "WORK_OF_ART", "EVENT", "FAC", "LOC", "PERSON", "LAW"}:
+                out.add(ent.text.lower())
         return frozenset(out)
 
     def _lookup(self, lemma: str, lower: str) -> str | None:
@@ -325,7 +342,7 @@ class AnswerMatcher:
             asks_back = False
         pointer = has("POINTER")
         return _Sentence(sent, self._concepts(sent), words, deflects, asks_back, pleasantry, commits, declines,
-                         affirms, time, amount, reason, instructs, link, pointer, place, person)
+                         affirms, time, amount, reason, instructs, link, self._phrases(sent), pointer, place, person)
 
     def _commits(self, sent: Span, has: Any) -> bool:
         if has("HEDGE"):
@@ -362,7 +379,9 @@ class AnswerMatcher:
         out: list[AnswerFact] = []
         for q, qc in zip(questions, concepts):
             pred = self._predicate(q, customer_doc)
-            out.append(self._match_one(q, qc, sentences, only_deflects, single, df, pred))
+            span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
+            qphr = self._phrases(span) if span is not None else frozenset()
+            out.append(self._match_one(q, qc, sentences, only_deflects, single, df, pred, qphr))
         return out
 
     def _predicate(self, q: QuestionFact, customer_doc: Doc) -> str | None:
@@ -441,12 +460,13 @@ class AnswerMatcher:
         # what
         if s.declines:
             return 0.6, "says the information is not available"
-        if s.amount or s.time or s.person or s.place or s.affirms:
+        if s.amount or s.time or s.person or s.place or s.affirms or s.phrases:
             return 0.5, "gives specific information"
         return 0.3, ""
 
     def _match_one(self, q: QuestionFact, qc: frozenset[str], sentences: list[_Sentence],
-                   only_deflects: bool, single: bool, df: dict[str, int], predicate: str | None = None) -> AnswerFact:
+                   only_deflects: bool, single: bool, df: dict[str, int], predicate: str | None = None,
+                   phrases: frozenset[str] = frozenset()) -> AnswerFact:
         best: tuple[float, _Sentence | None, str, frozenset[str]] = (0.0, None, "", frozenset())
         plain = {c.removeprefix("P:") for c in qc}
         weight_all = sum(1.0 / df.get(c, 1) for c in plain) or 1.0
@@ -455,6 +475,10 @@ class AnswerMatcher:
                 continue
             topic = self.similarity.similarity(q, qc, s.span, s.concepts)
             shared = frozenset(c.removeprefix("P:") for c in qc & s.concepts)
+            same_phrase = phrases & s.phrases
+            if same_phrase:
+                # the same multi-word thing or named entity ("delivery address", "Garmin Connect")
+                topic = min(1.0, topic + 0.2)
             if s.pointer and not (s.link and topic >= 0.5) and not self.options.deflection_answers:
                 continue  # "see our FAQ", "details are on our website": a general pointer
             tmatch, why = self._type_match(q, s)
