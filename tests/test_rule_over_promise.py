@@ -74,6 +74,8 @@ GOOD = [
     "Our 30-day price guarantee means we'll refund the difference.",
     "We'll issue the refund immediately after the return is scanned.",
     "Rest assured, I'm looking into it personally.",
+    "You'll get a confirmation email immediately after you submit the form.",
+    "You'll receive a verification code right away.",
 ]
 
 

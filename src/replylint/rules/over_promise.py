@@ -130,6 +130,7 @@ class OverPromise(Rule):
         ok_ctx = {str(v).lower() for v in data.get("absolute_ok_context", [])}
         sequence = {str(v).lower() for v in data.get("time_sequence_words", [])}
         warranty = {str(v).lower() for v in data.get("guarantee_warranty_words", [])}
+        instant_ok = {str(v).lower() for v in data.get("instant_ok_objects", [])}
         hits: list[Hit] = []
         absolute = list(ctx.draft_matches.get("OVERPROMISE_ABSOLUTE", []))
         timing = list(ctx.draft_matches.get("OVERPROMISE_TIME", []))
@@ -176,6 +177,9 @@ class OverPromise(Rule):
                 continue
             if span.end < len(doc) and doc[span.end].lower_ in sequence:
                 continue  # "immediately after the return is scanned"
+            objects = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")]
+            if any(o.lemma_.lower() in instant_ok or any(c.lemma_.lower() in instant_ok for c in o.children if c.dep_ == "compound") for o in objects):
+                continue  # "you'll get a confirmation email immediately": automatic and instant
             subj = _subject(verb)
             if options.allow_own_actions and subj is not None and subj.lower_ in _AGENT and verb.lemma_.lower() in own:
                 continue
