@@ -889,7 +889,7 @@ class SpeechActAnalyzer:
                 if not sub_lower & {"i", "we"} or lemma not in self._commit_ignore:
                     return _clause_fact("OUTCOME", tok)
         # "a fix is rolling out this week", "it should be back up within the hour"
-        if timed_outcome := (
+        if (
             not sub_lower & {"they", "he", "she", "i", "we", "you"}
             and subs
             and aux_lower & (_WILL | {"should", "is", "are", "'s", "’s", "will", "be"})
