@@ -125,6 +125,7 @@ APOLOGIES = [
 NOT_APOLOGIES = [
     "Thanks for reaching out, we're happy to help.",
     "No need to apologize, these things happen!",
+    "No need to be sorry, it happens to everyone!",
     "Please DM us your order number.",
     "Sorry, what do you mean by the second screen?",
     "Unfortunately that item is out of stock.",

@@ -563,9 +563,11 @@ class SpeechActAnalyzer:
     @staticmethod
     def _negated_apology(span: Span) -> bool:
         doc = span.doc
-        before = doc[max(span.sent.start, span.start - 3):span.start]
-        if any(t.lower_ in ("no", "not", "n't", "n’t", "never", "nothing") for t in before):
-            return True  # "no need to apologize", "I'm not sorry", "don't apologize"
+        before = doc[max(span.sent.start, span.start - 4):span.start]
+        if any(t.lower_ in ("no", "not", "n't", "n’t", "never", "nothing") for t in before) and not any(
+            t.lower_ in ("enough",) for t in doc[span.end:min(span.sent.end, span.end + 2)]
+        ):
+            return True  # "no need to be sorry", "I'm not sorry", "don't apologize"
         after = doc[span.end:min(span.sent.end, span.end + 2)]
         return any(t.lower_ in ("unnecessary", "necessary", "needed", "required") for t in after)
 
