@@ -45,6 +45,7 @@ BAD = [
     ("Please contact our support team by phone, they're better placed to help with this.", "contact our support team"),
     ("Please raise a ticket at support.example.com and we'll take it from there.", "raise a ticket"),
     ("You can reach our billing team on 0800 111 222, Mon-Fri 9-5.", "reach our billing team"),
+    ("If you want a refund, you'll need to call our support line.", "call our support line"),
 ]
 
 GOOD = [
@@ -76,6 +77,7 @@ GOOD = [
     "Feel free to contact our team anytime if anything else comes up.",
     "I've asked our billing team to call you this afternoon.",
     "Our team will contact you within 24 hours to book the engineer.",
+    "The fix is live now. If the problem persists, contact us again and we'll send an engineer.",
 ]
 
 
