@@ -129,6 +129,27 @@ def build_toolkit(config: Config) -> Toolkit:
     )
 
 
+#: Components no analyzer reads on a customer message. Entities are read on the draft only (answer
+#: types in analysis/answers.py, timed outcomes in analysis/speech_acts.py), and NER costs about as
+#: much as the rest of the small English pipeline. tests/test_properties.py checks that skipping it
+#: on customer messages changes no report; drop it from this tuple if an analyzer starts reading
+#: entities of the customer message.
+CUSTOMER_SKIPPED_COMPONENTS = ("ner",)
+
+
+def skipped_components(pipe_names: Sequence[str], rules: Sequence[ActiveRule]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Pipeline components to skip for drafts and for customer messages.
+
+    NER is skipped on drafts only when every enabled rule declares ``needs_entities = False``
+    (a rule without the attribute is assumed to need entities).
+    """
+    names = set(pipe_names)
+    needs_entities = any(getattr(a.rule, "needs_entities", True) for a in rules)
+    draft = () if needs_entities or "ner" not in names else ("ner",)
+    customer = tuple(n for n in CUSTOMER_SKIPPED_COMPONENTS if n in names)
+    return draft, customer
+
+
 class Checker:
     """Checks drafts. Construct once (loads and compiles), then call from any thread."""
 
@@ -136,6 +157,8 @@ class Checker:
         self.config = config or Config()
         self.rules = resolve_rules(self.config, all_rules())
         self.toolkit = build_toolkit(self.config)
+        #: Pipeline components skipped when parsing drafts / customer messages (read-only).
+        self.draft_disable, self.customer_disable = skipped_components(self.toolkit.nlp.pipe_names, self.rules)
 
     # -- public API -------------------------------------------------------------------------
     def check(
@@ -155,19 +178,17 @@ class Checker:
 
     def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 64) -> Iterator[Report]:
         items = [self._as_pair(p) for p in pairs]
-        texts: list[str] = []
-        slots: list[tuple[int, int | None]] = []
-        for item in items:
-            d = len(texts)
-            texts.append(_draft_text(item.draft))
-            c = None
-            if item.customer is not None and item.customer.strip():
-                c = len(texts)
-                texts.append(self._clean_customer(item.customer))
-            slots.append((d, c))
-        docs = list(self.toolkit.nlp.pipe(texts, batch_size=batch_size))
-        for item, (d, c) in zip(items, slots, strict=True):
-            yield self._report(item, docs[d], docs[c] if c is not None else None)
+        nlp = self.toolkit.nlp
+        size = max(1, batch_size)
+        # One batch at a time: memory stays bounded by one batch of Docs whatever the input size.
+        for lo in range(0, len(items), size):
+            chunk = items[lo:lo + size]
+            drafts = list(nlp.pipe([_draft_text(i.draft) for i in chunk], batch_size=size, disable=self.draft_disable))
+            asked = [k for k, i in enumerate(chunk) if i.customer is not None and i.customer.strip()]
+            texts = [self._clean_customer(chunk[k].customer or "") for k in asked]
+            customers = dict(zip(asked, nlp.pipe(texts, batch_size=size, disable=self.customer_disable), strict=True))
+            for k, (item, draft_doc) in enumerate(zip(chunk, drafts, strict=True)):
+                yield self._report(item, draft_doc, customers.get(k))
 
     def session(self, customer: str | None) -> Session:
         """A check session for one customer message: it is parsed once, drafts many times."""
@@ -305,11 +326,12 @@ class Session:
         self._customer_doc: Doc | None = None
         if customer is not None and customer.strip():
             check_text(customer, what="customer message", max_chars=checker.config.max_chars)
-            self._customer_doc = checker.toolkit.nlp(checker._clean_customer(customer))
+            text = checker._clean_customer(customer)
+            self._customer_doc = checker.toolkit.nlp(text, disable=checker.customer_disable)
 
     def check(self, draft: str, *, channel: str | None = None, macro: bool = False) -> Report:
         item = self._checker._as_pair(Pair(draft, self.customer, channel, macro))
-        draft_doc = self._checker.toolkit.nlp(_draft_text(item.draft))
+        draft_doc = self._checker.toolkit.nlp(_draft_text(item.draft), disable=self._checker.draft_disable)
         return self._checker._report(item, draft_doc, self._customer_doc)
 
 
