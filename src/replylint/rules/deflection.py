@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import Field
@@ -81,8 +82,8 @@ class Deflection(Rule):
                 continue
             taken.append((span.start_char, span.end_char))
             sent = span.sent
-            lowered = " " + " ".join(t.lower_ for t in sent) + " "
-            if any(f" {c} " in lowered for c in cues):
+            lowered = " ".join(sent.text.lower().replace("\u2019", "'").split())
+            if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", lowered) for c in cues):
                 continue  # a closing offer: "if anything else comes up, contact us again"
             hits.append(
                 Hit(span.start_char, span.end_char, f"'{span.text}' sends the customer elsewhere instead of helping",
