@@ -497,11 +497,14 @@ class SpeechActAnalyzer:
                 continue
             lemma = tok.lemma_.lower()
             if lemma in self._neg_ignore:
-                objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "dative", "attr")}
-                if not objs & self._neg_objects:
-                    continue
+                objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "acomp")}
+                if not objs & (self._neg_objects | self._refusal_adjs | {"working", "showing", "loading", "listed", "included", "compatible"}):
+                    continue  # "I'm not sure", "it doesn't matter" vs "why aren't these songs available"
             if _conditional(tok):
                 continue
+            negs = [c for c in tok.children if c.dep_ == "neg" or c.lower_ == "never"]
+            if any(n.i > 0 and customer_doc[n.i - 1].lower_ == "why" for n in negs):
+                continue  # "why not get the pro version?": a suggestion
             subs = _effective_subjects(tok)
             sent = tok.sent
             is_q = any("?" in t.text for t in sent)
