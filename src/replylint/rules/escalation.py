@@ -60,7 +60,7 @@ class Escalation(Rule):
             r = responses[0]
             return Outcome.passed([Evidence(r.start_char, r.end_char, "escalation")])
         ask = asks[0]
-        sent = ask.sent.text.strip()
+        sent = " ".join(ask.sent.text.split())
         words = [t for t in ctx.draft_doc if is_word(t)]
         start = words[0].idx if words else 0
         first_sent = words[0].sent if words else None
