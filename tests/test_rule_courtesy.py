@@ -73,6 +73,7 @@ GOOD = [
     ("Glad we could help. Who did you speak to? I'd love to pass on the praise.", "Thank you for resolving my issue so quickly!!"),
     ("Keep us posted on how the new battery does.", None),
     ("If you'd prefer to talk it through, give us a call on 0800 123 456.", None),
+    ("I've arranged a free replacement. You don't need to send the damaged one back.", None),
 ]
 
 

@@ -77,6 +77,8 @@ def _directive_token(sent: Span, verbs: set[str], ability: frozenset[str]) -> To
         return first
     # "You'll need to reset ...", "You have to ...", "You must ..."
     if first.lower_ == "you":
+        if any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in sent if first.i < t.i <= first.i + 4):
+            return None  # "you don't need to send it back" lifts a burden
         for t in ws[i + 1 : i + 4]:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             if t.lower_ == "must" or t.lemma_.lower() in _NEED and nxt is not None and nxt.lower_ == "to":
