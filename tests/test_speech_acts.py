@@ -67,6 +67,8 @@ COMPLAINTS = [
     "@MusicCo my playlists are gone after I logged in on a new phone",
     "@PayCo why is my account limited? I need to pay my rent",
     'Hi, I keep getting "Error 404" on the login page.',
+    "I'm unable to download my invoice from the billing page.",
+    "@MusicCo why aren't these tracks available in my country",
 ]
 
 NOT_COMPLAINTS = [
@@ -90,6 +92,8 @@ NOT_COMPLAINTS = [
     'I installed the trial last year. I am specifically interested in the "disconnect" feature. Is there any way to reset the trial?',
     "@AirCo Is there wifi on the A350?",
     "@ShopCo how do I return an item I bought as a gift?",
+    "Been using the free version for months, why not get the pro one? Does it include sync?",
+    "Never had a problem with you guys, just wondering if you deliver on Sundays?",
 ]
 
 

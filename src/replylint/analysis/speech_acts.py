@@ -498,7 +498,9 @@ class SpeechActAnalyzer:
             lemma = tok.lemma_.lower()
             if lemma in self._neg_ignore:
                 objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "acomp")}
-                if not objs & (self._neg_objects | self._refusal_adjs | {"working", "showing", "loading", "listed", "included", "compatible"}):
+                states = self._refusal_adjs | {"working", "showing", "loading", "listed", "included", "compatible"}
+                near = {t.lower_ for t in customer_doc[tok.i:min(tok.sent.end, tok.i + 6)]} if lemma == "be" else set()
+                if not objs & (self._neg_objects | states) and not near & states:
                     continue  # "I'm not sure", "it doesn't matter" vs "why aren't these songs available"
             if _conditional(tok):
                 continue
