@@ -157,7 +157,11 @@ def clean_customer(text: str) -> str:
                 _blank(chars, offsets[i], n)
                 break
 
-    # 4. greeting on the first authored line ("Hi there -", "Hello team,", "Hi,")
+    # 4. twitter handles that open a line ("@AcmeHelp hi there, ..."), then the greeting on the
+    #    first authored line ("Hi there -", "Hello team,", "Hi,")
+    cleaned = "".join(chars)
+    for m in _LINE_MENTIONS.finditer(cleaned):
+        _blank(chars, m.start(), m.end())
     cleaned = "".join(chars)
     first = re.search(r"\S", cleaned)
     if first:
@@ -175,8 +179,6 @@ def clean_customer(text: str) -> str:
     for m in _URL.finditer(cleaned):
         _blank(chars, m.start(), m.end())
     cleaned = "".join(chars)
-    for m in _LINE_MENTIONS.finditer(cleaned):
-        _blank(chars, m.start(), m.end())
     cleaned = "".join(chars)
     m = _TRAILING_MENTIONS.search(cleaned)
     if m and m.start() > 0:

@@ -302,6 +302,8 @@ class QuestionExtractor:
                 cuts.add(i + 1)
             if i > 0 and self._please_break(doc, i):
                 cuts.add(i)
+            if _norm(tok) in {"lol", "lmao", "haha", "hahaha", "smh", "omg", "tbh", "ugh", "lmfao", "rofl"} and i > 0 and i + 1 < len(doc):
+                cuts.add(i + 1)  # "... so hot when charging lol | is that normal"
             if tok.text == "(":
                 # a parenthetical clause is a sentence of its own: "... in the FAQ (maybe it's worth adding one)"
                 close = next((k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"), None)
@@ -465,11 +467,24 @@ class QuestionExtractor:
             for child in h.children:
                 if not (s <= child.i < e):
                     continue
+                own_subject = any(c.dep_ in _SUBJ_DEPS for c in child.children)
                 if child.dep_ in {"conj", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
                     heads.append(child)
                     frontier.append(child)
+                elif child.dep_ == "dep" and child.pos_ == "VERB" and child.i > h.i and doc[child.left_edge.i - 1].text in {",", ";", "-"}:
+                    heads.append(child)  # "i sent money to the wrong number, kindly reverse it"
+                    frontier.append(child)
                 elif child.dep_ in {"ccomp", "parataxis", "advcl", "conj"} and child.i > h.i and self._opens_question(doc, child, s):
                     heads.append(child)
+                    frontier.append(child)
+                elif child.dep_ in {"ccomp", "parataxis"} and child.i < h.i and own_subject and child.right_edge.i + 1 < e \
+                        and doc[child.right_edge.i + 1].text in {",", ";"}:
+                    heads.append(child)  # "I need to change the name, | my passport has ..."
+                    frontier.append(child)
+                elif child.dep_ == "ccomp" and child.i > h.i and own_subject and h.lemma_.lower() == "help" \
+                        and child.tag_ in {"VBZ", "VBD", "VBP"} \
+                        and all(c.i > h.i and c.lower_ not in {"me", "us", "him", "her", "them", "you"} for c in child.children if c.dep_ in _SUBJ_DEPS):
+                    heads.append(child)  # "please help | my outlook keeps asking for my password"
                     frontier.append(child)
         return sorted(set(heads), key=lambda t: t.i)
 
@@ -577,6 +592,9 @@ class QuestionExtractor:
             # "Can't even turn it off", "cant un thumbs up a song": a complaint with "I" elided
             return False
         subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS] + [c for c in first.children if c.dep_ in _SUBJ_DEPS]
+        # a "subject" parsed across a sentence break ("... when charging lol | is that normal") is not one
+        subj = [c for c in subj if not (c.i < first.i and any(
+            doc[k].is_punct or _norm(doc[k]) in {"lol", "lmao", "haha", "smh", "omg"} for k in range(c.i + 1, first.i)))]
         if subj:
             if not any(c.i > first.i for c in subj):
                 return False
@@ -593,6 +611,10 @@ class QuestionExtractor:
             return False
         if nxt.lower_ in _YOU_LIKE and first.dep_ in {"aux", "auxpass", "ROOT"} and first.i + 2 < len(doc):
             return True  # "are you guys aware that ...", "do you have ..."
+        after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+        if lemma == "be" and nxt.lower_ in {"that", "this", "it", "there"} and after is not None and after.pos_ in {"ADJ", "DET", "NOUN"} \
+                and (first.i == 0 or doc[first.i - 1].is_space or doc[first.i - 1].is_punct or _norm(doc[first.i - 1]) in {"lol", "lmao", "haha", "so", "and", "but"}):
+            return True  # "... lol is that normal", "is it safe to ..."
         if not qmark:
             # "Is lyrical one available": a capitalised be-verb opening its own sentence
             return first.is_title and lemma == "be" and first.i > 0 and first.dep_ != "aux" and nxt.pos_ in {"ADJ", "DET", "NOUN", "PRON", "PROPN"}
@@ -723,7 +745,8 @@ class QuestionExtractor:
         # punctuation that hangs off the head from behind a split-off clause is not ours
         for k in range(1, len(body)):
             gap = any(not t.is_space for t in body[k].doc[body[k - 1].i + 1 : body[k].i])
-            if gap and all(t.is_punct for t in body[k:]):
+            rest = body[k:]
+            if gap and (all(t.is_punct for t in rest) or (len(rest) <= 4 and not any(t.pos_ in {"VERB", "AUX"} for t in rest))):
                 body = body[:k]
                 break
         # trim a list marker ("1.", "2)", "*"), then leading fillers/punctuation/mentions, trailing
