@@ -74,6 +74,12 @@ GOOD = [
     ("Keep us posted on how the new battery does.", None),
     ("If you'd prefer to talk it through, give us a call on 0800 123 456.", None),
     ("I've arranged a free replacement. You don't need to send the damaged one back.", None),
+    ("Sure! Go to Profile > Plan and tap 'Change plan'. Your new price starts next month.", "how do i switch to the cheaper plan"),
+    (
+        "Unfortunately, we can't refund tickets within 24 hours of the event, because the seats can't be resold. "
+        "I can move your booking to another date for free - would that help?",
+        "I want a refund for tomorrow's show",
+    ),
 ]
 
 
@@ -103,6 +109,13 @@ def test_concern_branch_can_be_switched_off() -> None:
     customer = "My parcel still hasn't arrived and it's been two weeks."
     assert lenient.check("It will be delivered tomorrow.", customer).check(RID).status is Status.PASSED
     assert lenient.check("Send us the tracking number.", customer).check(RID).status is Status.FAILED
+
+
+def test_steps_need_a_how_to_question_to_count_as_an_answer(checker: Checker) -> None:
+    draft = "Go to Profile > Plan and tap 'Change plan'."
+    assert checker.check(draft, "Where can I change my plan?").check(RID).status is Status.PASSED
+    assert checker.check(draft, "My plan price went up again, this is unacceptable").check(RID).status is Status.FAILED
+    assert checker.check("Send us your order number.", "How do I return an item?").check(RID).status is Status.FAILED
 
 
 def test_without_customer_only_instructions_count(checker: Checker) -> None:

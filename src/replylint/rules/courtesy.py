@@ -155,6 +155,8 @@ class Courtesy(Rule):
         verbs = {str(v).lower() for v in data.get("courtesy_directive_verbs", [])}
         not_directives = [str(v).lower() for v in data.get("courtesy_not_directives", [])]
         ability = frozenset(str(v).lower() for v in data.get("courtesy_ability_verbs", []))
+        howto = bool(ctx.customer_matches.get("COURTESY_HOWTO"))
+        steps = {str(v).lower() for v in data.get("courtesy_step_verbs", [])}
         for sent in segments(list(ctx.draft_doc.sents)):
             first_words = _first_words(sent)
             if not first_words or first_words[0].idx in skip:
@@ -162,6 +164,8 @@ class Courtesy(Rule):
             tok = directive(sent, verbs, not_directives, ability)
             if tok is not None and tok.idx in skip:
                 continue
+            if tok is not None and howto and tok.lemma_.lower() in steps:
+                continue  # the customer asked how: "Go to Settings > Plan" is the answer
             if tok is not None:
                 before = [t for t in _first_words(sent) if t.i < tok.i]
                 if all(t.lower_ in _LEAD for t in before) and before:
