@@ -4,8 +4,10 @@ Decisions: one courtesy marker anywhere in the draft (please, thanks, "could you
 mind", "when you get a chance") softens the whole reply, so a numbered list of steps after one
 "please" passes. "Can you ...?" is an instruction (unless it asks whether something works: "can
 you see the banner?"). Offers and wishes ("let us know", "feel free to", "have a great day") are
-not instructions. When the customer raised a concern, an apology also counts, because it
-acknowledges the concern as a thank-you would.
+not instructions, and neither are self-service steps ("Go to Settings > Plan") when the customer
+asked how to do something: they are the answer. When the customer raised a concern (a problem or
+a complaint, not a plain request), an apology also counts, because it acknowledges the concern
+as a thank-you would.
 """
 
 from __future__ import annotations
