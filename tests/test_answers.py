@@ -64,6 +64,17 @@ ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
      [False, True], None),
     ("How much does the premium plan cost per month?", "Thanks for your interest in our plans! Let us know if there's anything else.",
      [False], None),
+    # a status question is answered by what happened / will happen
+    ("you lost my bag on flight 88. any update??",
+     "We're so sorry. Your bag has been located and will be delivered to your address by 8pm tonight.", [True], "delivered"),
+    # "discontinued" is a no
+    ("do you still sell the vegan sausage rolls?", "Hi, sorry to say they've been discontinued.", [True], "discontinued"),
+    # a generic plea is handled by troubleshooting steps
+    ("please help my outlook keeps asking for my password every 5 minutes",
+     "Let's fix that! Try removing your account from Outlook and adding it again.", [True], None),
+    # a pointer that is about the request answers it
+    ("I need to change the name on my booking, my passport has my middle name",
+     "Hi, you can correct a name free of charge via Manage Booking on our website within 14 days.", [True], "Manage Booking"),
     # a request met with a hedge is not handled
     ("please open a store in Leeds", "Hopefully we'll get there at some point!", [False], None),
 ]

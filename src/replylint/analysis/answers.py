@@ -200,8 +200,11 @@ class AnswerMatcher:
                 or (t.i + 1 < len(doc) and doc[t.i + 1].is_title)
             )
             if in_name:
-                concept = None  # "Just Read uses ...": a multi-word name, not the verb "read"
+                # "Just Read uses ...": a multi-word name, not the verb "read"; a name made of a
+                # support word ("Manage Booking") still names that thing
                 out.add("P:" + _stem(lemma))
+                if concept is not None:
+                    out.add(concept)
                 continue
             if concept is None:
                 # a product name in the draft ("Just Read") is not the verb in the question ("read")
@@ -460,6 +463,8 @@ class AnswerMatcher:
         # what
         if s.declines:
             return 0.6, "says the information is not available"
+        if s.commits:
+            return 0.7, "says what has happened or will happen"
         if s.amount or s.time or s.person or s.place or s.affirms or s.phrases:
             return 0.5, "gives specific information"
         return 0.3, ""
@@ -479,7 +484,7 @@ class AnswerMatcher:
             if same_phrase:
                 # the same multi-word thing or named entity ("delivery address", "Garmin Connect")
                 topic = min(1.0, topic + 0.2)
-            if s.pointer and not (s.link and topic >= 0.5) and not self.options.deflection_answers:
+            if s.pointer and topic < 0.5 and not self.options.deflection_answers:
                 continue  # "see our FAQ", "details are on our website": a general pointer
             tmatch, why = self._type_match(q, s)
             if not single and shared:
@@ -497,7 +502,7 @@ class AnswerMatcher:
                 score = 0.25 + 0.45 * tmatch
             if single:
                 score += 0.12
-            if q.answer_type == "request" and not (s.commits or s.declines or (s.instructs and topic >= 0.5)):
+            if q.answer_type == "request" and not (s.commits or s.declines or (s.instructs and (topic >= 0.5 or not qc))):
                 score = min(score, 0.25)  # talking about the request is not doing or declining it
             if q.answer_type in {"when", "how_much"} and tmatch < 0.5 and not s.commits:
                 score = min(score, 0.25)  # a when-question needs a time, a how-much question an amount
