@@ -161,3 +161,30 @@ def test_corpus_failure_rate_regression() -> None:
         pytest.skip(f"corpus not found at {corpus}")
     figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
     assert figures[RID]["failure_rate"] <= 0.05
+
+
+@pytest.mark.parametrize(
+    ("draft", "phrase"),
+    [
+        ("As we told you on the phone, the fee applies.", "As we told you"),
+        ("You were warned about the late fee in our last three emails.", "You were warned"),
+        ("It's clearly stated on our website that sale items can't be returned.", "It's clearly stated"),
+        ("If you had followed the instructions, this wouldn't have happened.", "If you had followed"),
+        ("Had you checked the size guide, you'd have picked a medium.", "Had you checked"),
+    ],
+)
+def test_more_i_told_you_so_shapes(checker: Checker, draft: str, phrase: str) -> None:
+    fs = findings(checker.check(draft))
+    assert [f.text for f in fs] == [phrase]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I'm sorry you were told the wrong date by our store.",
+        "You were told the wrong price, and that's our mistake.",
+        "If you'd like, I can resend the email.",
+    ],
+)
+def test_owning_our_mistake_is_not_blame(checker: Checker, draft: str) -> None:
+    assert status(checker, draft) is Status.PASSED

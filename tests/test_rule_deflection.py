@@ -125,3 +125,15 @@ def test_corpus_failure_rate_regression() -> None:
         pytest.skip(f"corpus not found at {corpus}")
     figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
     assert figures[RID]["failure_rate"] <= 0.1
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "That's handled by our partner company, you'll have to take it up with them.",
+        "We're not able to help with that here, you'll need to speak to the store.",
+        "Sorry, we can't help you with that.",
+    ],
+)
+def test_brush_offs_without_a_handover(checker: Checker, draft: str) -> None:
+    assert checker.check(draft).check(RID).status is Status.FAILED

@@ -122,3 +122,21 @@ def test_corpus_failure_rate_regression() -> None:
         pytest.skip(f"corpus not found at {corpus}")
     figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
     assert figures[RID]["failure_rate"] <= 0.05
+
+
+@pytest.mark.parametrize(
+    ("draft", "text"),
+    [
+        ("This will definitely be resolved by tomorrow.", "definitely"),
+        ("Your issue is now permanently fixed.", "permanently fixed"),
+        ("The replacement will arrive tomorrow, no question.", "no question"),
+        ("The technicians will certainly have it working tonight.", "certainly"),
+    ],
+)
+def test_certainty_about_others_work(checker: Checker, draft: str, text: str) -> None:
+    fs = [f for f in checker.check(draft).findings if f.rule == RID]
+    assert [f.text for f in fs] == [text]
+
+
+def test_certainty_about_own_next_step_passes(checker: Checker) -> None:
+    assert checker.check("I'll definitely call you tomorrow.").check(RID).status is Status.PASSED

@@ -161,3 +161,9 @@ def test_corpus_failure_rate_regression() -> None:
         pytest.skip(f"corpus not found at {corpus}")
     figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
     assert figures[RID]["failure_rate"] <= 0.05
+
+
+def test_blank_to_fill_in(checker: Checker) -> None:
+    report = checker.check("Hi ___, thanks for waiting.")
+    assert [f.text for f in report.findings if f.rule == RID] == ["___"]
+    assert checker.check("Thanks!\n___\nSent from my phone").check(RID).status is Status.PASSED

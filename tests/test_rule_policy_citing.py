@@ -116,3 +116,20 @@ def test_corpus_failure_rate_regression() -> None:
         pytest.skip(f"corpus not found at {corpus}")
     figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
     assert figures[RID]["failure_rate"] <= 0.05
+
+
+@pytest.mark.parametrize(
+    ("draft", "cite"),
+    [
+        ("Our policy prohibits refunds on custom orders.", "Our policy prohibits"),
+        ("Refunds after 14 days are not permitted under our policy.", "under our policy"),
+        ("This request goes against our company guidelines, so we must decline.", "against our company guidelines"),
+    ],
+)
+def test_other_policy_shapes(checker: Checker, draft: str, cite: str) -> None:
+    fs = [f for f in checker.check(draft).findings if f.rule == RID]
+    assert fs and cite.lower() in fs[0].text.lower()
+
+
+def test_guidelines_mentioned_without_refusal_pass(checker: Checker) -> None:
+    assert checker.check("Our guidelines are on the website if you'd like to read them.").check(RID).status is Status.PASSED

@@ -47,6 +47,8 @@ class Blame(Rule):
         allow = {a.lower() for a in options.allow}
         expect_verbs = {str(v).lower() for v in ctx.toolkit.data.get("blame_expectation_verbs", [])}
         negatable = {str(v).lower() for v in ctx.toolkit.data.get("blame_negatable", [])}
+        apology_exempt = {str(v).lower() for v in ctx.toolkit.data.get("blame_apology_exempt", [])}
+        apology_words = {str(v).lower() for v in ctx.toolkit.data.get("blame_apology_words", [])}
         doc = ctx.draft_doc
         spans = sorted(ctx.draft_matches.get("BLAME_PHRASE", []), key=lambda s: (s.start_char, -s.end_char))
         hits: list[Hit] = []
@@ -63,6 +65,8 @@ class Blame(Rule):
                 nxt = doc[span.end]
                 if nxt.tag_ != "VBN" or nxt.lemma_.lower() in expect_verbs or nxt.lower_ in expect_verbs:
                     continue  # "you should have received an email" / "you should have access": not blame
+            if key in apology_exempt and {t.lower_ for t in span.sent} & apology_words:
+                continue  # "I'm sorry you were told the wrong date": our failing, not blame
             if key in negatable:
                 before = {t.lower_ for t in doc[max(0, span.start - 3) : span.start]}
                 if before & {"not", "n't", "never", "no"}:
