@@ -253,6 +253,25 @@ def _print_answers(fig: dict[str, Any]) -> None:
         print(f"  {name:<22}{f['matched']:>6}{f['accuracy']:>8.3f}{f['unanswered_precision']:>8.3f}{f['unanswered_recall']:>8.3f}{f['predicted_unanswered']:>9}{f['gold_unanswered']:>9}")
 
 
+def _print_summary(figures: dict[str, Any]) -> None:
+    """One line per headline figure, with the target it is held to."""
+    rows: list[tuple[str, float, float]] = []
+    ext = figures.get("extraction")
+    if ext:
+        rows.append(("extraction F1, all files", ext["overall"]["f1"], 0.92))
+        for name, f in ext["files"].items():
+            rows.append((f"extraction F1, {name}", f["f1"], 0.0))
+    ans = figures.get("answers")
+    if ans:
+        rows.append(("answered-or-not accuracy", ans["overall"]["accuracy"], 0.90))
+        rows.append(("'unanswered' precision", ans["overall"]["unanswered_precision"], 0.90))
+        rows.append(("'unanswered' recall", ans["overall"]["unanswered_recall"], 0.0))
+    print("Summary")
+    for label, value, target in rows:
+        mark = "" if not target else ("  ok" if value >= target else f"  BELOW {target:.2f}")
+        print(f"  {label:<40}{value:>8.3f}{mark}")
+
+
 PRINTERS: dict[str, Callable[[dict[str, Any]], None]] = {
     "extraction": _print_extraction,
     "answers": _print_answers,
@@ -284,6 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"corpus: {corpus}")
         for name, _ in SECTIONS:
             PRINTERS.get(name, lambda f: print(json.dumps(f, indent=2)))(figures[name])
+        _print_summary(figures)
         print(f"({figures['seconds']}s)")
     if args.errors:
         for name, lines in errs.items():
