@@ -99,6 +99,11 @@ _LIGHT_LEMMAS = frozenset({
 })
 
 
+# a found ask before it becomes a QuestionFact: start, end, kind, answer type, confidence,
+# generic (a bare "help"/"hope you can help" that repeats another ask), weak (declarative "...?")
+_Found = tuple[int, int, QuestionKind, AnswerType, float, bool, bool]
+
+
 def _prev_token(doc: Doc, i: int) -> Token | None:
     """The token before ``i``, skipping whitespace tokens left by blanked text."""
     j = i - 1
@@ -654,7 +659,7 @@ class QuestionExtractor:
         for s, e in shape_hits.get("EMBED_SURFACE", []):
             embed_hits.append((s, e - 1))
 
-        found: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]] = []
+        found: list[_Found] = []
         for s, e in self._segments(doc):
             heads = self._clause_heads(doc, s, e)
             head_ids = {h.i for h in heads}
@@ -668,52 +673,11 @@ class QuestionExtractor:
             for h, toks in groups:
                 parent = next((m for m in merged if h.head.i == m[0].i and h.dep_ == "conj"), None)
                 merged.append((h, toks, parent[0] if parent else None))
-            results: dict[int, tuple[int, int, QuestionKind, AnswerType, float, bool, bool]] = {}
+            results: dict[int, _Found] = {}
             order: list[int] = []
             for h, toks, parent_head in merged:
                 res = self._classify(doc, h, toks, s, e, phrase_hits, phrase_spans, shape_hits, embed_hits)
-                if parent_head is not None and parent_head.i in results:
-                    pres = results[parent_head.i]
-                    has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
-                    left = min(t.i for t in toks)
-                    cc = next((_norm(doc[k]) for k in range(left - 1, max(parent_head.i, left - 4), -1) if doc[k].pos_ == "CCONJ"), "")
-                    if not cc:
-                        cc = next((_norm(c) for c in h.children if c.dep_ == "cc"), "")
-                    if pres[2] == "request" and not has_subj and h.lemma_.lower() in {"see", "check", "find", "tell", "let", "confirm", "explain", "advise"}:
-                        ne = self._trim_end(doc, toks, pres[1])
-                        results[parent_head.i] = (pres[0], max(pres[1], ne), *pres[2:])
-                        continue
-                    if pres[2] != "request" and not has_subj and not (res is not None and self._starts_with_wh(doc, toks)):
-                        # "can I dress up as myself and still qualify ...?": one question
-                        ne = self._trim_end(doc, toks, pres[1])
-                        results[parent_head.i] = (pres[0], max(pres[1], ne), *pres[2:])
-                        continue
-                    if pres[2] == "request" and not has_subj:
-                        # "can you refund me or send a new one": two requests
-                        if res is None:
-                            res = self._span_result(doc, toks, "request", "request", 0.7, False, False)
-                    elif res is not None and res[3] == "yesno" and pres[3] == "yesno" and cc == "or" and has_subj:
-                        ns, ne = pres[0], max(pres[1], res[1])
-                        results[parent_head.i] = (ns, ne, *pres[2:])
-                        continue
-                    elif res is None or (cc == "or" and res[3] == "yesno" and pres[3] == "yesno"):
-                        # "is it A or is it B" is one alternative question; a bare conj continues it
-                        if res is not None or not has_subj:
-                            ns, ne = pres[0], max(pres[1], res[1] if res else toks[-1].idx + len(toks[-1]))
-                            if res is None:
-                                ne = self._trim_end(doc, toks, pres[1])
-                            results[parent_head.i] = (ns, ne, *pres[2:])
-                            continue
-                if res is not None and h.dep_ == "conj" and parent_head is not None and parent_head.i not in results:
-                    has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
-                    joined_by_cc = any(doc[k].pos_ == "CCONJ" for k in range(max(parent_head.i, toks[0].i - 2), toks[0].i + 1))
-                    if joined_by_cc and not has_subj and res[2] == "request" and not any(self._is_please(t) for t in toks) and not self._modal_you_at(doc, toks):
-                        res = None  # "the songs don't play or just get skipped": shares the statement's subject
-                if res is not None:
-                    results[h.i] = res
-                    order.append(h.i)
-                elif parent_head is not None and parent_head.i in results and not any(c.dep_ in _SUBJ_DEPS for c in h.children):
-                    continue
+                self._add_clause(doc, h, toks, parent_head, res, results, order)
             if not order and len(heads) > 1 and e - s <= 40:
                 # a broken parse ("I’d like ..." split into fragments): try the segment as one clause
                 toks = [t for t in doc[s:e] if not t.is_space]
@@ -726,6 +690,49 @@ class QuestionExtractor:
 
         return self._finalize(doc, found)
 
+    def _add_clause(self, doc: Doc, h: Token, toks: list[Token], parent_head: Token | None, res: _Found | None,
+                    results: dict[int, _Found], order: list[int]) -> None:
+        """Record a clause's result, combining a coordinated clause with the one it hangs off:
+
+        * "can you refund me or send a new one": a bare conjunct of a request is a second request;
+        * "is it A or is it B", "can I dress up and still qualify?": one question;
+        * "the songs don't play or just get skipped": a bare conjunct of a statement is no order.
+        """
+        if parent_head is not None and parent_head.i in results:
+            pres = results[parent_head.i]
+            has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
+            left = min(t.i for t in toks)
+            cc = next((_norm(doc[k]) for k in range(left - 1, max(parent_head.i, left - 4), -1) if doc[k].pos_ == "CCONJ"), "")
+            if not cc:
+                cc = next((_norm(c) for c in h.children if c.dep_ == "cc"), "")
+            if pres[2] == "request" and not has_subj and h.lemma_.lower() in {"see", "check", "find", "tell", "let", "confirm", "explain", "advise"}:
+                # "could you take a look and see why ...": the same request
+                results[parent_head.i] = (pres[0], max(pres[1], self._trim_end(doc, toks, pres[1])), *pres[2:])
+                return
+            if pres[2] != "request" and not has_subj and not (res is not None and self._starts_with_wh(doc, toks)):
+                results[parent_head.i] = (pres[0], max(pres[1], self._trim_end(doc, toks, pres[1])), *pres[2:])
+                return
+            if pres[2] == "request" and not has_subj:
+                if res is None:
+                    res = self._span_result(doc, toks, "request", "request", 0.7, False, False)
+            elif res is not None and res[3] == "yesno" and pres[3] == "yesno" and cc == "or" and has_subj:
+                results[parent_head.i] = (pres[0], max(pres[1], res[1]), *pres[2:])
+                return
+            elif res is None or (cc == "or" and res[3] == "yesno" and pres[3] == "yesno"):
+                if res is not None or not has_subj:
+                    ne = max(pres[1], res[1]) if res is not None else self._trim_end(doc, toks, pres[1])
+                    results[parent_head.i] = (pres[0], ne, *pres[2:])
+                    return
+        if res is not None and h.dep_ == "conj" and parent_head is not None and parent_head.i not in results:
+            has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
+            joined_by_cc = any(doc[k].pos_ == "CCONJ" for k in range(max(parent_head.i, toks[0].i - 2), toks[0].i + 1))
+            if joined_by_cc and not has_subj and res[2] == "request" and not any(self._is_please(t) for t in toks) \
+                    and not self._modal_you_at(doc, toks):
+                res = None
+        if res is not None:
+            results[h.i] = res
+            order.append(h.i)
+
     def _trim_end(self, doc: Doc, toks: list[Token], default: int) -> int:
         for t in reversed(toks):
             if not (t.is_space or (t.is_punct and t.text not in {"?", ")", '"', "\u201d"}) or t.like_url or t.pos_ == "CCONJ"):
@@ -734,7 +741,7 @@ class QuestionExtractor:
 
     def _span_result(
         self, doc: Doc, toks: list[Token], kind: QuestionKind, atype: AnswerType, conf: float,
-        generic: bool, weak: bool, start_tok: Token | None = None, drop_lead: bool = False,
+        generic: bool, weak: bool, drop_lead: bool = False,
     ) -> tuple[int, int, QuestionKind, AnswerType, float, bool, bool] | None:
         body = [t for t in toks if not t.is_space]
         lead = self._leading_clause(doc, body) if drop_lead else set()
@@ -758,8 +765,6 @@ class QuestionExtractor:
             i = 1
         while i < len(body) and (self._skippable(body[i]) and not self._is_please(body[i]) and body[i].pos_ != "SCONJ" and body[i].lower_ not in {"if", "when"}):
             i += 1
-        if start_tok is not None:
-            i = next((k for k, t in enumerate(body) if t.i >= start_tok.i), i) if start_tok.i < (body[i].i if i < len(body) else 10**9) else i
         j = len(body)
         while j > i and (
             body[j - 1].is_space or body[j - 1].like_url or body[j - 1].text.startswith("@")
