@@ -307,6 +307,9 @@ class QuestionExtractor:
                 cuts.add(i + 1)
             if i > 0 and self._please_break(doc, i):
                 cuts.add(i)
+            if tok.text == "." and tok.whitespace_ and i > 0 and i + 1 < len(doc) and doc[i + 1].is_alpha \
+                    and len(doc[i - 1].text) > 2 and doc[i - 1].lower_ not in {"etc", "approx", "vs", "inc", "ltd", "co"}:
+                cuts.add(i + 1)  # "... prices triple. classic": a full stop spaCy did not split on
             if _norm(tok) in {"lol", "lmao", "haha", "hahaha", "smh", "omg", "tbh", "ugh", "lmfao", "rofl"} and i > 0 and i + 1 < len(doc):
                 cuts.add(i + 1)  # "... so hot when charging lol | is that normal"
             if tok.text == "(":
@@ -768,7 +771,7 @@ class QuestionExtractor:
         j = len(body)
         while j > i and (
             body[j - 1].is_space or body[j - 1].like_url or body[j - 1].text.startswith("@")
-            or body[j - 1].pos_ == "CCONJ" or body[j - 1].lower_ in {"&", "plus", "so", "i"}
+            or body[j - 1].pos_ == "CCONJ" or body[j - 1].lower_ in {"&", "plus", "so", "i", "lol", "lmao", "haha", "smh", "ugh", "tbh", "wtf", "omg"}
             or (body[j - 1].is_punct and not set(body[j - 1].text) & {"?", ")", '"', "\u201d", "'"})
         ):
             j -= 1
