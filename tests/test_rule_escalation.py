@@ -143,3 +143,8 @@ def test_corpus_failure_rate_regression() -> None:
         pytest.skip(f"corpus not found at {corpus}")
     figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
     assert figures[RID]["failure_rate"] <= 0.05
+
+
+def test_generic_follow_up_is_not_a_response(checker: Checker) -> None:
+    draft = "I've refunded the charge. We'll be in touch if anything changes."
+    assert checker.check(draft, "I want to speak to a manager!").check(RID).status is Status.FAILED
