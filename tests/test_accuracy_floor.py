@@ -16,9 +16,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 # floors: measured figures minus a small margin; raise them when the analyzers improve
-EXTRACTION_F1_FLOOR = {"dev.jsonl": 0.82, "email-dev.jsonl": 0.88, "questions-dev.jsonl": 0.88, "overall": 0.88}
-ANSWER_ACCURACY_FLOOR = 0.86
-UNANSWERED_PRECISION_FLOOR = 0.85
+# measured (this commit): extraction F1 dev 0.882, email 0.971, questions 0.931, overall 0.929;
+# answered accuracy 0.935 and 'unanswered' precision 0.957 on matched questions, 0.938 / 0.926 on
+# the labelled spans
+EXTRACTION_F1_FLOOR = {"dev.jsonl": 0.85, "email-dev.jsonl": 0.93, "questions-dev.jsonl": 0.90, "overall": 0.90}
+ANSWER_ACCURACY_FLOOR = 0.90
+UNANSWERED_PRECISION_FLOOR = 0.90
+LABELLED_ACCURACY_FLOOR = 0.90
+LABELLED_UNANSWERED_PRECISION_FLOOR = 0.88
 
 
 def _bench() -> ModuleType:
@@ -76,5 +81,5 @@ def test_answer_floors(figures: dict[str, Any]) -> None:
 def test_answer_floors_on_labelled_spans(figures: dict[str, Any]) -> None:
     o = figures["answers_labelled"]["overall"]
     assert o["matched"] >= 60
-    assert o["accuracy"] >= ANSWER_ACCURACY_FLOOR, o
-    assert o["unanswered_precision"] >= UNANSWERED_PRECISION_FLOOR, o
+    assert o["accuracy"] >= LABELLED_ACCURACY_FLOOR, o
+    assert o["unanswered_precision"] >= LABELLED_UNANSWERED_PRECISION_FLOOR, o
