@@ -179,6 +179,7 @@ class AnswerMatcher:
             docs = [tokenizer(p) for p in phrases] + [tokenizer(p.replace("'", "\u2019")) for p in phrases if "'" in p]
             self._acts.add(label, docs)
         self._commit_verbs = frozenset(str(v).lower() for v in data.get("answer_commitment_verbs", []))
+        self._weak_commit_verbs = frozenset(str(v).lower() for v in data.get("answer_weak_commitment_verbs", []))
 
     # ------------------------------------------------------------------ concepts
     def _concepts(self, span: Span) -> frozenset[str]:
@@ -348,11 +349,13 @@ class AnswerMatcher:
                          affirms, time, amount, reason, instructs, link, self._phrases(sent), pointer, place, person)
 
     def _commits(self, sent: Span, has: Any) -> bool:
+        """The draft does, did or will do something: "I've issued", "we'll send", "it has been
+        cancelled". Promising only to look into it ("we'll look into this") is not doing it."""
         if has("HEDGE"):
             return False
         for t in sent:
             lemma = t.lemma_.lower()
-            if lemma not in self._commit_verbs or t.pos_ not in {"VERB", "AUX"}:
+            if lemma not in self._commit_verbs or lemma in self._weak_commit_verbs or t.pos_ not in {"VERB", "AUX"}:
                 continue
             if any(c.dep_ == "neg" for c in t.children):
                 continue
