@@ -352,22 +352,32 @@ _GREETING_OR_SIGNOFF = frozenset(
 def prose_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of the sentences that carry prose, trimmed of @handles, agent signatures
     and links at either end; greeting lines ("Hi Chris,") and sign-offs ("Kind regards,\nAna")
-    are left out."""
+    are left out. A sentence that runs over a line break is split there (the parser often glues
+    "Hi Marco,\n\n2.14 switched ..." into one sentence)."""
     out: list[tuple[int, int]] = []
+    quoted = quoted_ranges(doc.text)
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        while toks and (_is_handle(toks[0]) or toks[0].is_punct):
-            toks = toks[1:]
-        while toks and (_is_handle(toks[-1]) or (toks[-1].text.startswith("-") and len(toks[-1].text) > 1)):
-            toks = toks[:-1]
-        words = [t for t in toks if t.is_alpha]
-        if not words:
-            continue
-        if len(words) <= 5 and all(t.lower_ in _GREETING_OR_SIGNOFF or t.text[:1].isupper() for t in words) and (
-            any(t.lower_ in _GREETING_OR_SIGNOFF for t in words) or len(words) <= 2
-        ):
-            continue
-        out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        lines: list[list[Token]] = [[]]
+        for t in sent:
+            if t.is_space and "\n" in t.text:
+                lines.append([])
+            elif not t.is_space:
+                lines[-1].append(t)
+        for toks in lines:
+            while toks and (_is_handle(toks[0]) or toks[0].is_punct):
+                toks = toks[1:]
+            while toks and (_is_handle(toks[-1]) or (toks[-1].text.startswith("-") and len(toks[-1].text) > 1)):
+                toks = toks[:-1]
+            words = [t for t in toks if t.is_alpha]
+            if not words:
+                continue
+            if len(words) <= 5 and all(t.lower_ in _GREETING_OR_SIGNOFF or t.text[:1].isupper() for t in words) and (
+                any(t.lower_ in _GREETING_OR_SIGNOFF for t in words) or len(words) <= 2
+            ):
+                continue
+            if any(a <= toks[0].idx < b for a, b in quoted):
+                continue
+            out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
     return out
 
 
@@ -910,7 +920,7 @@ class SpeechActAnalyzer:
         # done for the customer: "your refund has been processed", "your order has shipped"
         timed_here = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
         if subs and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs) and (
-            (aux_lower & {"has", "have", "'s", "been", "is", "are"} and tok.tag_ == "VBN")
+            (aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"} and tok.tag_ == "VBN")
             or (tok.tag_ in ("VBD", "VBN") and timed_here)
         ) and lemma not in ("be", "have") and not _embedded(tok):
             return _clause_fact("OUTCOME", tok)
