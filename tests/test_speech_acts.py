@@ -297,6 +297,8 @@ NEXT_ACTIONS = [
     "@115712 Thanks for reaching out. Our tech team is aware of the issue and working on a fix. We appreciate your patience!",
     "@115712 Hi, we'd recommend contacting your local store directly for this.",
     "@115712 Apologies for the inconvenience. The outage in your area should be resolved by 6pm today.",
+    "Your account is locked after too many attempts. Accounts unlock automatically after 72 hours.",
+    "Refunds take 3-5 business days to reach your card.",
 ]
 
 NO_NEXT_ACTIONS = [

@@ -289,6 +289,22 @@ def _run_fact(label: str, tok: Token) -> ActFact:
     return _tokens_fact(label, [tok, doc[end]])
 
 
+_DURATION_UNITS = frozenset({"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months"})
+
+
+def _has_duration(verb: Token) -> bool:
+    """"after 72 hours", "within 3-5 business days", "take 5 days" under ``verb``."""
+    for t in verb.subtree:
+        if t.lower_ in _DURATION_UNITS and any(
+            s.like_num or s.lower_ in ("a", "an", "few", "couple") for s in t.doc[max(0, t.i - 4):t.i]
+        ):
+            if verb.lemma_.lower() == "take" or any(
+                p.lower_ in ("after", "within", "in") for p in t.doc[max(verb.i, t.i - 6):t.i]
+            ):
+                return True
+    return False
+
+
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -917,6 +933,10 @@ class SpeechActAnalyzer:
             and not _embedded(tok)
         ):
             return _clause_fact("OUTCOME", tok)
+        # "accounts unlock after 72 hours", "refunds take 3-5 days": when the outcome happens
+        if tok.tag_ in ("VBZ", "VBP") and subs and not sub_lower & ({"i", "we", "they", "he", "she"} | _SECOND_PERSON):
+            if lemma != "be" and _has_duration(tok):
+                return _clause_fact("OUTCOME", tok)
         # done for the customer: "your refund has been processed", "your order has shipped"
         timed_here = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
         if subs and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs) and (
