@@ -249,6 +249,7 @@ WITHOUT_ALTERNATIVE = [
     "We don't offer gift wrapping at the moment. Thanks for understanding!",
     "It's not possible to merge accounts. Let us know if you have any other questions.",
     "Sorry, we do not ship to PO boxes.",
+    "Unfortunately we can't refund opened items. Please see our returns policy: https://example.com/returns",
 ]
 
 

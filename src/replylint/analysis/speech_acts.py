@@ -490,6 +490,7 @@ class SpeechActAnalyzer:
         self._refusal_adjs = words("refusal_adjectives")
         self._refusal_stop = words("refusal_stop_verbs")
         self._refusal_no_nouns = words("refusal_no_nouns")
+        self._not_paths = words("alternative_not_paths")
         self._neg_ignore = words("complaint_neg_ignore") | _NEG_IGNORE_EXTRA
         self._resolved_heads = words("complaint_resolved_heads")
         self._no_ignore = words("complaint_no_ignore")
@@ -769,6 +770,9 @@ class SpeechActAnalyzer:
             sent = sentence_of(doc, act.start, act.end)
             if any(sent.start_char <= r.start < sent.end_char and act.start < r.start for r in refusals):
                 continue  # "I checked with the team and we can't ...": the lead-up, not another path
+            span = doc.char_span(act.start, act.end, alignment_mode="expand")
+            if span is not None and any(t.lemma_.lower() in self._not_paths or t.lower_ in self._not_paths for t in span):
+                continue  # "see our returns policy" explains the no, it is not another way forward
             facts.append(ActFact("ALTERNATIVE", act.start, act.end, act.text))
         return _unquoted(doc, _dedupe(facts))
 
