@@ -448,3 +448,25 @@ def test_greeting_line_does_not_become_the_subject(kit: Any) -> None:
     doc, m = _draft(kit, text)
     acts = kit.speech.next_actions(doc, m)
     assert acts and acts[0].label == "INSTRUCTION" and acts[0].text.startswith("Try clearing")
+
+
+def test_concurrent_checks_agree_with_sequential(checker: Any) -> None:
+    """One Checker shared by threads: the speech-act rules give the same verdicts as in sequence."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pairs = [
+        ("Unfortunately we can't refund opened items.", "Can I return these headphones?"),
+        ("I'm sorry your order is late. I'll chase the courier today.", "My order is late."),
+        ("We're sorry you feel that way.", "Your pricing is a rip-off."),
+        ("Thanks for reaching out! How can we help?", "The app keeps crashing."),
+    ] * 6
+    rules = ("apology", "bare-refusal", "next-action", "empathy")
+
+    def verdicts(pair: tuple[str, str]) -> tuple[str | None, ...]:
+        report = checker.check(pair[0], pair[1])
+        return tuple(getattr(report.check(r), "status", None) for r in rules)
+
+    sequential = [verdicts(p) for p in pairs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(verdicts, pairs))
+    assert parallel == sequential
