@@ -320,6 +320,8 @@ NO_NEXT_ACTIONS = [
     "Sorry for the inconvenience, but you should have checked the size guide.",
     "@115712 We're sorry for the delay, we're experiencing high call volumes at the moment.",
     "@115712 We hope to see you again soon!",
+    "Sorry to hear that. Feel free to reach out if anything else comes up.",
+    "Don't hesitate to contact us.",
     "Hello Mr Patel,\n\nThank you for contacting us regarding your invoice. I can confirm that the charge "
     "relates to the annual maintenance plan, which renews each year in line with our terms.\n\nKind regards,\nAccounts",
 ]

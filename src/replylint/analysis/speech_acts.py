@@ -804,7 +804,7 @@ class SpeechActAnalyzer:
                 continue
             for tok in sent:
                 fact = self._action_at(tok)
-                if fact is not None:
+                if fact is not None and not self._open_invitation(tok):
                     facts.append(fact)
         return _unquoted(doc, _dedupe(facts))
 
@@ -842,6 +842,22 @@ class SpeechActAnalyzer:
         g = [s for s in generic if s.sent.start == sent.start]
         outside = [t for t in sent if not any(s.start <= t.i < s.end for s in g)]
         return any(t.lower_ in ("dm", "email", "call", "reply", "send") and t.i < min(s.start for s in g) for t in outside)
+
+    @staticmethod
+    def _open_invitation(tok: Token) -> bool:
+        """"Feel free to reach out", "don't hesitate to contact us": an open door, not a step —
+        unless it names where or how (a link, a number, DM, chat, email address)."""
+        if tok.lemma_.lower() not in ("feel", "hesitate"):
+            return False
+        goals = [c for c in tok.subtree if c.dep_ == "xcomp" or c.head.i == tok.i and c.pos_ == "ADJ"]
+        verbs = {t.lemma_.lower() for t in tok.subtree if t.pos_ == "VERB" and t.i != tok.i}
+        if not verbs & {"contact", "reach", "ask", "get", "let", "message", "write", "call", "email"} or not goals:
+            return False
+        specific = any(
+            t.like_url or t.like_num or t.like_email or t.lower_ in ("dm", "dms", "chat", "here", "phone", "forum")
+            for t in tok.sent
+        )
+        return not specific
 
     def _mistagged_imperative(self, tok: Token) -> bool:
         """"Restart the app." parsed as a proper noun: a known instruction verb opening a clause."""
