@@ -75,6 +75,9 @@ ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
     # a pointer that is about the request answers it
     ("I need to change the name on my booking, my passport has my middle name",
      "Hi, you can correct a name free of charge via Manage Booking on our website within 14 days.", [True], "Manage Booking"),
+    # with several questions, a sentence with none of this one's words does not answer it
+    ("Where is my parcel? Can I change the delivery address?",
+     "Thanks for reaching out! You can change the address from the Orders page.", [False, True], None),
     # promising to look into it is not doing it
     ("please fix the sync, it has been broken for a week", "Thanks for flagging this. We'll look into it.", [False], None),
     # a request met with a hedge is not handled

@@ -1263,6 +1263,8 @@ class QuestionExtractor:
             if t.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}:
                 continue
             lemma = t.lemma_.lower()
+            if lemma == "datum":
+                lemma = "data"  # the lemmatizer's singular of "data"
             if lemma in _LIGHT_LEMMAS or lemma in self._please or len(lemma) < 2:
                 continue
             if t.pos_ == "ADV" and lemma not in {"back", "online", "offline", "abroad", "early", "late"}:
