@@ -979,10 +979,12 @@ class QuestionExtractor:
         return first is not None and _norm(first) in self._wh
 
     def _inside_quotes(self, doc: Doc, tok: Token, s: int) -> bool:
-        """Is ``tok`` inside a quotation opened earlier in the segment (UI text, error messages)?"""
+        """Is ``tok`` inside a quotation opened earlier on its line (UI text, error messages)?
+        Quotes of that kind are short, so only the 60 tokens before are looked at."""
         n = 0
         j = tok.i - 1
-        while j >= 0 and "\n" not in doc[j].text and "\n" not in doc[j].whitespace_:
+        stop = max(-1, tok.i - 61)
+        while j > stop and "\n" not in doc[j].text and "\n" not in doc[j].whitespace_:
             if doc[j].text in {'"', "\u201c", "\u201d", "``", "''"}:
                 n += 1
             j -= 1
