@@ -23,7 +23,6 @@ Phrase lists a team may extend live in ``rules/questions.yml``; the linguistic s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,8 +61,8 @@ def _pack_path(name: str) -> Path:
     return Path(__file__).resolve().parents[3] / "rules" / name
 
 
-@lru_cache(maxsize=8)
 def _load_pack(name: str) -> dict[str, Any]:
+    """The ``data`` mapping of a rule pack (read once per extractor/matcher, never cached globally)."""
     with _pack_path(name).open(encoding="utf-8") as fh:
         raw = yaml.safe_load(fh) or {}
     data = raw.get("data", raw)
