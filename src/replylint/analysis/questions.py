@@ -103,6 +103,13 @@ _LIGHT_LEMMAS = frozenset({
 _Found = tuple[int, int, QuestionKind, AnswerType, float, bool, bool]
 
 
+def _has_subject(verb: Token) -> bool:
+    """A subject of its own, also one hanging off its auxiliary ("and is there tracking")."""
+    if any(c.dep_ in _SUBJ_DEPS for c in verb.children):
+        return True
+    return any(g.dep_ in _SUBJ_DEPS for c in verb.children if c.dep_ in {"aux", "auxpass"} for g in c.children)
+
+
 def _prev_token(doc: Doc, i: int) -> Token | None:
     """The token before ``i``, skipping whitespace tokens left by blanked text."""
     j = i - 1
@@ -249,6 +256,11 @@ class QuestionExtractor:
         self._matcher.add("LET_ME_KNOW", [[
             {"LOWER": {"IN": ["let", "lemme"]}}, {"LOWER": {"IN": ["me", "us"]}, "OP": "?"}, {"LOWER": "know"},
         ], [{"LOWER": "lmk"}]])
+        self._matcher.add("WOULD_BE_NICE", [[
+            {"LOWER": "any"}, {"LOWER": "chance"}, {"LOWER": {"IN": ["that", "you", "u", "someone", "we", "i"]}},
+        ], [
+            {"LOWER": "is"}, {"LOWER": "there"}, {"LOWER": "any"}, {"LOWER": "chance"},
+        ]])
         self._matcher.add("WANNA", [[{"LOWER": "wan"}, {"LOWER": "na"}, {"POS": {"IN": ["VERB", "AUX"]}}],
                                     [{"LOWER": {"IN": ["wanna", "wana"]}, "IS_SENT_START": True}, {"POS": {"IN": ["VERB", "AUX"]}}],
                                     [{"LOWER": {"IN": ["wanna", "wana"]}}, {"LOWER": "come", "POS": {"IN": ["VERB", "AUX"]}}]])
@@ -702,7 +714,7 @@ class QuestionExtractor:
         """
         if parent_head is not None and parent_head.i in results:
             pres = results[parent_head.i]
-            has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
+            has_subj = _has_subject(h)
             left = min(t.i for t in toks)
             cc = next((_norm(doc[k]) for k in range(left - 1, max(parent_head.i, left - 4), -1) if doc[k].pos_ == "CCONJ"), "")
             if not cc:
@@ -726,7 +738,7 @@ class QuestionExtractor:
                     results[parent_head.i] = (pres[0], ne, *pres[2:])
                     return
         if res is not None and h.dep_ == "conj" and parent_head is not None and parent_head.i not in results:
-            has_subj = any(c.dep_ in _SUBJ_DEPS for c in h.children)
+            has_subj = _has_subject(h)
             joined_by_cc = any(doc[k].pos_ == "CCONJ" for k in range(max(parent_head.i, toks[0].i - 2), toks[0].i + 1))
             if joined_by_cc and not has_subj and res[2] == "request" and not any(self._is_please(t) for t in toks) \
                     and not self._modal_you_at(doc, toks):
@@ -770,7 +782,7 @@ class QuestionExtractor:
         j = len(body)
         while j > i and (
             body[j - 1].is_space or body[j - 1].like_url or body[j - 1].text.startswith("@")
-            or body[j - 1].pos_ == "CCONJ" or body[j - 1].lower_ in {"&", "plus", "so", "i", "lol", "lmao", "haha", "smh", "ugh", "tbh", "wtf", "omg"}
+            or body[j - 1].pos_ in {"CCONJ", "SCONJ"} or body[j - 1].lower_ in {"&", "plus", "so", "i", "lol", "lmao", "haha", "smh", "ugh", "tbh", "wtf", "omg"}
             or (body[j - 1].is_punct and not set(body[j - 1].text) & {"?", ")", '"', "\u201d", "'"})
         ):
             j -= 1
@@ -1106,7 +1118,8 @@ class QuestionExtractor:
                 obj = self._object_head(after)
                 if obj is not None and (obj.lemma_.lower() in self._request_objects or _norm(obj) in self._request_objects):
                     return "request", "request"
-                if any(t.tag_ in {"VBN"} or (t.tag_ == "TO") for t in doc[b : min(len(doc), b + 6)] if t.head.i >= b):
+                if any(t.tag_ in {"VBN"} or t.tag_ == "TO" or (t.tag_ == "VBD" and t.dep_ in {"ccomp", "xcomp", "oprd"} and t.head.i == verb.i)
+                       for t in doc[b : min(len(doc), b + 6)] if t.head.i >= b - 1):
                     return "request", "request"
                 continue
         return None
