@@ -78,6 +78,10 @@ ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
     # with several questions, a sentence with none of this one's words does not answer it
     ("Where is my parcel? Can I change the delivery address?",
      "Thanks for reaching out! You can change the address from the Orders page.", [False, True], None),
+    # the customer's own words quoted under the reply answer nothing
+    ("Is there an outage in Leeds?",
+     "Thanks for your message, we are checking.\n\nOn Mon, 3 Jun 2024 at 10:00, Ann <ann@example.com> wrote:\n"
+     "> Is there an outage in Leeds?", [False], None),
     # promising to look into it is not doing it
     ("please fix the sync, it has been broken for a week", "Thanks for flagging this. We'll look into it.", [False], None),
     # a request met with a hedge is not handled

@@ -29,6 +29,7 @@ from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from replylint.analysis.mail import quoted_spans
 from replylint.analysis.questions import QuestionFact, _load_pack
 
 __all__ = ["AnswerFact", "AnswerMatcher", "AnswerOptions", "LexicalSimilarity", "Similarity"]
@@ -265,7 +266,9 @@ class AnswerMatcher:
         acts: dict[str, list[tuple[int, int]]] = {}
         for mid, s, e in self._acts(draft):
             acts.setdefault(self.vocab.strings[mid], []).append((s, e))
-        spans = self._split(draft)
+        quoted = quoted_spans(draft.text)
+        spans = [sp for sp in self._split(draft)
+                 if not any(a <= sp.start_char and sp.end_char <= b for a, b in quoted)]
         reply_deflects = any(
             sp.start <= s and e <= sp.end for s, e in acts.get("DEFLECT", []) for sp in spans
         )

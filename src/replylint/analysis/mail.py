@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_customer"]
+__all__ = ["clean_customer", "quoted_spans"]
 
 # --- quoted history ------------------------------------------------------------------------
 _QUOTE_HEADER = re.compile(
@@ -87,6 +87,26 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 def _word_count(s: str) -> int:
     return len(s.split())
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted earlier mail in ``text``: "> " lines and everything from an
+    "On ... wrote:" / "-----Original Message-----" / Outlook "From:/Sent:" header on.
+
+    Used on the draft side, where an email client may have appended the customer's own words
+    (which would otherwise "answer" every question).
+    """
+    out: list[tuple[int, int]] = []
+    cut = len(text)
+    for rx in (_QUOTE_HEADER, _ORIGINAL_MESSAGE, _OUTLOOK_HEADER):
+        m = rx.search(text)
+        if m and 0 < m.start() < cut:
+            cut = m.start()
+    for m in _QUOTED_LINE.finditer(text, 0, cut):
+        out.append((m.start(), m.end()))
+    if cut < len(text):
+        out.append((cut, len(text)))
+    return out
 
 
 def clean_customer(text: str) -> str:
