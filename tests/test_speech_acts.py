@@ -69,6 +69,8 @@ COMPLAINTS = [
     'Hi, I keep getting "Error 404" on the login page.',
     "I'm unable to download my invoice from the billing page.",
     "@MusicCo why aren't these tracks available in my country",
+    "Thanks, but the app still crashes.",
+    "Thanks for nothing, the refund never came.",
 ]
 
 NOT_COMPLAINTS = [
@@ -94,6 +96,10 @@ NOT_COMPLAINTS = [
     "@ShopCo how do I return an item I bought as a gift?",
     "Been using the free version for months, why not get the pro one? Does it include sync?",
     "Never had a problem with you guys, just wondering if you deliver on Sundays?",
+    "Thanks for the quick refund!",
+    "Got my refund, thanks!",
+    "All good now, the issue went away after the update",
+    "Cheers for the help with the error yesterday, all working now",
 ]
 
 

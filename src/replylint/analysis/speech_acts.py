@@ -506,8 +506,9 @@ class SpeechActAnalyzer:
     def complaint(self, customer_doc: Doc, matches: Matches) -> list[ActFact]:
         """Where the customer reports a problem, failure, delay, error or dissatisfaction."""
         facts: list[ActFact] = []
+        settled = {s.sent.start for s in matches.get("RESOLVED", [])}
         for span in matches.get("COMPLAINT", []):
-            if self._complaint_span_ok(span):
+            if self._complaint_span_ok(span) and not self._settled(span, settled):
                 facts.append(_span_fact("COMPLAINT", span))
         for tok in customer_doc:
             if (
@@ -545,6 +546,22 @@ class SpeechActAnalyzer:
                 continue  # "it's not skipping any more": a problem that went away
             facts.append(_clause_fact("COMPLAINT", tok))
         return _dedupe(facts)
+
+    @staticmethod
+    def _settled(span: Span, settled_sents: set[int]) -> bool:
+        """"Thanks for the quick refund!", "all good now, the issue went away": gratitude for, or the
+        end of, a problem — unless the sentence turns ("thanks, but it still crashes")."""
+        sent = span.sent
+        if any(t.lower_ in ("but", "still", "however", "again", "yet") or t.dep_ == "neg" for t in sent):
+            return False
+        if sent.start in settled_sents:
+            return True
+        grateful = {"thank", "thanks", "cheers", "appreciate", "grateful", "thx", "ty"}
+        if any(a.lemma_.lower() in grateful or a.lower_ in grateful for a in [span.root, *span.root.ancestors]):
+            return True  # "thanks for the refund", "cheers for the help with the error"
+        return any(t.lower_ in grateful for t in sent) and any(t.tag_ == "VBD" for t in sent) and not any(
+            t.tag_ in ("VBZ", "VBP") and t.dep_ == "ROOT" for t in sent
+        )  # "Got my refund, thanks!"
 
     def _is_problem_word(self, tok: Token, matches: Matches) -> bool:
         return any(s.start <= tok.i < s.end for s in matches.get("COMPLAINT", []))
