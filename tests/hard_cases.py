@@ -13,6 +13,8 @@ EXTRACTION_CASES: list[tuple[str, list[Ask]]] = [
     # --- direct questions, with and without punctuation -------------------------------------
     ("where is my package", [("where is my package", "where")]),
     ("how much is the express delivery", [("how much is the express delivery", "how_much")]),
+    ("what's the pricing for more than 10k calls a month?", [("what's the pricing for more than 10k calls a month", "how_much")]),
+    ("what's the ETA on my replacement?", [("what's the ETA on my replacement", "when")]),
     ("when will the store reopen", [("when will the store reopen", "when")]),
     ("why was my card declined??", [("why was my card declined", "why")]),
     ("who do I talk to about a damaged item", [("who do I talk to about a damaged item", "who")]),

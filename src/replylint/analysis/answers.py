@@ -510,7 +510,7 @@ class AnswerMatcher:
                 score += 0.12
             if q.answer_type == "request" and not (s.commits or s.declines or (s.instructs and (topic >= 0.5 or not qc))):
                 score = min(score, 0.25)  # talking about the request is not doing or declining it
-            if not single and plain and not shared and not same_phrase and q.answer_type in {"where", "how", "what", "who", "why"}:
+            if not single and plain and not shared and not same_phrase and q.answer_type in {"where", "how", "what", "who", "why", "when", "how_much"}:
                 # several questions and not one word of this one: "you can change the address on the
                 # Orders page" does not say where the parcel is
                 score = min(score, 0.25)

@@ -156,6 +156,8 @@ class QuestionExtractor:
         self._imp_exclude = lowers("question_imperative_exclude")
         self._fillers = lowers("question_clause_fillers")
         self._request_objects = lowers("question_request_objects")
+        self._price_nouns = lowers("question_price_nouns")
+        self._time_nouns = lowers("question_time_nouns")
 
         # phrase lists -> PhraseMatchers on lower-cased tokens
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
@@ -902,6 +904,13 @@ class QuestionExtractor:
                 subordinate = False
             if not subordinate:
                 atype = refine(self._wh.get(low, "what"))
+                if atype == "what":
+                    # "what's the pricing for ...", "what's the ETA": the noun asked about sets the type
+                    nouns = {t.lemma_.lower() for t in doc[core.i : min(e, core.i + 6)] if t.pos_ in {"NOUN", "PROPN"}}
+                    if nouns & self._price_nouns:
+                        atype = "how_much"
+                    elif nouns & self._time_nouns:
+                        atype = "when"
                 conf = 0.95 if qmark else 0.8
                 kind: QuestionKind = "request" if atype == "request" else "direct"  # "how about a refund?"
                 return self._span_result(doc, toks, kind, atype, conf, False, False, drop_lead=True)  # type: ignore[arg-type]
