@@ -84,3 +84,25 @@ def test_check_text_limits() -> None:
         check_text("a\x00b", what="draft", max_chars=10)
     with pytest.raises(InputError, match="must be text"):
         check_text(b"bytes", what="draft", max_chars=10)  # type: ignore[arg-type]
+
+
+def test_entity_inside_a_word_keeps_the_word_whole_and_maps_back() -> None:
+    from replylint.normalize import normalize_with_map
+
+    text = "We can&#39;t refund it &amp; I&rsquo;m sorry. Fish &amp; chips"
+    out, offsets = normalize_with_map(text)
+    assert len(out) == len(text)
+    assert "can't " in out and "I\u2019m " in out  # spaCy sees the contraction whole
+    for word, original in (("can't", "can&#39;t"), ("I\u2019m", "I&rsquo;m"), ("chips", "chips"), ("refund", "refund")):
+        i = out.index(word)
+        assert text[offsets.start(i) : offsets.end(i + len(word))] == original
+
+
+def test_html_macro_refusal_is_found_and_points_at_the_original(checker) -> None:  # type: ignore[no-untyped-def]
+    draft = "<p>Hi Sam,</p><p>Unfortunately we can&#39;t refund opened items.</p>"
+    report = checker.check(draft, "Can I get a refund for the opened headphones?")
+    refusal = [f for f in report.findings if f.rule == "bare-refusal"]
+    assert refusal, [f.rule for f in report.findings]
+    for f in report.findings:
+        assert draft[f.start : f.end] == f.text
+    assert "can&#39;t" in refusal[0].text

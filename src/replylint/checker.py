@@ -28,7 +28,7 @@ from replylint.models import (
     Span,
     Status,
 )
-from replylint.normalize import check_text, normalize
+from replylint.normalize import OffsetMap, check_text, normalize, normalize_with_map
 from replylint.packs import CompiledPacks, PackSet
 from replylint.pipeline import load_pipeline
 from replylint.rules import all_rules
@@ -56,6 +56,13 @@ class Pair:
 def _draft_text(draft: str) -> str:
     """What spaCy parses for a draft: directive comments blanked, then normalized (same length)."""
     return normalize(parse_directives(draft).blank(draft))
+
+
+def _offset_map(text: str | None) -> OffsetMap:
+    """Cleaned-text offsets back to ``text`` (identity unless an HTML entity sat inside a word)."""
+    if not text or "&" not in text:
+        return OffsetMap()
+    return normalize_with_map(parse_directives(text).blank(text))[1]
 
 
 def line_col(text: str, offset: int, line_starts: Sequence[int] | None = None) -> tuple[int, int]:
@@ -172,11 +179,11 @@ class Checker:
         """Check one draft, optionally against the customer message it answers."""
         return self.check_many([Pair(draft, customer, channel, macro)])[0]
 
-    def check_many(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 64) -> list[Report]:
+    def check_many(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 32) -> list[Report]:
         """Check many drafts with one ``nlp.pipe`` pass; reports come back in input order."""
         return list(self.iter_check(pairs, batch_size=batch_size))
 
-    def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 64) -> Iterator[Report]:
+    def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 32) -> Iterator[Report]:
         items = [self._as_pair(p) for p in pairs]
         nlp = self.toolkit.nlp
         size = max(1, batch_size)
@@ -228,6 +235,7 @@ class Checker:
         )
         starts = _line_starts(item.draft)
         suppressions = parse_directives(item.draft)
+        dmap = _offset_map(item.draft)
         checks: list[CheckResult] = []
         findings: list[Finding] = []
         for active in self.rules:
@@ -249,14 +257,19 @@ class Checker:
                     severity=active.severity,
                     message=outcome.message,
                     evidence=[
-                        Span(start=e.start, end=e.end, text=item.draft[e.start:e.end], label=e.label)
+                        Span(
+                            start=dmap.start(e.start),
+                            end=max(dmap.start(e.start), dmap.end(e.end)),
+                            text=item.draft[dmap.start(e.start) : dmap.end(e.end)],
+                            label=e.label,
+                        )
                         for e in outcome.evidence
                     ],
                 )
             )
             for hit in outcome.hits:
-                start = max(0, min(hit.start, len(item.draft)))
-                end = max(start, min(hit.end, len(item.draft)))
+                start = max(0, min(dmap.start(hit.start), len(item.draft)))
+                end = max(start, min(dmap.end(hit.end), len(item.draft)))
                 line, col = line_col(item.draft, start, starts)
                 findings.append(
                     Finding(
@@ -272,7 +285,7 @@ class Checker:
                     )
                 )
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        questions = self._questions(ctx) if ctx.has_customer else []
+        questions = self._questions(ctx, dmap, _offset_map(item.customer)) if ctx.has_customer else []
         fail_on = self.config.fail_on
         ok = not any(f.severity >= fail_on for f in findings)
         return Report(
@@ -285,18 +298,21 @@ class Checker:
         )
 
     @staticmethod
-    def _questions(ctx: Context) -> list[Question]:
+    def _questions(ctx: Context, dmap: OffsetMap, cmap: OffsetMap) -> list[Question]:
         out: list[Question] = []
+        customer = ctx.customer or ""
         for fact in ctx.answers:
             q = fact.question
             answered_by = None
             if fact.answered and fact.start is not None and fact.end is not None:
-                answered_by = Answer(start=fact.start, end=fact.end, text=ctx.draft[fact.start:fact.end])
+                a_start, a_end = dmap.start(fact.start), dmap.end(fact.end)
+                answered_by = Answer(start=a_start, end=a_end, text=ctx.draft[a_start:a_end])
+            q_start, q_end = cmap.start(q.start), cmap.end(q.end)
             out.append(
                 Question(
-                    text=q.text,
-                    start=q.start,
-                    end=q.end,
+                    text=q.text if cmap.identity else customer[q_start:q_end],
+                    start=q_start,
+                    end=q_end,
                     kind=q.kind,
                     answer_type=q.answer_type,
                     confidence=max(0.0, min(1.0, q.confidence)),

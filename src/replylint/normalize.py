@@ -4,8 +4,9 @@ Whatever spaCy should not see (HTML tags, the tail of an HTML entity, script bod
 by spaces; block-level tags become a newline so sentences do not run together. Template
 placeholders are masked by a plain word padded with spaces, so the parser sees "Sam" where the
 macro says ``{{ticket.requester.first_name}}`` while every finding still points at the original.
-Because lengths never change, a character offset in the cleaned text *is* the offset in the
-original: there is no mapping to get wrong.
+Because lengths never change, a character offset in the cleaned text is the offset in the
+original, except inside a word that held an HTML entity (``can&#39;t``), where
+:class:`OffsetMap` gives the original positions.
 """
 
 from __future__ import annotations
@@ -121,16 +122,70 @@ def _blank_html(text: str) -> str:
     return "".join(chars)
 
 
-def _decode_entities(text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
+class OffsetMap:
+    """Maps offsets of the cleaned text back to the original where they differ.
+
+    Cleaning keeps the length, and almost every character in place. The one exception is an
+    HTML entity inside a word (``can&#39;t``): its decoded character and the rest of the word move
+    left so spaCy sees ``can't`` followed by padding. For those few characters this map gives the
+    original position; everywhere else it is the identity.
+    """
+
+    __slots__ = ("_orig",)
+
+    def __init__(self, orig: list[int] | None = None) -> None:
+        self._orig = orig
+
+    @property
+    def identity(self) -> bool:
+        return self._orig is None
+
+    def start(self, offset: int) -> int:
+        """Original offset of a span starting at ``offset`` of the cleaned text."""
+        if self._orig is None or offset >= len(self._orig):
+            return offset
+        return self._orig[max(0, offset)]
+
+    def end(self, offset: int) -> int:
+        """Original offset of a span ending at ``offset`` of the cleaned text."""
+        if self._orig is None or offset <= 0 or offset > len(self._orig):
+            return offset
+        return self._orig[offset - 1] + 1
+
+
+_WORD_CHAR = re.compile(r"[^\W_]+")
+
+
+def _decode_entities(text: str) -> tuple[str, list[int] | None]:
+    parts: list[str] = []
+    orig: list[int] | None = None
+    pos = 0
+    for m in _ENTITY_RE.finditer(text):
+        if m.start() < pos:
+            continue
         decoded = html.unescape(m.group())
         if decoded == m.group() or len(decoded) > len(m.group()):
-            return m.group()
+            continue
         if decoded == "\xa0":
             decoded = " "
-        return _pad(decoded, len(m.group()))
-
-    return _ENTITY_RE.sub(repl, text)
+        parts.append(text[pos:m.start()])
+        padding = len(m.group()) - len(decoded)
+        word = _WORD_CHAR.match(text, m.end()) if not decoded.isspace() else None
+        if word is None:
+            parts.append(decoded + " " * padding)
+            pos = m.end()
+            continue
+        # An entity inside a word: keep the word whole, put the padding after it.
+        if orig is None:
+            orig = list(range(len(text)))
+        cleaned_at = sum(len(p) for p in parts)
+        moved = [m.start() + i for i in range(len(decoded))] + list(range(m.end(), word.end()))
+        moved += [word.end()] * padding
+        orig[cleaned_at : cleaned_at + len(moved)] = moved
+        parts.append(decoded + word.group() + " " * padding)
+        pos = word.end()
+    parts.append(text[pos:])
+    return "".join(parts), orig
 
 
 def mask_placeholders(text: str, placeholders: list[Placeholder] | None = None) -> str:
@@ -164,15 +219,21 @@ def check_text(text: object, *, what: str, max_chars: int) -> str:
     return text
 
 
-def normalize(text: str) -> str:
-    """The text spaCy parses: same length as ``text``, HTML and placeholders neutralised."""
+def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
+    """The text spaCy parses (same length as ``text``) and the map back to ``text``'s offsets."""
     out = text
+    orig: list[int] | None = None
     if looks_like_html(out):
         out = _blank_html(out)
     if "&" in out:
-        out = _decode_entities(out)
+        out, orig = _decode_entities(out)
     out = mask_placeholders(out)
     # Control characters (other than tab/newline/CR) confuse the tokenizer; blank them.
     out = "".join(" " if (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 else c for c in out)
     assert len(out) == len(text)
-    return out
+    return out, OffsetMap(orig)
+
+
+def normalize(text: str) -> str:
+    """The text spaCy parses: same length as ``text``, HTML and placeholders neutralised."""
+    return normalize_with_map(text)[0]
