@@ -284,6 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--corpus", help="corpus directory (default: $REPLYLINT_CORPUS or ../shared/corpus)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--errors", action="store_true", help="list the mismatches after the tables")
+    ap.add_argument("--no-checks", action="store_true", help="skip the per-check table (apology, jargon ...)")
     args = ap.parse_args(argv)
     corpus = corpus_dir(args.corpus)
     if not corpus.is_dir():
@@ -296,6 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, fn in SECTIONS:
         errs[name] = [] if args.errors else None  # type: ignore[assignment]
         figures[name] = fn(analyzer, corpus, errs[name])
+    if not args.no_checks:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from check_scores import score_checks
+
+        figures["checks"] = score_checks(corpus)
     figures["seconds"] = round(time.perf_counter() - t0, 2)
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -304,6 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, _ in SECTIONS:
             PRINTERS.get(name, lambda f: print(json.dumps(f, indent=2)))(figures[name])
         _print_summary(figures)
+        if "checks" in figures:
+            from check_scores import print_checks
+
+            print("Checks on dev.jsonl + email-dev.jsonl (usable rows), default configuration")
+            print_checks(figures["checks"], verbose=args.errors)
         print(f"({figures['seconds']}s)")
     if args.errors:
         for name, lines in errs.items():

@@ -131,7 +131,12 @@ def main(argv: list[str] | None = None) -> int:
 
         env = os.environ.get("REPLYLINT_CORPUS")
         corpus = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-    scores = score_checks(corpus)
+    print_checks(score_checks(corpus), verbose=verbose)
+    return 0
+
+
+def print_checks(scores: dict[str, Any], verbose: bool = False) -> None:
+    """One table: per check, the confusion counts and precision/recall of its verdict."""
     print(f"{'check':<18} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}  {'prec':>6} {'recall':>6} {'acc':>6} {'fpr':>6}")
     for check, s in scores.items():
         if s == "n/a":
@@ -144,7 +149,6 @@ def main(argv: list[str] | None = None) -> int:
         if verbose and s["errors"]:
             print("    " + " ".join(s["errors"]))
     print("(empathy: detection of label empathy on complaint rows; others: the 'check fails' verdict)")
-    return 0
 
 
 if __name__ == "__main__":
