@@ -127,11 +127,19 @@ def build_toolkit(config: Config) -> Toolkit:
     answer_options = AnswerOptions.model_validate(
         {k: v for k, v in answer_raw.items() if k in answer_fields and v is not None}
     )
+    similarity = None
+    if answer_raw.get("backend") == "semantic":  # optional extra: replylint[semantic]
+        from replylint.analysis.semantic import EmbeddingSimilarity
+
+        try:
+            similarity = EmbeddingSimilarity()
+        except ConfigError as exc:
+            raise ConfigError(exc.detail, file=config.source, key=exc.key) from None
     return Toolkit(
         nlp=nlp,
         packs=packs,
         questions=QuestionExtractor(nlp.vocab),
-        answers=AnswerMatcher(nlp.vocab, answer_options),
+        answers=AnswerMatcher(nlp.vocab, answer_options, similarity=similarity),
         speech=SpeechActAnalyzer(nlp, packs),
     )
 

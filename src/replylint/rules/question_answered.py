@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -35,6 +35,13 @@ class QuestionAnsweredOptions(RuleOptions):
     )
     min_confidence: float = Field(
         default=0.0, ge=0.0, le=1.0, description="ignore extracted questions below this confidence"
+    )
+    backend: Literal["lexical", "semantic"] = Field(
+        default="lexical",
+        description=(
+            "topic similarity of question and answer: 'lexical' (shared words and synonyms) or 'semantic' "
+            "(adds sentence embeddings; needs `pip install \"replylint[semantic]\"`)"
+        ),
     )
 
 
