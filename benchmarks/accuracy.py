@@ -119,11 +119,13 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
 
 
-def score_extraction(analyzer: Analyzer, corpus: Path, errors: list[str] | None = None) -> dict[str, Any]:
+def score_extraction(
+    analyzer: Analyzer, corpus: Path, errors: list[str] | None = None, files: Sequence[str] = EXTRACTION_FILES
+) -> dict[str, Any]:
     """Extraction P/R/F1 per file and overall. All rows are scored, `usable: false` included."""
     per_file: dict[str, dict[str, float]] = {}
     totals = [0, 0, 0]
-    for name in EXTRACTION_FILES:
+    for name in files:
         rows = load_rows(corpus, name)
         if not rows:
             continue
@@ -154,11 +156,13 @@ def score_extraction(analyzer: Analyzer, corpus: Path, errors: list[str] | None 
     return {"files": per_file, "overall": _prf(*totals), "note": "all rows scored, usable:false included"}
 
 
-def score_answers(analyzer: Analyzer, corpus: Path, errors: list[str] | None = None) -> dict[str, Any]:
+def score_answers(
+    analyzer: Analyzer, corpus: Path, errors: list[str] | None = None, files: Sequence[str] = ANSWER_FILES
+) -> dict[str, Any]:
     """Answered-or-not over matched questions of usable rows (dev + email)."""
     per_file: dict[str, dict[str, float]] = {}
     all_pairs: list[tuple[bool, bool]] = []
-    for name in ANSWER_FILES:
+    for name in files:
         pairs: list[tuple[bool, bool]] = []
         for row in load_rows(corpus, name):
             if not row.get("usable", True) or not row.get("questions"):
@@ -183,7 +187,9 @@ def score_answers(analyzer: Analyzer, corpus: Path, errors: list[str] | None = N
     return {"files": per_file, "overall": _answer_figures(all_pairs), "note": "usable rows only, matched questions"}
 
 
-def score_answers_on_labelled_questions(analyzer: Analyzer, corpus: Path, errors: list[str] | None = None) -> dict[str, Any]:
+def score_answers_on_labelled_questions(
+    analyzer: Analyzer, corpus: Path, errors: list[str] | None = None, files: Sequence[str] = ANSWER_FILES
+) -> dict[str, Any]:
     """Answered-or-not on the labelled question spans themselves (usable rows of dev + email).
 
     Isolates answer matching from extraction: every labelled question is judged, including those
@@ -191,7 +197,7 @@ def score_answers_on_labelled_questions(analyzer: Analyzer, corpus: Path, errors
     """
     per_file: dict[str, dict[str, float]] = {}
     all_pairs: list[tuple[bool, bool]] = []
-    for name in ANSWER_FILES:
+    for name in files:
         pairs: list[tuple[bool, bool]] = []
         for row in load_rows(corpus, name):
             if not row.get("usable", True) or not row.get("questions"):

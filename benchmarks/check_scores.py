@@ -40,9 +40,9 @@ _TRUTH: dict[str, tuple[Callable[[Row], bool], Callable[[Row], bool]]] = {
 }
 
 
-def load_rows(corpus_dir: Path) -> list[Row]:
+def load_rows(corpus_dir: Path, files: tuple[str, ...] = CORPUS_FILES) -> list[Row]:
     rows: list[Row] = []
-    for name in CORPUS_FILES:
+    for name in files:
         path = Path(corpus_dir) / name
         if not path.is_file():
             continue
@@ -59,7 +59,7 @@ def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 3) if b else None
 
 
-def score_checks(corpus_dir: Path, checker: Any = None) -> dict[str, Any]:
+def score_checks(corpus_dir: Path, checker: Any = None, files: tuple[str, ...] = CORPUS_FILES) -> dict[str, Any]:
     """Precision/recall/accuracy of each check's verdict over the corpus (see module docstring).
 
     Returns ``{check: {"n", "tp", "fp", "fn", "tn", "precision", "recall", "accuracy",
@@ -67,7 +67,7 @@ def score_checks(corpus_dir: Path, checker: Any = None) -> dict[str, Any]:
     """
     from replylint.checker import Checker, Pair
 
-    rows = load_rows(Path(corpus_dir))
+    rows = load_rows(Path(corpus_dir), files)
     checker = checker or Checker()
     reports = checker.check_many([Pair(r["reply"], r["customer"]) for r in rows])
     out: dict[str, Any] = {}
