@@ -76,6 +76,10 @@ _EMBEDDING_HEADS = frozenset(
     {"sorry", "understand", "hear", "see", "imagine", "apologize", "apologise", "frustrating", "know",
      "notice", "sound", "seem", "appear", "look", "read", "hate", "sad", "understandable"}
 )
+#: Verbs of impression: "sorry if it seemed/looked/came across ..." regrets an impression.
+_SEEM_VERBS = frozenset({"seem", "appear", "look", "sound", "come"})
+#: Verbs that cite a rule or a document back at the customer ("the guide says", "our terms state").
+_CITING_VERBS = frozenset({"say", "state", "show", "mention", "indicate", "specify", "note", "explain"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "when", "once", "until", "in case"})
 _TIME_WORDS = frozenset(
     {"today", "tomorrow", "tonight", "soon", "shortly", "within", "by", "next", "hours", "days", "weeks",
@@ -501,6 +505,7 @@ class SpeechActAnalyzer:
         self._instruction_verbs = words("instruction_verbs")
         self._hedges = words("commitment_hedges")
         self._restate_ignore = words("restatement_ignore")
+        self._info_heads = words("complaint_info_heads")
 
     # ------------------------------------------------------------------ customer side --------
     def complaint(self, customer_doc: Doc, matches: Matches) -> list[ActFact]:
@@ -508,7 +513,7 @@ class SpeechActAnalyzer:
         facts: list[ActFact] = []
         settled = {s.sent.start for s in matches.get("RESOLVED", [])}
         for span in matches.get("COMPLAINT", []):
-            if self._complaint_span_ok(span) and not self._settled(span, settled):
+            if self._complaint_span_ok(span) and not self._settled(span, settled) and not self._info_question(span):
                 facts.append(_span_fact("COMPLAINT", span))
         for tok in customer_doc:
             if (
@@ -563,6 +568,35 @@ class SpeechActAnalyzer:
             t.tag_ in ("VBZ", "VBP") and t.dep_ == "ROOT" for t in sent
         )  # "Got my refund, thanks!"
 
+    def _info_question(self, span: Span) -> bool:
+        """The problem word is the topic of a question about terms or cover, not a report:
+        "Does the warranty cover water damage?", "What's your policy for damaged items?".
+
+        The word must sit inside a question, under a terms/cover word (data ``complaint_info_heads``)
+        reached through object/modifier arcs only, with no "my"/"our" on it ("does the warranty
+        cover MY cracked screen?" reports damage), no negation, no why, no past-tense main verb."""
+        if not self._info_heads:
+            return False
+        segs = question_segments(span.sent)
+        seg = next((g for g in segs if any(t.i == span.root.i for t in g)), None)
+        if seg is None:
+            return False
+        ids = {t.i for t in seg}
+        if any(t.lower_ in ("why", "y", "still", "again", "keep", "keeps") or t.dep_ == "neg" for t in seg):
+            return False
+        cur = span.root
+        for _ in range(8):
+            if any(c.lower_ in ("my", "our", "me", "us") for c in cur.children):
+                return False
+            if cur.lemma_.lower() in self._info_heads and cur.i != span.root.i:
+                return cur.tag_ not in ("VBD", "VBN") and not any(a.tag_ == "VBD" for a in _aux(cur))
+            if cur.dep_ not in ("dobj", "pobj", "prep", "amod", "compound", "nmod", "poss", "acl", "pcomp") or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+            if cur.i not in ids:
+                return False
+        return False
+
     def _is_problem_word(self, tok: Token, matches: Matches) -> bool:
         return any(s.start <= tok.i < s.end for s in matches.get("COMPLAINT", []))
 
@@ -612,7 +646,11 @@ class SpeechActAnalyzer:
     @staticmethod
     def _negated_apology(span: Span) -> bool:
         doc = span.doc
-        before = doc[max(span.sent.start, span.start - 4):span.start]
+        before = list(doc[max(span.sent.start, span.start - 4):span.start])
+        for k in range(len(before) - 1, -1, -1):
+            if before[k].is_punct:
+                before = before[k + 1:]  # "Oh no, I'm sorry": the "no" belongs to another clause
+                break
         if any(t.lower_ in ("no", "not", "n't", "n’t", "never", "nothing") for t in before) and not any(
             t.lower_ in ("enough",) for t in doc[span.end:min(span.sent.end, span.end + 2)]
         ):
@@ -644,15 +682,26 @@ class SpeechActAnalyzer:
                     continue
                 marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
                 subs = _subjects(child)
-                if not subs or not any(s.lower_ in _SECOND_PERSON for s in subs):
+                if not ("if" in marks and child.lemma_.lower() in _SEEM_VERBS) and (
+                    not subs or not any(s.lower_ in _SECOND_PERSON for s in subs)
+                ):
                     continue
                 feeling = {"offend", "upset", "confuse", "unhappy", "disappoint", "annoy", "frustrate", "hurt"}
+                if "if" in marks and child.lemma_.lower() in _SEEM_VERBS:
+                    # "sorry if the wait seemed long": regret for an impression, whoever the subject
+                    facts.append(_tokens_fact("NON_APOLOGY", [head, *list(child.subtree)]))
+                    break
                 if child.lemma_.lower() in ("feel", "think", "believe", "misunderstand", "misread", "take", "perceive") or (
                     "if" in marks and (child.lemma_.lower() in feeling or
                                        any(c.lemma_.lower() in feeling for c in child.subtree))
                 ):
                     facts.append(_tokens_fact("NON_APOLOGY", [head, *list(child.subtree)]))
                     break
+        for span in matches.get("APOLOGY", []):
+            # "Sorry if the wait seemed long" ("sorry" parsed as an interjection beside the clause)
+            nxt = span.doc[span.end] if span.end < len(span.doc) else None
+            if nxt is not None and nxt.lower_ == "if" and nxt.dep_ == "mark" and nxt.head.lemma_.lower() in _SEEM_VERBS:
+                facts.append(_tokens_fact("NON_APOLOGY", [span[0], *list(nxt.head.subtree)]))
         for span in matches.get("APOLOGY", []):
             blame = self._blame_after(span)
             if blame is not None:
@@ -668,6 +717,11 @@ class SpeechActAnalyzer:
             if t.lower_ != "but":
                 continue
             rest = after[i + 1:i + 6]
+            if i <= 1 and span.text.lower() in ("sorry", "apologies") and any(
+                r.lemma_.lower() in _CITING_VERBS and r.tag_ in ("VBZ", "VBD", "VBP") for r in after[i + 1:i + 9]
+            ):
+                # "Sorry, but the size guide clearly says ...": the customer is pointed at the rules
+                return next(r for r in after[i + 1:i + 9] if r.lemma_.lower() in _CITING_VERBS)
             if rest and rest[0].lower_ in ("you", "your") and any(
                 r.lower_ in ("should", "shouldn't", "must", "needed", "failed", "forgot", "fault", "supposed", "were")
                 for r in rest[1:]
