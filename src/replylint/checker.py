@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from replylint.config import Config
+from replylint.config import Config, key_line
 from replylint.context import Context, Toolkit
 from replylint.errors import ConfigError, InputError
 from replylint.models import (
@@ -87,10 +87,18 @@ def resolve_rules(config: Config, registry: dict[str, type[Rule]]) -> list[Activ
     for key, ids in (("select", config.select or []), ("extend-select", config.extend_select), ("ignore", config.ignore)):
         for rid in ids:
             if rid not in registry:
-                raise ConfigError(f"unknown rule '{rid}' (see `replylint rules`)", file=where, key=key)
+                raise ConfigError(
+                    f"unknown rule '{rid}' (see `replylint rules`)", file=where, key=key, line=key_line(where, [key])
+                )
     for rid in [*config.severity, *config.rules]:
         if rid not in registry:
-            raise ConfigError(f"unknown rule '{rid}' (see `replylint rules`)", file=where, key=f"rules.{rid}")
+            section = "severity" if rid in config.severity else "rules"
+            raise ConfigError(
+                f"unknown rule '{rid}' (see `replylint rules`)",
+                file=where,
+                key=f"{section}.{rid}",
+                line=key_line(where, [section, rid]),
+            )
     if config.select is not None:
         chosen = list(config.select)
     else:
@@ -109,7 +117,8 @@ def resolve_rules(config: Config, registry: dict[str, type[Rule]]) -> list[Activ
             err = exc.errors()[0]
             loc = ".".join(str(p).replace("_", "-") for p in err["loc"])
             msg = "unknown option" if err["type"] == "extra_forbidden" else f"{err['msg']} (got {err.get('input')!r})"
-            raise ConfigError(msg, file=where, key=f"rules.{rid}.{loc}") from None
+            line = key_line(where, ["rules", rid, *[str(p).replace("_", "-") for p in err["loc"]]])
+            raise ConfigError(msg, file=where, key=f"rules.{rid}.{loc}", line=line) from None
         active.append(ActiveRule(cls(), options, config.severity.get(rid, cls.default_severity)))
     return active
 

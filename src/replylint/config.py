@@ -140,6 +140,17 @@ def _key_line(text: str, loc: list[str | int]) -> int | None:
     return None
 
 
+def key_line(source: str | None, loc: list[str | int]) -> int | None:
+    """The line of a dotted key in the configuration file ``source`` (None when unknown)."""
+    if not source:
+        return None
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _key_line(text, loc)
+
+
 def _config_error(exc: ValidationError, path: Path | None, text: str, prefix: tuple[str, ...] = ()) -> ConfigError:
     err = exc.errors()[0]
     loc = [*prefix, *[p for p in err["loc"] if isinstance(p, (str, int))]]
@@ -164,7 +175,12 @@ def parse_config_file(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", file=path, line=int(m.group(1)) if m else None) from None
+        line = int(m.group(1)) if m else None
+        key = None
+        if line is not None and 0 < line <= len(text.splitlines()):
+            km = re.match(r'\s*("?[\w.\-]+"?)\s*=', text.splitlines()[line - 1])
+            key = km.group(1).strip('"') if km else None
+        raise ConfigError(f"invalid TOML: {exc}", file=path, key=key, line=line) from None
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("replylint", {})

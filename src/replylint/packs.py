@@ -18,7 +18,7 @@ data:                           # lists and tables a rule reads (merged: lists e
 Labels are global: a team pack that adds phrases to ``APOLOGY`` extends the built-in label.
 ``CompiledPacks.match(doc)`` runs every matcher once and returns ``{label: [Span, ...]}``.
 Nothing in a pack can run code: YAML is loaded with the safe loader, patterns are validated by
-spaCy, and there are no regular expressions over raw text.
+spaCy, and the ``REGEX`` operator is refused (no user regular expressions, so no ReDoS).
 """
 
 from __future__ import annotations
@@ -157,6 +157,26 @@ class CompiledPacks:
                 self._lemma.add(label, list(nlp.pipe(phrases)))
 
     @staticmethod
+    def _refuse_regex(pattern: Any, loaded: LoadedPack, path: list[int | str]) -> None:
+        """Packs are data: a REGEX operator would let a pack run arbitrary (and ReDoS-prone)
+        regular expressions, so it is refused; use phrases, lemmas or token attributes."""
+        stack = [pattern]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                if any(str(k).upper() == "REGEX" for k in item):
+                    raise ConfigError(
+                        "the REGEX operator is not allowed in rule packs (regular expressions can hang "
+                        "the checker); use phrases, lemmas or token attributes such as LOWER/IN",
+                        file=loaded.path,
+                        key=".".join(str(p) for p in path),
+                        line=node_line(loaded.node, path),
+                    )
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+
+    @staticmethod
     def _add_checked(
         matcher: Matcher | DependencyMatcher,
         key: str,
@@ -164,6 +184,7 @@ class CompiledPacks:
         loaded: LoadedPack,
         path: list[int | str],
     ) -> None:
+        CompiledPacks._refuse_regex(pattern, loaded, path)
         try:
             matcher.add(key, [pattern])
         except (MatchPatternError, ValueError, KeyError, TypeError) as exc:

@@ -50,8 +50,22 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"invalid YAML: {problem}", file=path, line=line) from None
+        context = getattr(exc, "context_mark", None)
+        key = _key_at(raw, context.line if context is not None else (mark.line if mark is not None else None))
+        raise ConfigError(f"invalid YAML: {problem}", file=path, key=key, line=line) from None
     return data, node
+
+
+def _key_at(raw: str, line_index: int | None) -> str | None:
+    """The mapping key written on ``line_index`` (0-based) or the nearest line above it."""
+    if line_index is None:
+        return None
+    lines = raw.splitlines()
+    for i in range(min(line_index, len(lines) - 1), -1, -1):
+        m = re.match(r"\s*(?:-\s+)?([\w.\-]+)\s*:", lines[i])
+        if m:
+            return m.group(1)
+    return None
 
 
 def node_line(node: yaml.Node | None, path: Sequence[int | str]) -> int | None:
