@@ -305,7 +305,37 @@ def _has_duration(verb: Token) -> bool:
             if verb.lemma_.lower() == "take" or any(
                 p.lower_ in ("after", "within", "in") for p in t.doc[max(verb.i, t.i - 6):t.i]
             ):
+                if not _under_noun(t, verb):
+                    return True
+    return False
+
+
+def _under_noun(tok: Token, verb: Token) -> bool:
+    """On the way from ``tok`` up to ``verb`` there is a noun other than a time unit: the time
+    qualifies that noun ("Pro includes chat with replies within 4 hours"), not the verb."""
+    cur = tok
+    for _ in range(12):
+        if cur.i == verb.i or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i != verb.i and cur.pos_ in ("NOUN", "PROPN") and cur.lower_ not in _DURATION_UNITS:
+            return True
+        if cur.i != verb.i and cur.pos_ in ("VERB", "ADJ", "AUX") and cur.dep_ not in ("xcomp", "advcl", "prep"):
+            return True
+    return False
+
+
+def _time_anchor(verb: Token) -> bool:
+    """A point or window in time for ``verb`` ("by Friday", "within the hour", "tomorrow"), not an
+    agent ("handled by the ground agent") nor the length of a stay ("included for both nights")."""
+    for t in verb.subtree:
+        low = t.lower_
+        if low in ("by", "within", "before", "until", "in") and t.dep_ == "prep" and not _under_noun(t, verb):
+            objs = [c for c in t.children if c.dep_ == "pobj"]
+            if any(o.lower_ in _TIME_WORDS or o.ent_type_ in ("DATE", "TIME") or o.lower_ in _DURATION_UNITS for o in objs):
                 return True
+        elif low in ("today", "tomorrow", "tonight", "soon", "shortly", "asap", "now") and not _under_noun(t, verb):
+            return True
     return False
 
 
@@ -506,6 +536,9 @@ class SpeechActAnalyzer:
         self._hedges = words("commitment_hedges")
         self._restate_ignore = words("restatement_ignore")
         self._info_heads = words("complaint_info_heads")
+        self._expect_verbs = words("expectation_verbs")
+        self._outcome_states = words("outcome_states")
+        self._outcome_verbs = words("outcome_verbs")
 
     # ------------------------------------------------------------------ customer side --------
     def complaint(self, customer_doc: Doc, matches: Matches) -> list[ActFact]:
@@ -1020,6 +1053,12 @@ class SpeechActAnalyzer:
             and tok.tag_ in ("VB", "VBG", "VBN")
             and (lemma not in ("be", "have") or any(c.lower_ in _BACK_WORDS for c in tok.children))
             and any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+            and (
+                # a present passive ("delays are handled by ...", "breakfast is included for two
+                # nights") states a rule; it is an outcome only with a point in time
+                not (tok.tag_ == "VBN" and not aux_lower & (_WILL | {"should", "have", "has", "'s", "’s", "been"}))
+                or _time_anchor(tok)
+            )
             and not hedged
             and not _embedded(tok)
         ):
@@ -1028,6 +1067,30 @@ class SpeechActAnalyzer:
         if tok.tag_ in ("VBZ", "VBP") and subs and not sub_lower & ({"i", "we", "they", "he", "she"} | _SECOND_PERSON):
             if lemma != "be" and _has_duration(tok):
                 return _clause_fact("OUTCOME", tok)
+        # an estimate with a point in time: "engineers expect service back by 6pm"
+        if lemma in self._expect_verbs and not sub_lower & _SECOND_PERSON and not hedged and _time_anchor(tok):
+            return _clause_fact("OUTCOME", tok)
+        # a state reached for the customer: "your account is now closed", "your card is unblocked"
+        yours_subject = bool(subs) and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs)
+        if yours_subject and lemma == "be" and tok.tag_ in ("VBZ", "VBP") and not _embedded(tok) and not hedged:
+            states = [c for c in tok.children if c.dep_ in ("acomp", "attr", "advmod", "prep") and c.lower_ in self._outcome_states]
+            if states:
+                return _clause_fact("OUTCOME", tok)
+        if yours_subject and tok.tag_ == "VBN" and lemma in self._outcome_verbs and not _embedded(tok) and not hedged and any(
+            a.lower_ in ("is", "are", "'s", "’s") for a in _aux(tok)
+        ) and any(c.lower_ in ("now", "already") for c in tok.children):
+            return _clause_fact("OUTCOME", tok)  # "your subscription is now cancelled"
+        # done for the customer, said of the thing moved: "the balance has been moved to your account"
+        if (
+            tok.tag_ == "VBN"
+            and aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"}
+            and any(a.dep_ == "auxpass" for a in _aux(tok))
+            and lemma not in ("be", "have")
+            and any(t.lower_ in ("you", "your", "ur") and t.dep_ in ("pobj", "poss", "dative", "dobj") for t in tok.subtree)
+            and not _embedded(tok)
+            and not hedged
+        ):
+            return _clause_fact("OUTCOME", tok)
         # done for the customer: "your refund has been processed", "your order has shipped"
         timed_here = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
         if subs and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs) and (
