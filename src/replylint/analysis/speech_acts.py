@@ -523,6 +523,7 @@ class SpeechActAnalyzer:
         self._refusal_verbs = words("refusal_verbs")
         self._refusal_adjs = words("refusal_adjectives")
         self._refusal_stop = words("refusal_stop_verbs")
+        self._refusal_passive = words("refusal_passive_verbs")
         self._refusal_no_nouns = words("refusal_no_nouns")
         self._not_paths = words("alternative_not_paths")
         self._neg_ignore = words("complaint_neg_ignore") | _NEG_IGNORE_EXTRA
@@ -828,6 +829,9 @@ class SpeechActAnalyzer:
         if lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in self._refusal_adjs for c in tok.children):
             if sub_lower & {"we", "i", "you", "it", "this", "that"} or any(s.pos_ in ("NOUN", "PROPN") for s in subs):
                 return _clause_fact("REFUSAL", tok)
+        # "the procedure wasn't covered under your plan", "it isn't included in the fare"
+        if passive and lemma in self._refusal_passive and not sub_lower & ({"i", "we"} | _SECOND_PERSON):
+            return _clause_fact("REFUSAL", tok)
         # "we don't offer/ship/refund ...", "we won't refund ..."
         if lemma in self._refusal_verbs and subs and not sub_lower & (_SECOND_PERSON | {"they", "he", "she"}):
             if aux_lower & ({"do", "does", "did"} | _WILL | _WOULD | _CAN) or not auxes:
@@ -866,6 +870,26 @@ class SpeechActAnalyzer:
             if any(_overlaps(span.start_char, span.end_char, r.start, r.end) for r in refusals):
                 continue
             facts.append(_span_fact("ALTERNATIVE", span))
+        # "The basic warranty doesn't cover it, but the extended warranty does": the contrast
+        # clause repeats the declined verb by ellipsis with another subject, another path.
+        for tok in doc:
+            if (
+                tok.dep_ == "conj"
+                and tok.pos_ in ("AUX", "VERB")
+                and tok.lemma_.lower() in ("do", "can", "will", "be", "have", "would", "could")
+                and _has_neg(tok.head)
+                and not _has_neg(tok)
+                and any(c.dep_ == "cc" and c.lower_ in ("but", "though", "whereas") for c in tok.head.children)
+                and not any(c.pos_ == "VERB" or c.dep_ in ("xcomp", "acomp", "attr", "dobj") for c in tok.children)
+                and tok.i not in qsents
+            ):
+                subs = _subjects(tok)
+                def phrase(t: Token) -> str:
+                    return " ".join(x.lower_ for x in t.subtree if x.dep_ != "det")
+
+                head_subs = {phrase(s) for s in _subjects(tok.head)}
+                if subs and all(phrase(s) not in head_subs for s in subs) and not any(s.lower_ in _SECOND_PERSON for s in subs):
+                    facts.append(_tokens_fact("ALTERNATIVE", [t for s in subs for t in s.subtree] + [tok]))
         for act in next_actions:
             if act.label == "QUESTION":
                 continue
