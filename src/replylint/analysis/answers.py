@@ -326,7 +326,9 @@ class AnswerMatcher:
         commits = self._commits(sent, has)
         declines = has("DECLINE")
         affirms = has("AFFIRM", first_only=1)
-        time = bool(ents & {"DATE", "TIME"}) or has("TIME")
+        # a clock time the tagger did not label ("by 8:30pm", "at 9am")
+        clock = any(t.lower_[:1].isdigit() and t.lower_.endswith(("am", "pm")) and len(t.lower_) <= 7 for t in sent)
+        time = bool(ents & {"DATE", "TIME"}) or has("TIME") or clock
         amount = bool(ents & {"MONEY", "PERCENT", "QUANTITY"}) or any(t.text in {"$", "£", "€"} or t.lower_ in {"free", "price", "cost", "charge", "5p"} for t in sent) or (bool(ents & {"CARDINAL"}))
         reason = has("REASON")
         instructs = imperative or has("INSTRUCT") or link
@@ -364,7 +366,13 @@ class AnswerMatcher:
                 continue
             subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
             auxes = {c.lower_ for c in t.children if c.dep_ in {"aux", "auxpass"}}
-            if any(s.lower_ in {"i", "we"} for s in subj):
+            if not subj and t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}:
+                # "we'll review the matches and ban the account": subject and modal of the first verb
+                subj = [c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                auxes |= {c.lower_ for c in t.head.children if c.dep_ in {"aux", "auxpass"}}
+            # "our team will ...", "our engineers have ...": the company as subject
+            ours = any(s.pos_ in {"NOUN", "PROPN"} and any(c.lower_ == "our" for c in s.children) for s in subj)
+            if any(s.lower_ in {"i", "we"} for s in subj) or ours:
                 if t.tag_ in {"VBD", "VBN"} or auxes & {"'ll", "will", "'ve", "have", "has", "can", "'m", "am", "are", "'re", "going", "shall"}:
                     return True
             if subj and t.tag_ == "VBN" and auxes & {"been", "be"}:
