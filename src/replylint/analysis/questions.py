@@ -335,6 +335,8 @@ class QuestionExtractor:
                     and _norm(doc[i + 1]) != "help" and doc[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
                 cuts.add(i)  # "tried restarting, any ideas?"
             # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
+            if i > 1 and self._comma_splice_break(doc, i, sent_start[i]):
+                cuts.add(i)  # "Please cancel my contract, I'm moving abroad": the reason is no part of the ask
             if i > 0 and (self._runon_break(doc, i, sent_start[i]) or self._question_break(doc, i, sent_start[i]) or self._asyndetic_break(doc, i, sent_start[i])):
                 cuts.add(i)
         cuts.add(len(doc))
@@ -354,6 +356,25 @@ class QuestionExtractor:
             if e > s:
                 out.append((s, e))
         return out
+
+    def _comma_splice_break(self, doc: Doc, i: int, sent_start: int) -> bool:
+        """A plea or an imperative ends at a comma when a new clause with its own pronoun subject
+        and finite verb follows: "Please cancel my subscription, I no longer need it"."""
+        tok = doc[i]
+        if doc[i - 1].text != "," or _norm(tok) not in {"i", "we", "it", "they", "he", "she", "i'm", "im"}:
+            return False
+        if tok.dep_ not in _SUBJ_DEPS:
+            return False
+        verb = tok.head
+        finite = verb.tag_ in {"VBP", "VBZ", "VBD"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ", "VBD", "MD"} for c in verb.children)
+        if not finite:
+            return False
+        first = next((t for t in doc[sent_start:i] if not (t.is_space or t.is_punct or t.text.startswith("@"))), None)
+        if first is None:
+            return False
+        if self._is_please(first):
+            return True
+        return first.tag_ == "VB" and first.i == sent_start and not any(c.dep_ in _SUBJ_DEPS for c in first.children)
 
     def _please_break(self, doc: Doc, i: int) -> bool:
         """"... a student plus help", "... the full amount please advise": a plea starts here."""
