@@ -120,6 +120,10 @@ class _Sentence:
         return not (self.deflects or self.asks_back or self.pleasantry)
 
 
+#: A shared answering sentence: scores under this, this far below the best question's, are borrowed.
+_WEAK_SHARED = 0.45
+_SHARED_GAP = 0.2
+
 _STOP_CONCEPTS = frozenset({
     "be", "have", "do", "get", "can", "will", "would", "could", "should", "may", "might", "must", "go", "make",
     "help", "please", "thank", "thanks", "know", "want", "need", "like", "let", "say", "tell", "ask", "see",
@@ -399,6 +403,24 @@ class AnswerMatcher:
             span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
             qphr = self._phrases(span) if span is not None else frozenset()
             out.append(self._match_one(q, qc, sentences, only_deflects, single, df, pred, qphr))
+        return self._unshare(out)
+
+    @staticmethod
+    def _unshare(answers: list[AnswerFact]) -> list[AnswerFact]:
+        """One sentence, several questions: a weak match to a sentence that clearly answers another
+        question is borrowed ("I've sent a replacement" answers "can you send a replacement?", not
+        "can I keep the broken one?"). Close scores are kept: one sentence may answer two asks."""
+        best: dict[int, float] = {}
+        for a in answers:
+            if a.answered and a.start is not None:
+                best[a.start] = max(best.get(a.start, 0.0), a.score)
+        out = []
+        for a in answers:
+            top = best.get(a.start, 0.0) if a.answered and a.start is not None else 0.0
+            if a.answered and a.score < _WEAK_SHARED and top - a.score >= _SHARED_GAP:
+                a = AnswerFact(a.question, False, a.start, a.end, a.score,
+                               f"the sentence that mentions it answers another question ({a.reason})")
+            out.append(a)
         return out
 
     def _predicate(self, q: QuestionFact, customer_doc: Doc) -> str | None:
