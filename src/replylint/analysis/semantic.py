@@ -187,8 +187,8 @@ class EmbeddingSimilarity:
         lexical = self.lexical.similarity(question, question_concepts, sentence, sentence_concepts)
         q_text = " ".join(question.text.split())
         s_text = " ".join(sentence.text.split())
-        if not q_text or not s_text:
-            return lexical
+        if not q_text or not s_text or (self.combine == "max" and lexical >= 1.0):
+            return lexical  # nothing to add: no text, or the words already match in full
         # the draft Doc lives for one check: its user_data is this check's embedding cache
         semantic = self.semantic(self.cosine(q_text, s_text, sentence.doc.user_data))
         if self.combine == "max":
