@@ -618,6 +618,8 @@ class SpeechActAnalyzer:
         ids = {t.i for t in seg}
         if any(t.lower_ in ("why", "y", "still", "again", "keep", "keeps") or t.dep_ == "neg" for t in seg):
             return False
+        if _conditional(span.root) and any(t.lower_ in ("if", "unless") for t in seg):
+            return True  # "is there a fee if my direct debit fails?": a hypothetical, not a report
         cur = span.root
         for _ in range(8):
             if any(c.lower_ in ("my", "our", "me", "us") for c in cur.children):
