@@ -130,6 +130,8 @@ _STOP_CONCEPTS = frozenset({
     "think", "way", "thing", "issue", "problem", "question", "time", "one", "just", "also", "really",
     "hi", "hello", "hey", "sure", "us", "you", "we", "i", "it", "dm", "try", "look", "happy", "glad",
     "able", "here", "there", "now", "still", "use", "work", "new", "good", "great", "sorry", "find",
+    # speech and light verbs: "can you explain ...", "what happened" name no topic of their own
+    "explain", "clarify", "happen",
 })
 
 
