@@ -1110,6 +1110,11 @@ class QuestionExtractor:
             polite = any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1])
             if verb.tag_ in {"VBD", "VBN"} or (not polite and (verb.dep_ in {"relcl", "acl"} or verb.head.dep_ in {"relcl"})):
                 continue
+            if not polite and verb.dep_ == "advcl" and any(
+                c.dep_ in {"advmod", "mark"} and _norm(c) in {"when", "whenever", "while", "as", "because", "since", "until", "before", "after"}
+                for c in verb.children
+            ):
+                continue  # "... right when I need to pay rent": the time of a complaint, not an ask
             after = doc[b : min(len(doc), b + 4)]
             if not len(after):
                 continue
