@@ -148,8 +148,9 @@ def test_money_back_and_refund_issued_score_as_the_same_topic(semantic_checker: 
     far = nlp("Our store opens at 9am on weekdays.")[:]
     near_score = sim.similarity(facts[0], frozenset(), close, frozenset())
     far_score = sim.similarity(facts[0], frozenset(), far, frozenset())
-    assert near_score >= 0.5
-    assert far_score <= 0.1
+    # no concepts given, so the lexical share is 0: all of this is the embedding
+    assert near_score >= 0.3
+    assert far_score == 0.0
 
 
 def test_lexical_evidence_is_kept(semantic_checker: Any, nlp: Any) -> None:
