@@ -22,16 +22,17 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
 
-# measured when these floors were set: extraction F1 0.968; answered accuracy 0.920 (matched
-# questions) and 0.936 (labelled spans); checks (precision / recall of the "fails" verdict):
-# question-answered 0.667/0.889, apology 0.875/1.0, next-action 0.957/1.0, bare-refusal 1.0/0.714,
-# empathy (detection on complaint rows) 0.889/1.0.
-EXTRACTION_F1_FLOOR = 0.93
-ANSWER_ACCURACY_FLOOR = 0.88
+# measured when these floors were set: extraction F1 0.974; answered accuracy 0.933 (matched
+# questions) and 0.936 (labelled spans), 'unanswered' recall 0.90; checks (precision / recall of
+# the "fails" verdict): question-answered 0.727/0.889, apology 0.875/1.0, next-action 0.957/1.0,
+# bare-refusal 1.0/0.714, empathy (detection on complaint rows) 0.889/1.0. With 7-25 positives per
+# check, one case moves a figure by 4-15 points: the floors allow about one regression.
+EXTRACTION_F1_FLOOR = 0.94
+ANSWER_ACCURACY_FLOOR = 0.90
 LABELLED_ACCURACY_FLOOR = 0.90
 UNANSWERED_RECALL_FLOOR = 0.80
 CHECK_FLOORS: dict[str, tuple[float, float]] = {  # check -> (precision floor, recall floor)
-    "question-answered": (0.60, 0.80),
+    "question-answered": (0.66, 0.80),
     "apology": (0.82, 0.95),
     "next-action": (0.90, 0.95),
     "bare-refusal": (0.95, 0.65),
@@ -176,3 +177,14 @@ def test_one_sentence_does_not_answer_an_unrelated_second_question(checker: Any)
     draft = "I've reset your PIN and sent the new one by text."
     result = checker.check(draft, customer).check("question-answered")
     assert result.status.value == "failed"
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        ("Please close my savings account.", "Your savings account is now closed and the balance is in your current account."),
+        ("Can you cancel my order #4471?", "Order #4471 is cancelled and you won't be charged."),
+    ],
+)
+def test_stated_outcome_answers_the_request(checker: Any, customer: str, draft: str) -> None:
+    assert checker.check(draft, customer).check("question-answered").status.value == "passed"

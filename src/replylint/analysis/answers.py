@@ -27,7 +27,7 @@ import pydantic
 import spacy
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from replylint.analysis.mail import quoted_spans
 from replylint.analysis.questions import QuestionFact, _load_pack
@@ -383,7 +383,35 @@ class AnswerMatcher:
                     return True
             if subj and t.tag_ == "VBN" and auxes & {"been", "be"}:
                 return True  # "your refund has been issued", "it will be sent"
+            if subj and t.tag_ == "VBN" and auxes & {"is", "are", "'s", "’s"} and all(self._specific(x) for x in subj):
+                return True  # "order #4471 is cancelled", "your card is unblocked" (not "refunds are issued")
+            if t.dep_ in {"acomp", "oprd"} and t.tag_ in {"JJ", "VBN"} and self._done_state(t):
+                return True  # "your account is now closed", "the order is cancelled"
         return has("COMMIT", 2) and any(w.lower_ in {"help", "done", "sure", "course", "absolutely"} for w in sent[:4])
+
+    @staticmethod
+    def _specific(subject: Token) -> bool:
+        """This customer's thing, not a general class: "your order", "order #4471", "it"."""
+        if subject.lower_ in {"it", "this", "that"}:
+            return True
+        return any(
+            c.dep_ == "poss" or c.lower_ in {"the", "this", "that"} or (c.dep_ in {"appos", "nummod"} and any(x.like_num for x in c.subtree))
+            for c in subject.children
+        )
+
+    def _done_state(self, t: Token) -> bool:
+        """A participle-like state after "be" that reports an action done ("is now closed")."""
+        low = t.lower_
+        stems = {t.lemma_.lower(), low[:-1] if low.endswith("d") else low, low[:-2] if low.endswith("ed") else low,
+                 low[:-3] if low.endswith("led") else low}
+        if not stems & self._commit_verbs or stems & self._weak_commit_verbs:
+            return False
+        be = t.head
+        if be.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in be.children) or not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in be.children
+        ):
+            return False
+        return be.tag_ in {"VBZ", "VBP"} or any(c.lower_ in {"now", "already"} for c in [*be.children, *t.children])
 
     # ------------------------------------------------------------------ scoring
     def match(self, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc) -> list[AnswerFact]:
