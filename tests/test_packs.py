@@ -92,3 +92,20 @@ def test_yes_no_on_off_stay_words_in_packs(nlp, tmp_path: Path) -> None:  # type
     packs = CompiledPacks(nlp, PackSet.load([path]))
     found = [s.text for s in packs.match(nlp("No, it is not on."))["ANSWER_WORD"]]
     assert found == ["No", "on"]
+
+
+def test_team_pack_extends_the_answer_synonyms(tmp_path: Path) -> None:
+    """Question/answer vocabulary is pack data too: a team's synonym group changes the verdict."""
+    from replylint.checker import Checker
+    from replylint.config import Config
+
+    customer = "Do you sell gift cards? And where do I find my e-ticket?"
+    draft = "Our store vouchers come in $25 and $50 values. Your boarding pass is attached to the confirmation email."
+    plain = Checker(Config(select=["question-answered"])).check(draft, customer)
+    write(tmp_path / "team" / "travel.yml", 'data:\n  synonyms:\n    - [e-ticket, "boarding pass"]\n')
+    team = Checker(Config(select=["question-answered"], packs=[str(tmp_path / "team")])).check(draft, customer)
+    where_plain = next(q for q in plain.questions if "e-ticket" in q.text)
+    where_team = next(q for q in team.questions if "e-ticket" in q.text)
+    assert not where_plain.answered
+    assert where_team.answered and where_team.answered_by is not None
+    assert "boarding pass" in where_team.answered_by.text

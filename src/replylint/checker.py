@@ -147,8 +147,8 @@ def build_toolkit(config: Config) -> Toolkit:
     return Toolkit(
         nlp=nlp,
         packs=packs,
-        questions=QuestionExtractor(nlp.vocab),
-        answers=AnswerMatcher(nlp.vocab, answer_options, similarity=similarity),
+        questions=QuestionExtractor(nlp.vocab, data=packs.data),
+        answers=AnswerMatcher(nlp.vocab, answer_options, similarity=similarity, data=packs.data),
         speech=SpeechActAnalyzer(nlp, packs),
     )
 

@@ -20,6 +20,7 @@ whole reply made only of such sentences unless ``deflection_answers`` is set.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -150,11 +151,13 @@ class AnswerMatcher:
     """Match customer questions to the draft sentences that answer them."""
 
     def __init__(self, vocab: spacy.vocab.Vocab, options: AnswerOptions | None = None,
-                 similarity: Similarity | None = None, pack: str = "synonyms.yml") -> None:
+                 similarity: Similarity | None = None, pack: str = "synonyms.yml",
+                 data: Mapping[str, Any] | None = None) -> None:
         self.options = options or AnswerOptions()
         self.similarity: Similarity = similarity or LexicalSimilarity()
         self.vocab = vocab
-        data = _load_pack(pack)
+        # ``data``: the merged pack data (built-in + team packs) from the Checker, else the file.
+        data = dict(data) if data is not None else _load_pack(pack)
         tokenizer = English(vocab=vocab).tokenizer
 
         groups: list[list[str]] = [list(map(str, g)) for g in data.get("synonyms", [])]

@@ -22,6 +22,7 @@ Phrase lists a team may extend live in ``rules/questions.yml``; the linguistic s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -133,8 +134,11 @@ class QuestionExtractor:
     safe to call from several threads.
     """
 
-    def __init__(self, vocab: spacy.vocab.Vocab, pack: str = "questions.yml") -> None:
-        data = _load_pack(pack)
+    def __init__(self, vocab: spacy.vocab.Vocab, pack: str = "questions.yml",
+                 data: Mapping[str, Any] | None = None) -> None:
+        # ``data``: the merged ``data`` of all loaded rule packs (built-in + the team's), as the
+        # Checker passes it; standalone use reads the built-in pack file.
+        data = dict(data) if data is not None else _load_pack(pack)
         self.vocab = vocab
         tokenizer = English(vocab=vocab).tokenizer
 
