@@ -30,6 +30,7 @@ from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from replylint.analysis.doccache import doc_text, noun_chunks_in
 from replylint.analysis.mail import quoted_spans
 from replylint.analysis.questions import QuestionFact, _load_pack
 
@@ -232,7 +233,7 @@ class AnswerMatcher:
         out: set[str] = set()
         doc = span.doc
         if doc.has_annotation("DEP"):
-            for chunk in span.noun_chunks:
+            for chunk in noun_chunks_in(span):
                 words = [t.lemma_.lower() for t in chunk if not (t.is_stop or t.is_punct or t.pos_ in {"DET", "PRON"})]
                 if len(words) >= 2:
                     out.add(" ".join(words))
@@ -275,7 +276,7 @@ class AnswerMatcher:
         acts: dict[str, list[tuple[int, int]]] = {}
         for mid, s, e in self._acts(draft):
             acts.setdefault(self.vocab.strings[mid], []).append((s, e))
-        quoted = quoted_spans(draft.text)
+        quoted = quoted_spans(doc_text(draft))
         spans = [sp for sp in self._split(draft)
                  if not any(a <= sp.start_char and sp.end_char <= b for a, b in quoted)]
         reply_deflects = any(

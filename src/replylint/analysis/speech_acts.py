@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from replylint.analysis.doccache import doc_text, noun_chunks_in
 from replylint.packs import CompiledPacks
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ def _first_content(tokens: Sequence[Token]) -> Token | None:
 
 
 def _fact(label: str, doc: Doc, start_char: int, end_char: int) -> ActFact:
-    return ActFact(label=label, start=start_char, end=end_char, text=doc.text[start_char:end_char])
+    return ActFact(label=label, start=start_char, end=end_char, text=doc_text(doc)[start_char:end_char])
 
 
 def _span_fact(label: str, span: Span) -> ActFact:
@@ -346,10 +347,14 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 def _dedupe(facts: Iterable[ActFact]) -> list[ActFact]:
     """Sorted by position; a fact contained in an earlier-kept one of the same kind is dropped."""
     out: list[ActFact] = []
+    # Every kept fact starts at or before f (sorted), so f lies inside one of them exactly when
+    # the furthest end kept so far reaches f's end: linear, not quadratic, in the facts.
+    furthest = -1
     for f in sorted(facts, key=lambda f: (f.start, -(f.end - f.start))):
-        if any(o.start <= f.start and f.end <= o.end for o in out):
+        if furthest >= f.end:
             continue
         out.append(f)
+        furthest = max(furthest, f.end)
     return out
 
 
@@ -374,9 +379,11 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _unquoted(doc: Doc, facts: list[ActFact]) -> list[ActFact]:
-    if ">" not in doc.text and "wrote" not in doc.text.lower() and "original message" not in doc.text.lower():
+    text = doc_text(doc)
+    lowered = text.lower()
+    if ">" not in text and "wrote" not in lowered and "original message" not in lowered:
         return facts
-    ranges = quoted_ranges(doc.text)
+    ranges = quoted_ranges(text)
     return [f for f in facts if not any(a <= f.start < b for a, b in ranges)]
 
 
@@ -405,7 +412,7 @@ def prose_sentences(doc: Doc) -> list[tuple[int, int]]:
     are left out. A sentence that runs over a line break is split there (the parser often glues
     "Hi Marco,\n\n2.14 switched ..." into one sentence)."""
     out: list[tuple[int, int]] = []
-    quoted = quoted_ranges(doc.text)
+    quoted = quoted_ranges(doc_text(doc))
     for sent in doc.sents:
         lines: list[list[Token]] = [[]]
         for t in sent:
@@ -1230,7 +1237,7 @@ class SpeechActAnalyzer:
         cust = []
         for s in customer_sents:
             lem = self._content_lemmas(s)
-            chunks = {c.root.lemma_.lower() for c in s.noun_chunks}
+            chunks = {c.root.lemma_.lower() for c in noun_chunks_in(s)}
             in_complaint = [t for t in s if any(f.start <= t.idx < f.end for f in complaint)] if complaint else list(s)
             heads = [t.head for t in in_complaint]
             preds = {t.lemma_.lower() for t in [*in_complaint, *heads] if t.pos_ in ("VERB", "ADJ")} & lem
@@ -1258,7 +1265,7 @@ class SpeechActAnalyzer:
             ):
                 continue
             lem = self._content_lemmas(toks)
-            chunks = {c.root.lemma_.lower() for c in sent.noun_chunks}
+            chunks = {c.root.lemma_.lower() for c in noun_chunks_in(sent)}
             for c_lem, c_chunks, c_preds in cust:
                 shared = lem & c_lem
                 if shared & chunks & c_chunks and shared & c_preds:

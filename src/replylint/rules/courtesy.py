@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import Field
 from spacy.tokens import Span, Token
 
+from replylint.analysis.doccache import doc_text
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
@@ -41,7 +42,7 @@ def _first_words(sent: Span) -> list[Token]:
 
 
 def _starts_with(sent: Span, tok: Token, phrases: list[str]) -> bool:
-    rest = sent.doc.text[tok.idx : sent.end_char].lower().replace("\u2019", "'")
+    rest = doc_text(sent.doc)[tok.idx : sent.end_char].lower().replace("\u2019", "'")
     rest = " ".join(rest.split())
     return any(rest == p or rest.startswith((p + " ", p + ",", p + ".", p + "!", p + "?")) for p in phrases)
 
