@@ -164,8 +164,8 @@ CUSTOMER_SKIPPED_COMPONENTS = ("ner",)
 def skipped_components(pipe_names: Sequence[str], rules: Sequence[ActiveRule]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Pipeline components to skip for drafts and for customer messages.
 
-    NER is skipped on drafts only when every enabled rule declares ``needs_entities = False``
-    (a rule without the attribute is assumed to need entities).
+    NER is skipped on drafts when no enabled rule declares ``needs_entities = True``; the Checker
+    then runs it on a draft only when the customer asked something (see ``_report``).
     """
     names = set(pipe_names)
     needs_entities = any(getattr(a.rule, "needs_entities", True) for a in rules)
@@ -183,6 +183,8 @@ class Checker:
         self.toolkit = build_toolkit(self.config)
         #: Pipeline components skipped when parsing drafts / customer messages (read-only).
         self.draft_disable, self.customer_disable = skipped_components(self.toolkit.nlp.pipe_names, self.rules)
+        #: NER skipped while parsing drafts and run afterwards only on drafts that answer questions.
+        self._deferred_ner = self.toolkit.nlp.get_pipe("ner") if "ner" in self.draft_disable else None
 
     # -- public API -------------------------------------------------------------------------
     def check(
@@ -254,6 +256,10 @@ class Checker:
             channel=item.channel or self.config.channel,
             macro=item.macro,
         )
+        if self._deferred_ner is not None and ctx.has_customer and ctx.questions:
+            # Answer types need entities of the draft (DATE for "when", MONEY for "how much").
+            # NER has its own embedding layer in the English pipelines, so it runs on the parsed doc.
+            self._deferred_ner(draft_doc)
         starts = _line_starts(item.draft)
         suppressions = parse_directives(item.draft)
         dmap = _offset_map(item.draft)

@@ -96,6 +96,11 @@ class Rule:
     #: A library-level rule (e.g. consistency across macros) runs in ``replylint lint`` only;
     #: per draft it answers not_applicable, and its examples document that.
     library_level: ClassVar[bool] = False
+    #: Whether the rule reads named entities of the draft on every check. Built-in rules don't:
+    #: drafts are parsed without NER, and the Checker runs NER on a draft only when the customer
+    #: asked something (answer types: a date for a when-question, money for how-much). A plugin
+    #: that reads ``ent_type_``/``ents`` itself sets this to True.
+    needs_entities: ClassVar[bool] = False
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 
