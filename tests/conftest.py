@@ -47,3 +47,28 @@ def all_rules_checker():  # type: ignore[no-untyped-def]
     from replylint.rules import all_rules
 
     return Checker(Config(select=list(all_rules())))
+
+
+def usable_pair_rows() -> list[dict[str, Any]]:
+    """dev.jsonl + email-dev.jsonl rows with ``usable: true`` (skips when the corpus is absent)."""
+    return [r for name in ("dev.jsonl", "email-dev.jsonl") for r in load_corpus(name) if r.get("usable")]
+
+
+def corpus_failure_rate(rule_id: str) -> float:
+    """How often ``rule_id`` fails on the real corpus replies, as benchmarks/false_positives.py
+    measures it (one rule selected)."""
+    import importlib.util
+
+    from replylint.checker import Checker
+    from replylint.config import Config
+
+    bench = REPO / "benchmarks" / "false_positives.py"
+    spec = importlib.util.spec_from_file_location("replylint_bench_fp", bench)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    corpus = module.default_corpus_dir()
+    if not (corpus / "dev.jsonl").is_file():
+        pytest.skip(f"corpus not found at {corpus}")
+    figures = module.false_positive_rates(corpus, Checker(Config(select=[rule_id])))
+    return float(figures[rule_id]["failure_rate"])

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +9,8 @@ import pytest
 from replylint.checker import Checker, Pair
 from replylint.config import Config
 from replylint.models import Status
+
+from conftest import usable_pair_rows
 
 RULE = "apology"
 
@@ -130,21 +129,8 @@ def test_greeting_line_is_skipped_for_the_finding(check: Any) -> None:
 
 
 # --------------------------------------------------------------------------- corpus ----------
-def _corpus_rows() -> list[dict[str, Any]]:
-    env = os.environ.get("REPLYLINT_CORPUS")
-    base = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-    rows: list[dict[str, Any]] = []
-    for name in ("dev.jsonl", "email-dev.jsonl"):
-        path = base / name
-        if path.is_file():
-            rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if not rows:
-        pytest.skip(f"labelled corpus not found at {base} (set REPLYLINT_CORPUS)")
-    return [r for r in rows if r.get("usable")]
-
-
 def test_corpus_floor() -> None:
-    rows = _corpus_rows()
+    rows = usable_pair_rows()
     reports = Checker(Config(select=[RULE])).check_many([Pair(r["reply"], r["customer"]) for r in rows])
     tp = fp = fn = 0
     for row, rep in zip(rows, reports, strict=True):

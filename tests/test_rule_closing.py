@@ -9,6 +9,8 @@ from replylint.config import Config
 from replylint.models import Status
 from replylint.rules import all_rules
 
+from conftest import corpus_failure_rate
+
 RID = "closing"
 
 
@@ -122,16 +124,4 @@ def test_closing_is_looked_for_before_quoted_history(checker: Checker) -> None:
 
 def test_corpus_failure_rate_regression() -> None:
     """Raw failure rate on the real corpus replies stays where it was measured (forum replies rarely close with an offer or sign-off (email rows only))."""
-    import importlib.util
-    from pathlib import Path
-
-    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "false_positives.py"
-    spec = importlib.util.spec_from_file_location("replylint_bench_fp", bench)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    corpus = module.default_corpus_dir()
-    if not (corpus / "dev.jsonl").is_file():
-        pytest.skip(f"corpus not found at {corpus}")
-    figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
-    assert figures[RID]["failure_rate"] <= 0.7
+    assert corpus_failure_rate(RID) <= 0.7

@@ -8,6 +8,8 @@ from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Severity, Status
 
+from conftest import corpus_failure_rate
+
 RID = "placeholder"
 
 
@@ -148,19 +150,7 @@ def test_placeholder_in_html_keeps_offsets(checker: Checker) -> None:
 
 def test_corpus_failure_rate_regression() -> None:
     """Raw failure rate on the real corpus replies stays where it was measured (real agent replies that are fine should pass)."""
-    import importlib.util
-    from pathlib import Path
-
-    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "false_positives.py"
-    spec = importlib.util.spec_from_file_location("replylint_bench_fp", bench)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    corpus = module.default_corpus_dir()
-    if not (corpus / "dev.jsonl").is_file():
-        pytest.skip(f"corpus not found at {corpus}")
-    figures = module.false_positive_rates(corpus, Checker(Config(select=[RID])))
-    assert figures[RID]["failure_rate"] <= 0.05
+    assert corpus_failure_rate(RID) <= 0.05
 
 
 def test_blank_to_fill_in(checker: Checker) -> None:
