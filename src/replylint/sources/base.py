@@ -161,7 +161,8 @@ def macro_options(meta: Mapping[str, Any], where: str) -> tuple[str, ...]:
 
 
 def meta_fields(meta: Mapping[str, Any], fields: FieldNames, where: str) -> dict[str, Any]:
-    """Title, customer situation, channel, tags and ignored rules from a macro's metadata."""
+    """Title, customer situation, channel, tags and ignored rules from a macro's metadata, keyed
+    by their `Macro` field names so a reader passes them on with `Macro(..., **info)`."""
     title = meta.get(fields.title)
     if title is not None and not isinstance(title, str):
         title = str(title)

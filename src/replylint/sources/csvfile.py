@@ -159,15 +159,11 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
         info = meta_fields(meta, fields, where)
         macros.append(
             Macro(
-                title=info["title"],
                 body=body,
                 offsets=offsets,
                 index=n - 1,
-                customer=info["customer"],
-                channel=info["channel"],
-                tags=info["tags"],
-                ignore=info["ignore"],
                 start=row[0][2],
+                **info,
             )
         )
     return SourceFile(path=path, text=text, format=fmt, macros=tuple(macros))

@@ -236,15 +236,11 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
         info = meta_fields(meta, fields, where)
         macros.append(
             Macro(
-                title=info["title"],
                 body=body,
                 offsets=offsets,
                 index=n,
-                customer=info["customer"],
-                channel=info["channel"],
-                tags=info["tags"],
-                ignore=info["ignore"],
                 start=pos,
+                **info,
             )
         )
     return SourceFile(path=path, text=text, format=fmt, macros=tuple(macros))

@@ -68,14 +68,10 @@ def read(path: str, text: str, fields: FieldNames, *, markdown: bool) -> SourceF
     if body.strip():
         macros = (
             Macro(
-                title=title,
                 body=body,
                 offsets=OffsetMap(body_start),
-                customer=info["customer"],
-                channel=info["channel"],
-                tags=info["tags"],
-                ignore=info["ignore"],
                 start=0,
+                **{**info, "title": title},
             ),
         )
     return SourceFile(path=path, text=text, format="markdown" if markdown else "text", macros=macros)

@@ -258,15 +258,11 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
         info = meta_fields(meta, fields, where)
         macros.append(
             Macro(
-                title=info["title"],
                 body=value,
                 offsets=offsets,
                 index=n,
-                customer=info["customer"],
-                channel=info["channel"],
-                tags=info["tags"],
-                ignore=info["ignore"],
                 start=node.start_mark.index,
+                **info,
             )
         )
     return SourceFile(path=path, text=text, format="yaml", macros=tuple(macros), comments=_comments(text, root))
