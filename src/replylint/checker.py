@@ -28,7 +28,7 @@ from replylint.models import (
     Span,
     Status,
 )
-from replylint.normalize import OffsetMap, check_text, normalize, normalize_with_map
+from replylint.normalize import OffsetMap, check_text, normalize_with_map
 from replylint.packs import CompiledPacks, PackSet
 from replylint.pipeline import load_pipeline
 from replylint.rules import all_rules
@@ -53,16 +53,40 @@ class Pair:
     macro: bool = False
 
 
+_OFFSETS = "replylint.offsets"
+
+
+def _prepare_draft(draft: str) -> tuple[str, OffsetMap]:
+    """What spaCy parses for a draft (directive comments blanked, then normalized; same length)
+    and the map of its offsets back to the draft."""
+    return normalize_with_map(parse_directives(draft).blank(draft))
+
+
 def _draft_text(draft: str) -> str:
-    """What spaCy parses for a draft: directive comments blanked, then normalized (same length)."""
-    return normalize(parse_directives(draft).blank(draft))
+    return _prepare_draft(draft)[0]
 
 
-def _offset_map(text: str | None) -> OffsetMap:
-    """Cleaned-text offsets back to ``text`` (identity unless an HTML entity sat inside a word)."""
-    if not text or "&" not in text:
-        return OffsetMap()
-    return normalize_with_map(parse_directives(text).blank(text))[1]
+def _prepare_customer(text: str) -> tuple[str, OffsetMap]:
+    """What spaCy parses for a customer message (normalized, quoted mail and signatures blanked)
+    and the map of its offsets back to the message."""
+    from replylint.analysis.mail import clean_customer
+
+    cleaned, offsets = normalize_with_map(text)
+    return clean_customer(cleaned), offsets
+
+
+def _parse(nlp: Any, prepared: list[tuple[str, OffsetMap]], disable: Sequence[str], batch_size: int) -> list[Doc]:
+    """Parse cleaned texts, keeping each text's offset map on its doc."""
+    docs = list(nlp.pipe([text for text, _ in prepared], batch_size=batch_size, disable=disable))
+    for doc, (_, offsets) in zip(docs, prepared, strict=True):
+        doc.user_data[_OFFSETS] = offsets
+    return docs
+
+
+def _offsets(doc: Doc | None) -> OffsetMap:
+    """The offset map stored on a doc by ``_parse`` (identity when there is none)."""
+    found = doc.user_data.get(_OFFSETS) if doc is not None else None
+    return found if isinstance(found, OffsetMap) else OffsetMap()
 
 
 def line_col(text: str, offset: int, line_starts: Sequence[int] | None = None) -> tuple[int, int]:
@@ -213,10 +237,10 @@ class Checker:
         # One batch at a time: memory stays bounded by one batch of Docs whatever the input size.
         for lo in range(0, len(items), size):
             chunk = items[lo:lo + size]
-            drafts = list(nlp.pipe([_draft_text(i.draft) for i in chunk], batch_size=size, disable=self.draft_disable))
+            drafts = _parse(nlp, [_prepare_draft(i.draft) for i in chunk], self.draft_disable, size)
             asked = [k for k, i in enumerate(chunk) if i.customer is not None and i.customer.strip()]
-            texts = [self._clean_customer(chunk[k].customer or "") for k in asked]
-            customers = dict(zip(asked, nlp.pipe(texts, batch_size=size, disable=self.customer_disable), strict=True))
+            prepared = [_prepare_customer(chunk[k].customer or "") for k in asked]
+            customers = dict(zip(asked, _parse(nlp, prepared, self.customer_disable, size), strict=True))
             for k, (item, draft_doc) in enumerate(zip(chunk, drafts, strict=True)):
                 yield self._report(item, draft_doc, customers.get(k))
 
@@ -242,9 +266,7 @@ class Checker:
 
     @staticmethod
     def _clean_customer(text: str) -> str:
-        from replylint.analysis.mail import clean_customer
-
-        return clean_customer(normalize(text))
+        return _prepare_customer(text)[0]
 
     def _report(self, item: Pair, draft_doc: Doc, customer_doc: Doc | None) -> Report:
         ctx = Context(
@@ -262,7 +284,7 @@ class Checker:
             self._deferred_ner(draft_doc)
         starts = _line_starts(item.draft)
         suppressions = parse_directives(item.draft)
-        dmap = _offset_map(item.draft)
+        dmap = _offsets(draft_doc)
         checks: list[CheckResult] = []
         findings: list[Finding] = []
         for active in self.rules:
@@ -312,7 +334,7 @@ class Checker:
                     )
                 )
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        questions = self._questions(ctx, dmap, _offset_map(item.customer)) if ctx.has_customer else []
+        questions = self._questions(ctx, dmap, _offsets(customer_doc)) if ctx.has_customer else []
         fail_on = self.config.fail_on
         ok = not any(f.severity >= fail_on for f in findings)
         return Report(
@@ -369,12 +391,13 @@ class Session:
         self._customer_doc: Doc | None = None
         if customer is not None and customer.strip():
             check_text(customer, what="customer message", max_chars=checker.config.max_chars)
-            text = checker._clean_customer(customer)
-            self._customer_doc = checker.toolkit.nlp(text, disable=checker.customer_disable)
+            nlp = checker.toolkit.nlp
+            self._customer_doc = _parse(nlp, [_prepare_customer(customer)], checker.customer_disable, 1)[0]
 
     def check(self, draft: str, *, channel: str | None = None, macro: bool = False) -> Report:
         item = self._checker._as_pair(Pair(draft, self.customer, channel, macro))
-        draft_doc = self._checker.toolkit.nlp(_draft_text(item.draft), disable=self._checker.draft_disable)
+        checker = self._checker
+        draft_doc = _parse(checker.toolkit.nlp, [_prepare_draft(item.draft)], checker.draft_disable, 1)[0]
         return self._checker._report(item, draft_doc, self._customer_doc)
 
 
