@@ -1,5 +1,6 @@
-"""Drafts are parsed without NER; the Checker runs NER afterwards only on drafts that answer
-customer questions. This guard compares every report with a Checker that runs NER on every draft."""
+"""Drafts are parsed without NER; the Checker runs NER afterwards only on drafts that answer a
+customer question whose answer type reads entities (when, how much, where, who, what). This guard
+compares every report with a Checker that runs NER on every draft."""
 
 from __future__ import annotations
 
@@ -57,3 +58,51 @@ def test_a_rule_that_reads_entities_keeps_ner_on_drafts() -> None:
 
     draft, customer = skipped_components(["tok2vec", "parser", "ner"], [Active()])  # type: ignore[list-item]
     assert draft == () and customer == ("ner",)
+
+
+def _counting(checker: Checker) -> list[int]:
+    calls: list[int] = []
+    ner = checker._deferred_ner
+    assert ner is not None
+
+    def run(doc: object) -> object:
+        calls.append(1)
+        return ner(doc)  # type: ignore[arg-type]
+
+    checker._deferred_ner = run  # type: ignore[assignment]
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("customer", "runs"),
+    [
+        ("Can I get a refund?", False),  # yes/no
+        ("Why was I charged twice?", False),
+        ("Please cancel my order.", False),  # request
+        ("How much is the upgrade?", True),
+        ("When does the sale end?", True),
+        ("Where is your office?", True),
+        ("Who handles refunds?", True),
+        (None, False),
+    ],
+)
+def test_ner_runs_only_for_answer_types_that_read_entities(customer: str | None, runs: bool) -> None:
+    checker = Checker()
+    calls = _counting(checker)
+    checker.check("Thanks for writing in. The upgrade is twenty dollars a month, and Sarah in Denver handles it.", customer)
+    assert bool(calls) is runs
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        ("How much is the upgrade?", "The upgrade is twenty dollars a month."),
+        ("How many licences do I have?", "You have twelve licences on the Team plan."),
+        ("When does the sale end?", "The sale ends at midnight on the 30th."),
+        ("Who should I contact about the invoice?", "Sarah Jones in billing will call you."),
+        ("Where is your office located?", "Our office is in Denver, near Union Station."),
+    ],
+)
+def test_entity_typed_answers_are_recognised(customer: str, draft: str) -> None:
+    report = Checker().check(draft, customer)
+    assert report.questions and all(q.answered for q in report.questions), [q.reason for q in report.questions]

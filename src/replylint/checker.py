@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
+from replylint.analysis.answers import ENTITY_ANSWER_TYPES
 from replylint.config import Config, key_line
 from replylint.context import Context, Toolkit
 from replylint.errors import ConfigError, InputError
@@ -278,9 +279,13 @@ class Checker:
             channel=item.channel or self.config.channel,
             macro=item.macro,
         )
-        if self._deferred_ner is not None and ctx.has_customer and ctx.questions:
-            # Answer types need entities of the draft (DATE for "when", MONEY for "how much").
-            # NER has its own embedding layer in the English pipelines, so it runs on the parsed doc.
+        if self._deferred_ner is not None and ctx.has_customer and any(
+            q.answer_type in ENTITY_ANSWER_TYPES for q in ctx.questions
+        ):
+            # Some answer types read entities of the draft (DATE for "when", MONEY for "how
+            # much"); NER is about half of the parse, so it runs only when such a question was
+            # asked. It has its own embedding layer in the English pipelines, so it runs on the
+            # parsed doc.
             self._deferred_ner(draft_doc)
         starts = _line_starts(item.draft)
         suppressions = parse_directives(item.draft)

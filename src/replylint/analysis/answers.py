@@ -34,7 +34,7 @@ from replylint.analysis.doccache import doc_text, noun_chunks_in
 from replylint.analysis.mail import quoted_spans
 from replylint.analysis.questions import QuestionFact, _load_pack
 
-__all__ = ["AnswerFact", "AnswerMatcher", "AnswerOptions", "LexicalSimilarity", "Similarity"]
+__all__ = ["ENTITY_ANSWER_TYPES", "AnswerFact", "AnswerMatcher", "AnswerOptions", "LexicalSimilarity", "Similarity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,12 @@ class LexicalSimilarity:
         shared = {c.removeprefix("P:") for c in question_concepts & sentence_concepts}
         return min(1.0, len(shared) / min(len(plain), 3))
 
+
+#: Answer types whose cues read named entities of the draft (DATE/TIME for "when", MONEY and
+#: CARDINAL for "how much", GPE/LOC for "where", PERSON/ORG for "who", any of them for "what").
+#: Yes/no, how, why and request questions are judged without entities, so the Checker runs NER
+#: on a draft only when one of these types was asked.
+ENTITY_ANSWER_TYPES = frozenset({"when", "how_much", "where", "who", "what"})
 
 _MISSING: dict[str, str] = {
     "when": "gives no time or date for this when-question",
