@@ -7,7 +7,6 @@ Heavy imports (spaCy) happen only in the commands that need them.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -45,7 +44,9 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, lint_options: bool = True) -> argparse.ArgumentParser:
+    """The command-line parser. ``lint_options=False`` leaves out the options of ``lint``, whose
+    module (process pools, file readers) a ``check`` does not need to import."""
     parser = argparse.ArgumentParser(
         prog="replylint",
         description="Check a support agent's draft reply against the customer's message.",
@@ -63,13 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="print a rule's documentation with examples")
     explain.add_argument("rule", metavar="RULE")
 
-    if importlib.util.find_spec("replylint.lint") is not None:
+    lint_parser = sub.add_parser("lint", help="lint macro libraries: files and folders of canned responses")
+    add_common_options(lint_parser)
+    if lint_options:
         from replylint import lint
 
-        lint_parser = sub.add_parser("lint", help="lint macro libraries: files and folders of canned responses")
-        add_common_options(lint_parser)
         lint.add_arguments(lint_parser)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first argument that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -128,8 +134,9 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(lint_options=_command(args_in) in (None, "lint"))
+    args = parser.parse_args(args_in)
     if args.version:
         from replylint import __version__
 

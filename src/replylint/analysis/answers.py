@@ -28,6 +28,7 @@ import pydantic
 import spacy
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from replylint.analysis.doccache import doc_text, noun_chunks_in
@@ -159,13 +160,16 @@ class AnswerMatcher:
 
     def __init__(self, vocab: spacy.vocab.Vocab, options: AnswerOptions | None = None,
                  similarity: Similarity | None = None, pack: str = "synonyms.yml",
-                 data: Mapping[str, Any] | None = None) -> None:
+                 data: Mapping[str, Any] | None = None, tokenizer: Tokenizer | None = None) -> None:
+        # ``tokenizer``: the loaded pipeline's (the Checker passes it); building a blank English
+        # tokenizer just to split the synonym phrases costs ~80 ms of start-up.
         self.options = options or AnswerOptions()
         self.similarity: Similarity = similarity or LexicalSimilarity()
         self.vocab = vocab
         # ``data``: the merged pack data (built-in + team packs) from the Checker, else the file.
         data = dict(data) if data is not None else _load_pack(pack)
-        tokenizer = English(vocab=vocab).tokenizer
+        if tokenizer is None:
+            tokenizer = English(vocab=vocab).tokenizer
 
         groups: list[list[str]] = [list(map(str, g)) for g in data.get("synonyms", [])]
         for head, words in self.options.extra_synonyms.items():
