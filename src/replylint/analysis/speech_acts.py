@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -98,88 +100,258 @@ _REFUSAL_MODAL_IGNORE = frozenset(
 _NEG_IGNORE_EXTRA = frozenset({"wait", "thank", "recommend", "believe", "stress", "praise", "ask"})
 
 
+# --- per-doc facts ---------------------------------------------------------------------------
+_DOC_FACTS = "replylint.speech_acts"
+
+
+class _DocFacts:
+    """Facts about one doc that the analyses ask for token by token, computed once per doc.
+
+    ``Token.sent`` checks the doc's annotation and walks out to the sentence edges on every access,
+    and the question segments of a sentence were recomputed by every analysis that skips
+    questions: both made a check quadratic in the length of the text. Only integers are kept
+    (no Token or Span), so the doc does not reference itself through ``user_data``. Each fact is
+    computed when first asked for, so a doc without sentence boundaries fails only where it did.
+    """
+
+    __slots__ = ("_bounds", "_index", "_table", "_qsegs", "_qids", "_quoted")
+
+    def __init__(self) -> None:
+        self._bounds: list[tuple[int, int]] | None = None
+        self._index: list[int] = []
+        self._table: _Table | None = None
+        self._qsegs: list[list[list[int]]] | None = None
+        self._qids: frozenset[int] | None = None
+        self._quoted: list[tuple[int, int]] | None = None
+
+    def sentences(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+        """(start, end) token offsets of each sentence, and the sentence number of each token."""
+        if self._bounds is None:
+            bounds = [(s.start, s.end) for s in doc.sents]
+            index = [0] * len(doc)
+            for k, (start, end) in enumerate(bounds):
+                index[start:end] = [k] * (end - start)
+            self._bounds, self._index = bounds, index
+        return self._bounds, self._index
+
+    def table(self, doc: Doc) -> _Table:
+        """The token attributes of the doc as plain lists."""
+        if self._table is None:
+            try:
+                bounds, index = self.sentences(doc)
+                sent_start: list[int] | None = [bounds[k][0] for k in index]
+            except ValueError:  # no sentence boundaries: only the walks that need them fail
+                sent_start = None
+            self._table = _Table(doc, sent_start)
+        return self._table
+
+    def question_segments(self, doc: Doc) -> list[list[list[int]]]:
+        """Token offsets of :func:`question_segments` of each sentence."""
+        if self._qsegs is None:
+            bounds = self.sentences(doc)[0]
+            table = self.table(doc)
+            self._qsegs = [_question_segments_at(table, s, e) for s, e in bounds]
+        return self._qsegs
+
+    def question_ids(self, doc: Doc) -> frozenset[int]:
+        """Offsets of the tokens inside a question segment."""
+        if self._qids is None:
+            self._qids = frozenset(i for segs in self.question_segments(doc) for seg in segs for i in seg)
+        return self._qids
+
+    def quoted(self, doc: Doc) -> list[tuple[int, int]]:
+        """:func:`quoted_ranges` of the doc's text."""
+        if self._quoted is None:
+            self._quoted = quoted_ranges(doc_text(doc))
+        return self._quoted
+
+
+class _Table:
+    """The token attributes that the dependency walks below read, as plain lists by token offset.
+
+    A walk up or across the tree through ``Token`` objects creates a Token per step and looks its
+    strings up in the vocab each time; the same walk over lists of strings and offsets is several
+    times faster. The values are exactly the Token attributes named on each field.
+    """
+
+    __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "kids", "space", "punct", "newline",
+                 "ws", "url", "handle", "_sent_start")
+
+    def __init__(self, doc: Doc, sent_start: list[int] | None) -> None:
+        strings = doc.vocab.strings
+        cols = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP]).T.tolist() if len(doc) else [[]] * 6
+        flags = doc.to_array([IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL, SPACY]).T.tolist() if len(doc) else [[]] * 5
+        # HEAD holds the offset to the head as an unsigned number: read it back as signed
+        rel = doc.to_array([HEAD]).astype(numpy.int64).tolist() if len(doc) else []
+        self.n: int = len(doc)
+        self.text: list[str] = [strings[h] for h in cols[0]]  # Token.text
+        self.lower: list[str] = [strings[h] for h in cols[1]]  # Token.lower_
+        self.lemma: list[str] = [strings[h].lower() for h in cols[2]]  # Token.lemma_.lower()
+        self.pos: list[str] = [strings[h] for h in cols[3]]  # Token.pos_
+        self.tag: list[str] = [strings[h] for h in cols[4]]  # Token.tag_
+        self.dep: list[str] = [strings[h] for h in cols[5]]  # Token.dep_
+        self.head: list[int] = [i + r for i, r in enumerate(rel)]  # Token.head.i
+        #: Token.children: the tokens whose head is this one, in order
+        self.kids: list[list[int]] = [[] for _ in range(self.n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.kids[h].append(i)
+        self.space: list[bool] = [bool(f) for f in flags[0]]  # Token.is_space
+        self.punct: list[bool] = [bool(f) for f in flags[1]]  # Token.is_punct
+        #: a space token with a line break in it
+        self.newline: list[bool] = [sp and "\n" in t for sp, t in zip(self.space, self.text, strict=True)]
+        self.url: list[bool] = [bool(f) for f in flags[2]]  # Token.like_url
+        self.ws: list[bool] = [bool(f) for f in flags[4]]  # bool(Token.whitespace_)
+        #: _is_handle
+        self.handle: list[bool] = [
+            t.startswith(("@", "^", "#")) or (t.startswith("/") and len(t) <= 4) or bool(url) or bool(email)
+            or t.startswith("http")
+            for t, url, email in zip(self.text, flags[2], flags[3], strict=True)
+        ]
+        self._sent_start = sent_start
+
+    @property
+    def sent_start(self) -> list[int]:
+        """Token.sent.start"""
+        if self._sent_start is None:
+            raise ValueError("[E030] Sentence boundaries unset.")
+        return self._sent_start
+
+
+def _table(doc: Doc) -> _Table:
+    return _doc_facts(doc).table(doc)
+
+
+def _doc_facts(doc: Doc) -> _DocFacts:
+    facts = doc.user_data.get(_DOC_FACTS)
+    if not isinstance(facts, _DocFacts):
+        facts = _DocFacts()
+        doc.user_data[_DOC_FACTS] = facts
+    return facts
+
+
+def _sent_bounds(tok: Token) -> tuple[int, int]:
+    """(start, end) of ``tok.sent``."""
+    bounds, index = _doc_facts(tok.doc).sentences(tok.doc)
+    return bounds[index[tok.i]]
+
+
+def _sent_of(tok: Token) -> Span:
+    """``tok.sent``, without walking the doc."""
+    start, end = _sent_bounds(tok)
+    return tok.doc[start:end]
+
+
+def _span_sent(span: Span) -> Span:
+    """``span.sent`` (the sentence of the span's first token) of a non-empty span."""
+    return _sent_of(span[0])
+
+
+def _span_sent_bounds(span: Span) -> tuple[int, int]:
+    """(start, end) of ``span.sent`` of a non-empty span."""
+    return _sent_bounds(span[0])
+
+
 # --- token helpers --------------------------------------------------------------------------
+# Each helper takes a Token; the walks themselves run over the doc's _Table (see there why).
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
 def _is_handle(tok: Token) -> bool:
     """A @mention, a #tag, an agent signature (^MM, /AY) or a link: not part of the prose."""
-    t = tok.text
-    return (
-        t.startswith(("@", "^", "#"))
-        or (t.startswith("/") and len(t) <= 4)
-        or tok.like_url
-        or tok.like_email
-        or t.startswith("http")
-    )
+    return _table(tok.doc).handle[tok.i]
 
 
 def _is_filler(tok: Token) -> bool:
-    return (
-        tok.is_space
-        or tok.is_punct
-        or _is_handle(tok)
-        or tok.lower_ in _LEADING_FILLERS
-        or tok.pos_ == "INTJ"
-    )
+    t = _table(tok.doc)
+    i = tok.i
+    return t.space[i] or t.punct[i] or t.handle[i] or t.lower[i] in _LEADING_FILLERS or t.pos[i] == "INTJ"
+
+
+def _across_line_at(t: _Table, a: int, b: int) -> bool:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return True in t.newline[lo:hi]
 
 
 def _across_line(a: Token, b: Token) -> bool:
     """A line break separates the two tokens ("Hi Ann,\n\nTry ..." is not "Ann tries")."""
-    lo, hi = sorted((a.i, b.i))
-    return any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
+    return _across_line_at(_table(a.doc), a.i, b.i)
 
 
-def _subjects(tok: Token) -> list[Token]:
+def _subjects_at(t: _Table, i: int) -> list[int]:
     return [
-        c
-        for c in tok.children
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and not _is_handle(c) and not _across_line(c, tok)
+        c for c in t.kids[i] if t.dep[c] in _SUBJECT_DEPS and not t.handle[c] and not _across_line_at(t, c, i)
     ]
 
 
-def _effective_subjects(tok: Token) -> list[Token]:
-    """The subject of ``tok``, inherited through coordination and control ("we'll check and call")."""
-    cur = tok
+def _subjects(tok: Token) -> list[Token]:
+    doc = tok.doc
+    return [doc[c] for c in _subjects_at(_table(doc), tok.i)]
+
+
+def _effective_subjects_at(t: _Table, i: int) -> list[int]:
+    cur = i
     for _ in range(6):
-        subs = _subjects(cur)
+        subs = _subjects_at(t, cur)
         if subs:
             return subs
-        if cur.dep_ in ("conj", "xcomp", "acomp") and cur.head.i != cur.i and not (cur.dep_ == "conj" and _after_comma_cc(cur)):
-            cur = cur.head
+        dep = t.dep[cur]
+        if dep in ("conj", "xcomp", "acomp") and t.head[cur] != cur and not (dep == "conj" and _after_comma_cc_at(t, cur)):
+            cur = t.head[cur]
             continue
         break
     return []
 
 
+def _effective_subjects(tok: Token) -> list[Token]:
+    """The subject of ``tok``, inherited through coordination and control ("we'll check and call")."""
+    doc = tok.doc
+    return [doc[c] for c in _effective_subjects_at(_table(doc), tok.i)]
+
+
 def _aux(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    doc = tok.doc
+    t = _table(doc)
+    return [doc[c] for c in t.kids[tok.i] if t.dep[c] in _AUX_DEPS]
+
+
+def _has_neg_at(t: _Table, i: int) -> bool:
+    lower = t.lower
+    for c in t.kids[i]:
+        if t.dep[c] == "neg" or lower[c] in ("never", "cannot"):
+            return True
+        if lower[c] == "longer" and any(lower[g] == "no" for g in t.kids[c]):
+            return True
+    return False
 
 
 def _has_neg(tok: Token) -> bool:
-    return any(
-        c.dep_ == "neg"
-        or c.lower_ in ("never", "cannot")
-        or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
-        for c in tok.children
-    )
+    return _has_neg_at(_table(tok.doc), tok.i)
+
+
+def _after_comma_cc_at(t: _Table, i: int) -> bool:
+    texts = [t.lower[k] for k in range(max(t.sent_start[i], i - 3), i) if not t.space[k]]
+    return len(texts) >= 2 and texts[-1] in ("but", "and", "so", "then") and texts[-2] in (",", ";", "-", "–", "—")
 
 
 def _after_comma_cc(tok: Token) -> bool:
     """"..., but keep an eye on the blog": a new clause after a comma and a conjunction."""
-    doc = tok.doc
-    prev = [t for t in doc[max(tok.sent.start, tok.i - 3):tok.i] if not t.is_space]
-    texts = [t.lower_ for t in prev]
-    return len(texts) >= 2 and texts[-1] in ("but", "and", "so", "then") and texts[-2] in (",", ";", "-", "–", "—")
+    return _after_comma_cc_at(_table(tok.doc), tok.i)
 
 
 def _clause_negated(tok: Token) -> bool:
     """Negation on the verb or on the verbs it depends on through xcomp/acomp ("not able to X")."""
-    cur = tok
+    t = _table(tok.doc)
+    cur = tok.i
     for _ in range(5):
-        if _has_neg(cur):
+        if _has_neg_at(t, cur):
             return True
-        if cur.dep_ in ("xcomp", "acomp", "conj") and cur.head.i != cur.i:
-            if cur.dep_ == "conj" and (_subjects(cur) or _after_comma_cc(cur)):
+        dep = t.dep[cur]
+        if dep in ("xcomp", "acomp", "conj") and t.head[cur] != cur:
+            if dep == "conj" and (_subjects_at(t, cur) or _after_comma_cc_at(t, cur)):
                 return False
-            cur = cur.head
+            cur = t.head[cur]
             continue
         return False
     return False
@@ -194,15 +366,29 @@ def _ancestors_to_root(tok: Token) -> Iterator[Token]:
         yield cur
 
 
+def _hoped(tok: Token) -> bool:
+    """Some ancestor of ``tok`` (as :func:`_ancestors_to_root` walks them) is "hope" or "wish"."""
+    t = _table(tok.doc)
+    cur = tok.i
+    for _ in range(40):
+        if t.head[cur] == cur:
+            return False
+        cur = t.head[cur]
+        if t.lemma[cur] in ("hope", "wish"):
+            return True
+    return False
+
+
 def _conditional(tok: Token) -> bool:
     """``tok`` sits in an if/unless/when clause (on the way up to its sentence root)."""
-    cur = tok
+    t = _table(tok.doc)
+    cur = tok.i
     for _ in range(40):
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in cur.children):
+        if any(t.dep[c] == "mark" and t.lower[c] in _CONDITIONAL_MARKS for c in t.kids[cur]):
             return True
-        if cur.head.i == cur.i:
+        if t.head[cur] == cur:
             return False
-        cur = cur.head
+        cur = t.head[cur]
     return False
 
 
@@ -210,18 +396,20 @@ def _embedded(tok: Token) -> bool:
     """``tok`` is inside a clause that the agent perceives/regrets ("sorry you can't ...", "I see
     you're unable to ..."). Coordination is not embedding: in "we don't know why, but we'll find
     out", "find" is not under "know"."""
-    cur = tok
+    t = _table(tok.doc)
+    i = tok.i
+    cur = i
     for _ in range(40):
         if any(
-            c.lower_ == "sorry" and c.i < tok.i and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in ("you", "your", "that")
-            for c in cur.children
+            t.lower[c] == "sorry" and c < i and c + 1 < t.n and t.lower[c + 1] in ("you", "your", "that")
+            for c in t.kids[cur]
         ):
             return True  # "Sorry you had to wait" (sorry parsed as an interjection)
-        if cur.head.i == cur.i:
+        if t.head[cur] == cur:
             return False
-        via_conj = cur.dep_ == "conj"
-        cur = cur.head
-        if not via_conj and (cur.lemma_.lower() in _EMBEDDING_HEADS or cur.lower_ in _EMBEDDING_HEADS):
+        via_conj = t.dep[cur] == "conj"
+        cur = t.head[cur]
+        if not via_conj and (t.lemma[cur] in _EMBEDDING_HEADS or t.lower[cur] in _EMBEDDING_HEADS):
             return True
     return False
 
@@ -246,13 +434,6 @@ def _quoted_name(span: Span) -> bool:
     )
 
 
-def _first_content(tokens: Sequence[Token]) -> Token | None:
-    for t in tokens:
-        if not _is_filler(t):
-            return t
-    return None
-
-
 def _fact(label: str, doc: Doc, start_char: int, end_char: int) -> ActFact:
     return ActFact(label=label, start=start_char, end=end_char, text=doc_text(doc)[start_char:end_char])
 
@@ -273,8 +454,8 @@ def _clause_fact(label: str, verb: Token) -> ActFact:
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "prt", "acomp", "xcomp", "attr", "ccomp", "prep") and c.i > verb.i:
             toks.extend(t for t in c.subtree if not t.is_space)
-    sent = verb.sent
-    toks = [t for t in toks if sent.start <= t.i < sent.end and not t.is_space]
+    sent_start, sent_end = _sent_bounds(verb)
+    toks = [t for t in toks if sent_start <= t.i < sent_end and not t.is_space]
     # keep it to a readable clause: contiguous from the first to at most 12 tokens after the verb
     first = min(t.i for t in toks)
     last = min(max(t.i for t in toks), verb.i + 12)
@@ -287,7 +468,7 @@ def _run_fact(label: str, tok: Token) -> ActFact:
     """``tok`` and the words after it up to the end of its clause (at most 12 tokens)."""
     doc = tok.doc
     end = tok.i
-    for t in doc[tok.i + 1:min(tok.sent.end, tok.i + 13)]:
+    for t in doc[tok.i + 1:min(_sent_bounds(tok)[1], tok.i + 13)]:
         if t.is_punct and t.text not in (">", "-", "/", "'", "’") or (t.is_space and "\n" in t.text):
             break
         end = t.i
@@ -383,7 +564,7 @@ def _unquoted(doc: Doc, facts: list[ActFact]) -> list[ActFact]:
     lowered = text.lower()
     if ">" not in text and "wrote" not in lowered and "original message" not in lowered:
         return facts
-    ranges = quoted_ranges(text)
+    ranges = _doc_facts(doc).quoted(doc)
     return [f for f in facts if not any(a <= f.start < b for a, b in ranges)]
 
 
@@ -395,7 +576,7 @@ def sentence_of(doc: Doc, start: int, end: int) -> Span:
             if sent.start_char <= start < sent.end_char:
                 return sent
         return doc[:]
-    return span[0].sent
+    return _sent_of(span[0])
 
 
 _GREETING_OR_SIGNOFF = frozenset(
@@ -412,7 +593,7 @@ def prose_sentences(doc: Doc) -> list[tuple[int, int]]:
     are left out. A sentence that runs over a line break is split there (the parser often glues
     "Hi Marco,\n\n2.14 switched ..." into one sentence)."""
     out: list[tuple[int, int]] = []
-    quoted = quoted_ranges(doc_text(doc))
+    quoted = _doc_facts(doc).quoted(doc)
     for sent in doc.sents:
         lines: list[list[Token]] = [[]]
         for t in sent:
@@ -439,80 +620,114 @@ def prose_sentences(doc: Doc) -> list[tuple[int, int]]:
 
 
 # --- sentence shapes --------------------------------------------------------------------------
-def _segments(sent: Span) -> list[list[Token]]:
+# These run once per sentence of every doc, so they read the doc's _Table (token offsets in,
+# token offsets out) instead of Token objects.
+def _filler_at(t: _Table, i: int) -> bool:
+    """:func:`_is_filler` of token ``i``."""
+    return t.space[i] or t.punct[i] or t.handle[i] or t.lower[i] in _LEADING_FILLERS or t.pos[i] == "INTJ"
+
+
+def _first_content_at(t: _Table, ids: Sequence[int]) -> int | None:
+    for i in ids:
+        if not _filler_at(t, i):
+            return i
+    return None
+
+
+def _ancestor_ids(t: _Table, i: int) -> Iterator[int]:
+    """``Token.ancestors`` of token ``i``, as offsets."""
+    cur = i
+    steps = 0
+    while t.head[cur] != cur and steps < t.n:
+        cur = t.head[cur]
+        yield cur
+        steps += 1
+
+
+def _segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
     """A sentence split at , ; : and dashes (clauses of a tweet often run together)."""
-    out: list[list[Token]] = [[]]
-    for t in sent:
-        out[-1].append(t)
-        if t.text in (",", ";", ":", "–", "—", "...", "…", ".", "!", "?") or (t.is_space and "\n" in t.text) or (
-            t.text == "-" and (t.whitespace_ or (t.i > 0 and t.doc[t.i - 1].whitespace_))
+    out: list[list[int]] = [[]]
+    for i in range(start, end):
+        out[-1].append(i)
+        text = t.text[i]
+        if text in (",", ";", ":", "–", "—", "...", "…", ".", "!", "?") or t.newline[i] or (
+            text == "-" and (t.ws[i] or (i > 0 and t.ws[i - 1]))
         ):
             out.append([])
     return [seg for seg in out if seg]
 
 
-def _interrogative(tokens: Sequence[Token], has_qmark: bool) -> bool:
-    first = _first_content(tokens)
+def _interrogative_at(t: _Table, ids: Sequence[int], has_qmark: bool) -> bool:
+    first = _first_content_at(t, ids)
     if first is None:
         return False
-    if first.tag_ in _WH_TAGS or first.lower_ in ("y", "wat", "whats", "hows", "wheres"):
+    if t.tag[first] in _WH_TAGS or t.lower[first] in ("y", "wat", "whats", "hows", "wheres"):
         return True
-    rest = [t for t in tokens if t.i > first.i and not _is_filler(t)]
-    if first.pos_ == "ADP" and rest and rest[0].tag_ in _WH_TAGS:
+    rest = [i for i in ids if i > first and not _filler_at(t, i)]
+    if t.pos[first] == "ADP" and rest and t.tag[rest[0]] in _WH_TAGS:
         return True  # "In what area are you located?"
-    if first.lemma_.lower() in _AUX_LEMMAS or first.tag_ == "MD":
-        nxt = [t for t in tokens if t.i > first.i and not _is_filler(t)]
-        if nxt and (nxt[0].lower_ in _SECOND_PERSON or nxt[0].dep_ in ("nsubj", "expl", "nsubjpass")
-                    or nxt[0].pos_ in ("PRON", "DET", "PROPN", "NOUN")):
+    if t.lemma[first] in _AUX_LEMMAS or t.tag[first] == "MD":
+        nxt = rest
+        if nxt and (t.lower[nxt[0]] in _SECOND_PERSON or t.dep[nxt[0]] in ("nsubj", "expl", "nsubjpass")
+                    or t.pos[nxt[0]] in ("PRON", "DET", "PROPN", "NOUN")):
             return True
         return has_qmark
-    if has_qmark and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+    if has_qmark and not any(t.pos[i] in ("VERB", "AUX") for i in ids):
         return True  # a fragment: "emails or receipt numbers?"
     return False
 
 
-def _confirmation_question(tokens: Sequence[Token]) -> bool:
+def _confirmation_question_at(t: _Table, ids: Sequence[int]) -> bool:
     """A statement about the customer turned into a question: "Your services are all down?"."""
-    first = _first_content(tokens)
-    if first is None or first.lower_ in ("i", "we", "i'd", "we'd", "i'm", "we're", "that", "this", "it"):
+    first = _first_content_at(t, ids)
+    if first is None or t.lower[first] in ("i", "we", "i'd", "we'd", "i'm", "we're", "that", "this", "it"):
         return False
-    for t in tokens:
-        if t.lower_ in ("you", "your", "u", "ur") and any(a.dep_ in ("nsubj", "nsubjpass") for a in [t, *t.ancestors]):
+    for i in ids:
+        if t.lower[i] in ("you", "your", "u", "ur") and (
+            t.dep[i] in ("nsubj", "nsubjpass") or any(t.dep[a] in ("nsubj", "nsubjpass") for a in _ancestor_ids(t, i))
+        ):
             return True
     return False
 
 
-def question_segments(sent: Span) -> list[list[Token]]:
-    """The parts of a sentence that are questions to the reader, by form (not just a '?')."""
-    out = []
-    segs = _segments(sent)
-    has_q = any(t.text.startswith("?") or t.text.endswith("?") for t in sent)
-    content = [t for t in sent if not t.is_space]
-    while content and (content[-1].is_punct and "?" not in content[-1].text or _is_handle(content[-1])):
-        content = content[:-1]
-    first = _first_content(segs[0]) if segs else None
-    opens_question = first is not None and (first.tag_ in _WH_TAGS or first.lemma_.lower() in _AUX_LEMMAS or first.tag_ == "MD")
-    if content and "?" in content[-1].text and len(segs) > 1 and opens_question and _interrogative(segs[0], True) and not any(
-        "?" in t.text for t in content[:-1]
+def _question_segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
+    """:func:`question_segments` of the tokens ``start:end``, as offsets."""
+    out: list[list[int]] = []
+    segs = _segments_at(t, start, end)
+    texts = t.text
+    has_q = any(x.startswith("?") or x.endswith("?") for x in texts[start:end])
+    content = [i for i in range(start, end) if not t.space[i]]
+    while content and (t.punct[content[-1]] and "?" not in texts[content[-1]] or t.handle[content[-1]]):
+        content.pop()
+    first = _first_content_at(t, segs[0]) if segs else None
+    opens_question = first is not None and (t.tag[first] in _WH_TAGS or t.lemma[first] in _AUX_LEMMAS or t.tag[first] == "MD")
+    if content and "?" in texts[content[-1]] and len(segs) > 1 and opens_question and _interrogative_at(t, segs[0], True) and not any(
+        "?" in texts[i] for i in content[:-1]
     ):
         # "What device, operating system, and app version is this happening on?"
         return [content]
-    for i, seg in enumerate(segs):
-        seg_q = any("?" in t.text for t in seg)
-        if seg_q and _interrogative(seg, True):
+    for k, seg in enumerate(segs):
+        seg_q = any("?" in texts[i] for i in seg)
+        if seg_q and _interrogative_at(t, seg, True):
             out.append(seg)
-        elif seg_q and _confirmation_question(seg):
+        elif seg_q and _confirmation_question_at(t, seg):
             out.append(seg)
-        elif seg_q and i > 0 and not out:
+        elif seg_q and k > 0 and not out:
             # "We'd like to help Sam, which number is calling you?" — look at the clause before '?'
             continue
-        elif not has_q and i == 0 and _interrogative(seg, False):
-            first = _first_content(seg)
-            nxt = [t for t in seg if first is not None and t.i > first.i and not _is_filler(t)]
+        elif not has_q and k == 0 and _interrogative_at(t, seg, False):
+            first = _first_content_at(t, seg)
+            nxt = [i for i in seg if first is not None and i > first and not _filler_at(t, i)]
             # "Have you tried another device, Miriam" — aux + you, no question mark
-            if first is not None and first.lemma_.lower() in _AUX_LEMMAS and nxt and nxt[0].lower_ in _SECOND_PERSON:
+            if first is not None and t.lemma[first] in _AUX_LEMMAS and nxt and t.lower[nxt[0]] in _SECOND_PERSON:
                 out.append(seg)
     return out
+
+
+def question_segments(sent: Span) -> list[list[Token]]:
+    """The parts of a sentence that are questions to the reader, by form (not just a '?')."""
+    doc = sent.doc
+    return [[doc[i] for i in seg] for seg in _question_segments_at(_table(doc), sent.start, sent.end)]
 
 
 class SpeechActAnalyzer:
@@ -552,28 +767,33 @@ class SpeechActAnalyzer:
     def complaint(self, customer_doc: Doc, matches: Matches) -> list[ActFact]:
         """Where the customer reports a problem, failure, delay, error or dissatisfaction."""
         facts: list[ActFact] = []
-        settled = {s.sent.start for s in matches.get("RESOLVED", [])}
+        settled = {_span_sent(s).start for s in matches.get("RESOLVED", [])}
         for span in matches.get("COMPLAINT", []):
             if self._complaint_span_ok(span) and not self._settled(span, settled) and not self._info_question(span):
                 facts.append(_span_fact("COMPLAINT", span))
-        for tok in customer_doc:
+        t = _table(customer_doc)
+        for i in range(t.n):
+            if t.lower[i] != "no":
+                continue
+            tok = customer_doc[i]
             if (
-                tok.lower_ == "no"
-                and tok.dep_ == "det"
+                tok.dep_ == "det"
                 and tok.head.pos_ in ("NOUN", "PROPN")
                 and tok.head.lemma_.lower() not in self._no_ignore
-                and not any(tok.i in {t.i for t in seg} for seg in question_segments(tok.sent))
+                and tok.i not in _doc_facts(customer_doc).question_ids(customer_doc)
                 and not _conditional(tok.head)
             ):
                 facts.append(_tokens_fact("COMPLAINT", [tok, tok.head]))
-        for tok in customer_doc:
-            if tok.pos_ not in ("VERB", "AUX") or not _clause_negated(tok) or not _has_neg(tok):
+        for i in range(t.n):
+            # a negation on the word itself (which also makes its clause negated)
+            if t.pos[i] not in ("VERB", "AUX") or not _has_neg_at(t, i):
                 continue
+            tok = customer_doc[i]
             lemma = tok.lemma_.lower()
             if lemma in self._neg_ignore:
                 objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "acomp")}
                 states = self._refusal_adjs | {"working", "showing", "loading", "listed", "included", "compatible"}
-                near = {t.lower_ for t in customer_doc[tok.i:min(tok.sent.end, tok.i + 6)]} if lemma == "be" else set()
+                near = {t.lower_ for t in customer_doc[tok.i:min(_sent_bounds(tok)[1], tok.i + 6)]} if lemma == "be" else set()
                 if not objs & (self._neg_objects | states) and not near & states:
                     continue  # "I'm not sure", "it doesn't matter" vs "why aren't these songs available"
             if _conditional(tok):
@@ -582,11 +802,10 @@ class SpeechActAnalyzer:
             if any(n.i > 0 and customer_doc[n.i - 1].lower_ == "why" for n in negs):
                 continue  # "why not get the pro version?": a suggestion
             subs = _effective_subjects(tok)
-            sent = tok.sent
-            is_q = any("?" in t.text for t in sent)
+            is_q = any("?" in t.text for t in _sent_of(tok))
             if is_q and any(s.lower_ in _SECOND_PERSON for s in subs):
                 continue  # "do you not offer student discounts?" is a question, not a complaint
-            if any(a.lemma_.lower() in ("hope", "wish") for a in _ancestors_to_root(tok)):
+            if _hoped(tok):
                 continue  # "I hope it doesn't break again" is a worry about the future
             if self._is_problem_word(tok, matches):
                 continue  # "it's not skipping any more": a problem that went away
@@ -597,7 +816,7 @@ class SpeechActAnalyzer:
     def _settled(span: Span, settled_sents: set[int]) -> bool:
         """"Thanks for the quick refund!", "all good now, the issue went away": gratitude for, or the
         end of, a problem — unless the sentence turns ("thanks, but it still crashes")."""
-        sent = span.sent
+        sent = _span_sent(span)
         if any(t.lower_ in ("but", "still", "however", "again", "yet") or t.dep_ == "neg" for t in sent):
             return False
         if sent.start in settled_sents:
@@ -618,11 +837,15 @@ class SpeechActAnalyzer:
         cover MY cracked screen?" reports damage), no negation, no why, no past-tense main verb."""
         if not self._info_heads:
             return False
-        segs = question_segments(span.sent)
-        seg = next((g for g in segs if any(t.i == span.root.i for t in g)), None)
-        if seg is None:
+        doc = span.doc
+        facts = _doc_facts(doc)
+        segs = facts.question_segments(doc)[facts.sentences(doc)[1][span.start]]
+        root_i = span.root.i
+        seg_ids = next((g for g in segs if root_i in g), None)
+        if seg_ids is None:
             return False
-        ids = {t.i for t in seg}
+        seg = [doc[i] for i in seg_ids]
+        ids = set(seg_ids)
         if any(t.lower_ in ("why", "y", "still", "again", "keep", "keeps") or t.dep_ == "neg" for t in seg):
             return False
         if _conditional(span.root) and any(t.lower_ in ("if", "unless") for t in seg):
@@ -649,9 +872,10 @@ class SpeechActAnalyzer:
             return False  # 'interested in "disconnect"': a feature's name, not a failure
         # "no problem", "not an issue", "not really a bug report", "without any issues"
         i = span.start - 1
-        while i >= span.sent.start and doc[i].pos_ in ("DET", "ADV", "ADJ", "PUNCT") and doc[i].lower_ not in _NEG_WORDS:
+        sent_start = _span_sent_bounds(span)[0]
+        while i >= sent_start and doc[i].pos_ in ("DET", "ADV", "ADJ", "PUNCT") and doc[i].lower_ not in _NEG_WORDS:
             i -= 1
-        if i >= span.sent.start and (doc[i].lower_ in _NEG_WORDS or doc[i].lower_ in ("without", "zero")):
+        if i >= sent_start and (doc[i].lower_ in _NEG_WORDS or doc[i].lower_ in ("without", "zero")):
             return False
         root = span.root
         if root.pos_ in ("VERB", "AUX", "ADJ") and any(
@@ -689,16 +913,17 @@ class SpeechActAnalyzer:
     @staticmethod
     def _negated_apology(span: Span) -> bool:
         doc = span.doc
-        before = list(doc[max(span.sent.start, span.start - 4):span.start])
+        sent_start, sent_end = _span_sent_bounds(span)
+        before = list(doc[max(sent_start, span.start - 4):span.start])
         for k in range(len(before) - 1, -1, -1):
             if before[k].is_punct:
                 before = before[k + 1:]  # "Oh no, I'm sorry": the "no" belongs to another clause
                 break
         if any(t.lower_ in ("no", "not", "n't", "n’t", "never", "nothing") for t in before) and not any(
-            t.lower_ in ("enough",) for t in doc[span.end:min(span.sent.end, span.end + 2)]
+            t.lower_ in ("enough",) for t in doc[span.end:min(sent_end, span.end + 2)]
         ):
             return True  # "no need to be sorry", "I'm not sorry", "don't apologize"
-        after = doc[span.end:min(span.sent.end, span.end + 2)]
+        after = doc[span.end:min(sent_end, span.end + 2)]
         return any(t.lower_ in ("unnecessary", "necessary", "needed", "required") for t in after)
 
     @staticmethod
@@ -754,7 +979,7 @@ class SpeechActAnalyzer:
     @staticmethod
     def _blame_after(span: Span) -> Token | None:
         """"Sorry for the inconvenience, but you should have ...": the apology turns into blame."""
-        sent = span.sent
+        sent = _span_sent(span)
         after = [t for t in sent if t.i >= span.end]
         for i, t in enumerate(after):
             if t.lower_ != "but":
@@ -782,17 +1007,22 @@ class SpeechActAnalyzer:
             if root.i in qsents or _conditional(root) or _embedded(root):
                 continue
             facts.append(_span_fact("REFUSAL", span))
-        for tok in doc:
-            if tok.i in qsents or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        t = _table(doc)
+        for i in range(t.n):
+            # _refusal_at needs a negation on the word: test that first, on the table
+            if i in qsents or t.pos[i] not in ("VERB", "AUX", "ADJ") or not _has_neg_at(t, i):
                 continue
+            tok = doc[i]
             fact = self._refusal_at(tok)
             if fact is not None and not _conditional(tok) and not _embedded(tok):
                 facts.append(fact)
         # "there is no info to share", "there's no way to restart the trial"
-        for tok in doc:
+        for i in range(t.n):
+            if t.lower[i] != "no":
+                continue
+            tok = doc[i]
             if (
-                tok.lower_ == "no"
-                and tok.dep_ == "det"
+                tok.dep_ == "det"
                 and tok.head.pos_ == "NOUN"
                 and tok.head.lemma_.lower() in self._refusal_no_nouns
                 and tok.i not in qsents
@@ -804,11 +1034,14 @@ class SpeechActAnalyzer:
                 ) and not _conditional(verb) and not _embedded(verb):
                     facts.append(_tokens_fact("REFUSAL", [t for t in verb.subtree if not t.is_space and not t.is_punct][:12]))
         # "unfortunately I had to stop shipping ...", "unfortunately we don't ..."
-        for sent in doc.sents:
-            if not any(t.lower_ in ("unfortunately", "sadly", "regrettably") for t in sent):
+        for start, end in _doc_facts(doc).sentences(doc)[0]:
+            if not any(t.lower[k] in ("unfortunately", "sadly", "regrettably") for k in range(start, end)):
                 continue
-            for tok in sent:
-                if tok.pos_ != "VERB" or tok.i in qsents or _conditional(tok) or _embedded(tok):
+            for k in range(start, end):
+                if t.pos[k] != "VERB" or k in qsents:
+                    continue
+                tok = doc[k]
+                if _conditional(tok) or _embedded(tok):
                     continue
                 subs = _effective_subjects(tok)
                 if tok.lemma_.lower() in self._refusal_stop or (
@@ -848,12 +1081,8 @@ class SpeechActAnalyzer:
         return None
 
     @staticmethod
-    def _question_token_ids(doc: Doc) -> set[int]:
-        ids: set[int] = set()
-        for sent in doc.sents:
-            for seg in question_segments(sent):
-                ids.update(t.i for t in seg)
-        return ids
+    def _question_token_ids(doc: Doc) -> frozenset[int]:
+        return _doc_facts(doc).question_ids(doc)
 
     def alternatives(
         self,
@@ -917,19 +1146,24 @@ class SpeechActAnalyzer:
     def next_actions(self, doc: Doc, matches: Matches) -> list[ActFact]:
         """Concrete next steps: instructions, I/we commitments, timed outcomes, specific questions."""
         generic = matches.get("GENERIC_OFFER", [])
-        generic_sents = {s.sent.start for s in generic}
+        generic_sents = {_span_sent_bounds(s)[0] for s in generic}
         facts: list[ActFact] = []
         for span in matches.get("NEXT_ACTION", []):
-            if span.sent.start in generic_sents and not self._has_specific_request(span.sent, generic):
+            if _span_sent_bounds(span)[0] in generic_sents and not self._has_specific_request(_span_sent(span), generic):
                 continue
             root = span.root
             if _clause_negated(root) and not span.text.lower().startswith(("let us know", "let me know")):
                 continue
             facts.append(_span_fact("NEXT_ACTION", span))
         facts.extend(self._resources(doc))
-        for sent in doc.sents:
-            generic_here = [g for g in generic if g.sent.start == sent.start]
-            for seg in question_segments(sent):
+        doc_facts = _doc_facts(doc)
+        table = doc_facts.table(doc)
+        generic_starts = [_span_sent_bounds(g)[0] for g in generic]
+        for (start, end), segs in zip(doc_facts.sentences(doc)[0], doc_facts.question_segments(doc), strict=True):
+            sent = doc[start:end]
+            generic_here = [g for g, g_start in zip(generic, generic_starts, strict=True) if g_start == start]
+            for seg_ids in segs:
+                seg = [doc[i] for i in seg_ids]
                 seg_start, seg_end = seg[0].idx, seg[-1].idx + len(seg[-1].text)
                 if any(_overlaps(seg_start, seg_end, g.start_char, g.end_char) for g in generic_here):
                     continue
@@ -939,8 +1173,19 @@ class SpeechActAnalyzer:
                 facts.append(_tokens_fact("REQUEST" if self._is_request(content) else "QUESTION", content))
             if generic_here and not self._has_specific_request(sent, generic_here):
                 continue
-            for tok in sent:
-                fact = self._action_at(tok)
+            # once per sentence, not once per token: any hedge in the sentence hedges its steps
+            hedged = any(table.lower[i] in self._hedges for i in range(start, end))
+            for i in range(start, end):
+                # only a verb, a base form at the root or a known instruction verb can be a step
+                # (the first tests of _action_at, made here on the table to skip the other words)
+                if not (
+                    table.pos[i] in ("VERB", "AUX")
+                    or (table.dep[i] == "ROOT" and table.tag[i] == "VB")
+                    or table.lower[i] in self._instruction_verbs
+                ):
+                    continue
+                tok = doc[i]
+                fact = self._action_at(tok, sent, hedged)
                 if fact is not None and not self._open_invitation(tok):
                     facts.append(fact)
         return _unquoted(doc, _dedupe(facts))
@@ -958,9 +1203,11 @@ class SpeechActAnalyzer:
     def _resources(doc: Doc) -> list[ActFact]:
         """A link offered as the thing to read or use ("steps here: <link>", "Maybe this helps? <link>")."""
         out = []
-        for tok in doc:
-            if not (tok.like_url or tok.text.startswith(("http", "www.", "[", "("))) or not any(c in tok.text for c in "./"):
+        t = _table(doc)
+        for i, text in enumerate(t.text):
+            if not (t.url[i] or text.startswith(("http", "www.", "[", "("))) or not any(c in text for c in "./"):
                 continue
+            tok = doc[i]
             prev = [t for t in doc[max(0, tok.i - 4):tok.i] if not t.is_space and not t.text in ("(", "[", "<")]
             if not prev:
                 continue
@@ -968,7 +1215,7 @@ class SpeechActAnalyzer:
             if p.text in (":", "->", "→") or p.lower_ in ("here", "link", "at", "via", "visit", "see", "to", "on", "this", "in"):
                 out.append(_tokens_fact("RESOURCE", [*prev[-2:], tok]))
             elif p.text.endswith("?"):
-                seg = [t for t in p.sent if t.i <= p.i]
+                seg = [t for t in _sent_of(p) if t.i <= p.i]
                 if any(t.lemma_.lower() in ("help", "work", "solve", "fix", "answer", "try") for t in seg):
                     out.append(_tokens_fact("RESOURCE", [*seg[-6:], tok]))
         return out
@@ -976,7 +1223,7 @@ class SpeechActAnalyzer:
     @staticmethod
     def _has_specific_request(sent: Span, generic: list[Span]) -> bool:
         """A sentence with a generic offer can still carry a real step outside that offer."""
-        g = [s for s in generic if s.sent.start == sent.start]
+        g = [s for s in generic if _span_sent_bounds(s)[0] == sent.start]
         outside = [t for t in sent if not any(s.start <= t.i < s.end for s in g)]
         return any(t.lower_ in ("dm", "email", "call", "reply", "send") and t.i < min(s.start for s in g) for t in outside)
 
@@ -992,7 +1239,7 @@ class SpeechActAnalyzer:
             return False
         specific = any(
             t.like_url or t.like_num or t.like_email or t.lower_ in ("dm", "dms", "chat", "here", "phone", "forum")
-            for t in tok.sent
+            for t in _sent_of(tok)
         )
         return not specific
 
@@ -1000,7 +1247,7 @@ class SpeechActAnalyzer:
         """"Restart the app." parsed as a proper noun: a known instruction verb opening a clause."""
         if tok.lower_ not in self._instruction_verbs or (tok.tag_ == "VB" and tok.dep_ == "ROOT"):
             return False
-        if tok.tag_ not in ("VB", "VBP", "NN", "NNP", "NNS", "NNPS", "JJ", "UH") or not tok.text[:1].isupper() and tok.i != tok.sent.start:
+        if tok.tag_ not in ("VB", "VBP", "NN", "NNP", "NNS", "NNPS", "JJ", "UH") or not tok.text[:1].isupper() and tok.i != _sent_bounds(tok)[0]:
             return False
         if not self._starts_clause(tok, strict=True):
             return False
@@ -1011,7 +1258,8 @@ class SpeechActAnalyzer:
             or nxt.lower_ in ("us", "me", "your", "the", "a", "it", "this")
         )
 
-    def _action_at(self, tok: Token) -> ActFact | None:
+    def _action_at(self, tok: Token, sent: Span, hedged_sent: bool) -> ActFact | None:
+        """The step that ``tok`` (in ``sent``, which has a hedge when ``hedged_sent``) states, if any."""
         if _is_handle(tok):
             return None
         if self._mistagged_imperative(tok):
@@ -1024,10 +1272,7 @@ class SpeechActAnalyzer:
         subs = _effective_subjects(tok)
         sub_lower = {s.lower_ for s in subs}
         aux_lower = {a.lower_ for a in _aux(tok)}
-        sent = tok.sent
-        hedged = any(t.lower_ in self._hedges for t in sent) or any(
-            a.lemma_.lower() in ("hope", "wish") for a in _ancestors_to_root(tok)
-        )
+        hedged = hedged_sent or _hoped(tok)
         # imperative: a base-form verb with no subject, no modal, not an infinitive
         if (
             tok.tag_ == "VB"
@@ -1047,8 +1292,6 @@ class SpeechActAnalyzer:
             ):
                 return None  # a bare capitalised word ("Juraj") is a signature, not an instruction
             return _clause_fact("INSTRUCTION", tok)
-        if self._mistagged_imperative(tok):
-            return _run_fact("INSTRUCTION", tok)
         # "if you contact our team, ..." — a conditional instruction
         if sub_lower & _SECOND_PERSON and lemma in self._cond_verbs and any(
             c.dep_ == "mark" and c.lower_ == "if" for c in tok.children
@@ -1125,10 +1368,12 @@ class SpeechActAnalyzer:
         ):
             return _clause_fact("OUTCOME", tok)
         # done for the customer: "your refund has been processed", "your order has shipped"
-        timed_here = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
         if subs and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs) and (
             (aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"} and tok.tag_ == "VBN")
-            or (tok.tag_ in ("VBD", "VBN") and timed_here)
+            or (
+                tok.tag_ in ("VBD", "VBN")
+                and any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+            )
         ) and lemma not in ("be", "have") and not _embedded(tok):
             return _clause_fact("OUTCOME", tok)
         # commitment: I/we + will / have done / are doing / can do / need to
@@ -1172,7 +1417,7 @@ class SpeechActAnalyzer:
     @staticmethod
     def _starts_clause(tok: Token, strict: bool = False) -> bool:
         """Only fillers ("please", "just", a name, a link) precede ``tok`` in its clause."""
-        sent = tok.sent
+        sent = _sent_of(tok)
         seg_start = sent.start
         for t in sent:
             if t.i >= tok.i:
@@ -1194,7 +1439,7 @@ class SpeechActAnalyzer:
         """Acknowledging the customer's feeling or the impact, or restating their problem."""
         facts: list[ActFact] = []
         for span in matches.get("EMPATHY", []):
-            before = doc[max(span.sent.start, span.start - 2):span.start]
+            before = doc[max(_span_sent_bounds(span)[0], span.start - 2):span.start]
             if any(t.lower_ in ("not", "n't", "n’t", "never") for t in before):
                 continue  # "I don't understand what you mean"
             if _has_neg(span.root) and span.root.lemma_.lower() in ("understand", "know", "imagine", "hear"):
