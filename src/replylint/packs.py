@@ -31,15 +31,115 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.attrs import DEP, LEMMA, LIKE_EMAIL, LIKE_NUM, LIKE_URL, LOWER, NORM, ORTH, POS, TAG
 from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from replylint.errors import ConfigError
 from replylint.yamlutil import load_yaml, node_line, raise_validation
 
 _TOKEN_PATTERN = list[dict[str, Any]]
+
+# Token attributes spaCy's Matcher compares by plain equality (a value or an ``IN`` list): a
+# pattern token that must match one of them needs a document token with one of those values.
+_GATE_ATTRS: dict[str, int] = {
+    "ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "TAG": TAG, "POS": POS, "DEP": DEP,
+}
+_WORD_ATTRS = frozenset({ORTH, LOWER, NORM, LEMMA})
+# Flags rarely true (the Matcher compares a flag as 0/1): ``LIKE_URL: true`` is an anchor too.
+_RARE_FLAGS: dict[str, int] = {"LIKE_URL": LIKE_URL, "LIKE_EMAIL": LIKE_EMAIL, "LIKE_NUM": LIKE_NUM}
+# Annotations the Matcher refuses to match without (it raises); see ``CompiledPacks._token_matches``.
+_ANNOTATIONS: dict[str, str] = {"TAG": "TAG", "POS": "POS", "MORPH": "MORPH", "LEMMA": "LEMMA", "DEP": "DEP"}
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A token a pattern cannot match without: its ``attr`` is one of ``values``, and a match
+    holds at most ``before`` tokens before it and ``after`` tokens after it (None: no bound)."""
+
+    attr: int
+    values: frozenset[int]
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class _GatedPattern:
+    """One token pattern in a Matcher of its own, with the tokens it cannot match without."""
+
+    matcher: Matcher
+    anchors: tuple[_Anchor, ...]
+    mask: int  # one bit per anchor, numbered across all patterns
+
+
+def _op_range(spec: Mapping[Any, Any]) -> tuple[int, int | None] | None:
+    """(tokens that must match the spec, most tokens it consumes or None) from its ``OP``;
+    a negated token ("!") consumes one token but requires no value. None: not understood."""
+    ops = [v for k, v in spec.items() if isinstance(k, str) and k.upper() == "OP"]
+    if not ops:
+        return 1, 1
+    op = ops[-1]
+    fixed: dict[Any, tuple[int, int | None]] = {"1": (1, 1), "+": (1, None), "?": (0, 1), "*": (0, None), "!": (0, 1)}
+    if op in fixed:
+        return fixed[op]
+    if not (isinstance(op, str) and op.startswith("{") and op.endswith("}")):
+        return None
+    low, _, high = op[1:-1].partition(",") if "," in op else (op[1:-1], "", op[1:-1])
+    if not (low.isdecimal() or not low) or not (high.isdecimal() or not high):
+        return None
+    return int(low or 0), int(high) if high else None
+
+
+def _spec_values(spec: Mapping[Any, Any]) -> list[tuple[int, frozenset[int]]]:
+    """(attribute, allowed values) for each plain value or ``IN`` list of a gate attribute."""
+    out: list[tuple[int, frozenset[int]]] = []
+    for key, value in spec.items():
+        if not isinstance(key, str):
+            continue
+        if value is True and key.upper() in _RARE_FLAGS:
+            out.append((_RARE_FLAGS[key.upper()], frozenset({1})))
+        attr = _GATE_ATTRS.get(key.upper())
+        if attr is None:
+            continue
+        if isinstance(value, str):
+            out.append((attr, frozenset({get_string_id(value)})))
+        elif isinstance(value, Mapping):
+            for op, values in value.items():
+                if isinstance(op, str) and op.upper() == "IN" and isinstance(values, list):
+                    if all(isinstance(v, str) for v in values):
+                        out.append((attr, frozenset(get_string_id(v) for v in values)))
+    return out
+
+
+def _anchors(pattern: list[dict[str, Any]]) -> tuple[_Anchor, ...]:
+    """The tokens ``pattern`` cannot match without. Only a token the pattern cannot skip counts,
+    and only a plain value or ``IN`` list of an equality attribute; anything else (optional
+    tokens, ``NOT_IN``, fuzzy or flag attributes) gives no anchor, so a document without an
+    anchor of the pattern can hold no match of it (a necessary condition, never a guess)."""
+    ranges = [_op_range(spec) if isinstance(spec, Mapping) else None for spec in pattern]
+    if any(r is None for r in ranges):
+        return ()
+    most = [r[1] for r in ranges if r is not None]
+
+    def reach(parts: list[int | None]) -> int | None:
+        return None if any(m is None for m in parts) else sum(m for m in parts if m is not None)
+
+    out: list[_Anchor] = []
+    for k, spec in enumerate(pattern):
+        low, high = ranges[k] or (0, None)
+        if low < 1:
+            continue
+        before = reach(most[:k])
+        after = reach([None if high is None else high - 1, *most[k + 1 :]])
+        for attr, values in _spec_values(spec):
+            out.append(_Anchor(attr, values, before, after))
+    # Words and rare flags are rare and tags are not: a tag anchor ("POS": "VERB", "DEP": "neg")
+    # only when there is nothing else (each attribute used costs a column per document).
+    rare = tuple(a for a in out if a.attr in _WORD_ATTRS or a.attr in _RARE_FLAGS.values())
+    return rare or tuple(out)
 
 
 class MatcherSpec(BaseModel):
@@ -132,6 +232,14 @@ class CompiledPacks:
     def __init__(self, nlp: Language, packset: PackSet) -> None:
         vocab = nlp.vocab
         self._matcher = Matcher(vocab, validate=True)
+        # The same token patterns again, each in a Matcher of its own with the tokens it cannot
+        # match without (see ``_token_matches``); patterns without such a token share one.
+        self._gated: list[_GatedPattern] = []
+        # attribute -> value -> the bits of the anchors a token with that value fits
+        self._anchor_bits: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        self._n_anchors = 0
+        self._ungated = Matcher(vocab)
+        self._annotations: set[str] = set()
         self._lower = PhraseMatcher(vocab, attr="LOWER")
         self._lemma = PhraseMatcher(vocab, attr="LEMMA")
         self._dep = DependencyMatcher(vocab, validate=True)
@@ -148,6 +256,7 @@ class CompiledPacks:
                 lemma_phrases[label].extend(spec.lemmas)
                 for i, pattern in enumerate(spec.patterns):
                     self._add_checked(self._matcher, label, pattern, loaded, [*where, "patterns", i])
+                    self._add_gated(vocab, label, pattern)
                 for i, pattern in enumerate(spec.dependency):
                     dep_counter += 1
                     key = f"{label}\u241f{dep_counter}"
@@ -155,6 +264,25 @@ class CompiledPacks:
         for label, phrases in lemma_phrases.items():
             if phrases:
                 self._lemma.add(label, list(nlp.pipe(phrases)))
+
+    def _add_gated(self, vocab: Any, label: str, pattern: list[dict[str, Any]]) -> None:
+        self._annotations.update(
+            _ANNOTATIONS[k.upper()] for spec in pattern for k in spec if isinstance(k, str) and k.upper() in _ANNOTATIONS
+        )
+        anchors = _anchors(pattern)
+        if not anchors:
+            self._ungated.add(label, [pattern])
+            return
+        matcher = Matcher(vocab)
+        matcher.add(label, [pattern])
+        mask = 0
+        for anchor in anchors:
+            bit = 1 << self._n_anchors
+            self._n_anchors += 1
+            mask |= bit
+            for value in anchor.values:
+                self._anchor_bits[anchor.attr][value] |= bit
+        self._gated.append(_GatedPattern(matcher, anchors, mask))
 
     @staticmethod
     def _refuse_regex(pattern: Any, loaded: LoadedPack, path: list[int | str]) -> None:
@@ -201,7 +329,10 @@ class CompiledPacks:
         """All matches by label, each list sorted by position, duplicates removed."""
         found: dict[str, dict[tuple[int, int], Span]] = defaultdict(dict)
         strings = doc.vocab.strings
-        for matcher in (self._matcher, self._lower, self._lemma):
+        for match_id, start, end in self._token_matches(doc):
+            label = strings[match_id]
+            found[label].setdefault((start, end), Span(doc, start, end, label=label))
+        for matcher in (self._lower, self._lemma):
             for match_id, start, end in matcher(doc):
                 label = strings[match_id]
                 found[label].setdefault((start, end), Span(doc, start, end, label=label))
@@ -211,3 +342,69 @@ class CompiledPacks:
                 start, end = min(token_ids), max(token_ids) + 1
                 found[label].setdefault((start, end), Span(doc, start, end, label=label))
         return {label: [spans[k] for k in sorted(spans)] for label, spans in found.items()}
+
+    def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match_id, start, end) of every token pattern: the same matches as ``self._matcher``.
+
+        spaCy's Matcher tries every pattern at every token (each ``IN`` list a Python call), so
+        one Matcher with all patterns was most of ``match``. A pattern can only match around a
+        token it cannot match without ("escalate", "supervisor"), which most documents lack: a
+        pattern runs only on the stretches of the document within its reach of such a token.
+        The labels of the result come in another order than the one Matcher's (no caller reads
+        that order; each label's spans are sorted in ``match``)."""
+        if not len(self._matcher):
+            return []
+        if any(not doc.has_annotation(attr) for attr in self._annotations):
+            return list(self._matcher(doc))  # the one Matcher raises its own error for this
+        out: list[tuple[int, int, int]] = list(self._ungated(doc)) if len(self._ungated) else []
+        n = len(doc)
+        if not n or not self._gated:
+            return out
+        attrs = list(self._anchor_bits)
+        columns = dict(zip(attrs, doc.to_array(attrs).T.tolist(), strict=True))
+        # the anchors that occur in the document (set operations, no loop over tokens)
+        present = 0
+        for attr, bits in self._anchor_bits.items():
+            for value in bits.keys() & set(columns[attr]):
+                present |= bits[value]
+        positions: dict[int, dict[int, list[int]]] = {}
+        for gated in self._gated:
+            if gated.mask & present != gated.mask:
+                continue  # a token the pattern needs is missing
+            for a, b in self._windows(gated.anchors, columns, positions, n):
+                if a == 0 and b == n:
+                    out.extend(gated.matcher(doc))
+                else:
+                    out.extend((key, a + start, a + end) for key, start, end in gated.matcher(doc[a:b]))
+        return out
+
+    @staticmethod
+    def _windows(
+        anchors: tuple[_Anchor, ...], columns: dict[int, list[int]], positions: dict[int, dict[int, list[int]]], n: int
+    ) -> list[tuple[int, int]]:
+        """The token ranges of a document that hold every possible match of a pattern whose
+        anchors all occur in it: around each occurrence of its rarest anchor, as far as the
+        pattern reaches. ``columns``: the document's values per attribute; ``positions`` caches,
+        per attribute, each value's token indices."""
+        best: tuple[_Anchor, list[int]] | None = None
+        for anchor in anchors:
+            where = positions.get(anchor.attr)
+            if where is None:
+                where = positions[anchor.attr] = defaultdict(list)
+                for i, value in enumerate(columns[anchor.attr]):
+                    where[value].append(i)
+            hits = [i for value in anchor.values.intersection(where) for i in where[value]]
+            if best is None or len(hits) < len(best[1]):
+                best = (anchor, hits)
+        if best is None:
+            return []
+        anchor, hits = best
+        windows: list[tuple[int, int]] = []
+        for i in sorted(hits):
+            a = 0 if anchor.before is None else max(0, i - anchor.before)
+            b = n if anchor.after is None else min(n, i + anchor.after + 1)
+            if windows and a <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+            else:
+                windows.append((a, b))
+        return windows

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
+from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_EMAIL, LIKE_URL
 from spacy.tokens import Doc, Span, Token
 
 from replylint.context import Context
@@ -42,7 +43,12 @@ class NotAuthored:
     def __contains__(self, pos: object) -> bool:
         if not isinstance(pos, int):
             return False
-        return pos >= self.body_end or any(a <= pos < b for a, b in self.ranges)
+        if pos >= self.body_end:
+            return True
+        for a, b in self.ranges:  # a loop, not any(genexpr): asked for every word of the draft
+            if a <= pos < b:
+                return True
+        return False
 
 
 def find_not_authored(text: str) -> NotAuthored:
@@ -65,28 +71,54 @@ def channel_of(ctx: Context, option: str | None) -> str:
     return ctx.channel or option or "email"
 
 
-def is_word(tok: Token) -> bool:
-    """A token a reader reads as a word: not punctuation, emoji, @handle, link, e-mail or sign-off tag."""
-    text = tok.text
-    if tok.is_space or tok.is_punct or tok.like_url or tok.like_email:
-        return False
+_WORD_FLAGS = "replylint.length.word_flags"  # doc.user_data key: is_word of every token
+
+
+def _text_is_word(text: str) -> bool:
+    """``is_word`` for a token that is not space, punctuation, a link or an e-mail address."""
     if text.startswith("@"):
         return False  # a handle is an address, not a word
     if text[0] in _SIG_PREFIX and len(text) > 1 and text[1:].isalpha():
         return False  # "^RR", "/AY", "-AC": agent initials
-    return any(c.isalnum() for c in text)
+    return any(map(str.isalnum, text))
+
+
+def word_flags(doc: Doc) -> list[bool]:
+    """``is_word`` of every token of ``doc``, computed once per doc: the rules ask it hundreds
+    of times per check. Kept in ``doc.user_data`` (per doc, so nothing is shared between checks);
+    it depends only on the tokens' texts and lexical flags, which nothing changes after parsing."""
+    flags = doc.user_data.get(_WORD_FLAGS)
+    if isinstance(flags, list) and len(flags) == len(doc):
+        return flags
+    # space, punctuation, link, e-mail: lexical flags, read for all tokens at once
+    not_words = doc.to_array([IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL]).any(axis=1).tolist() if len(doc) else []
+    flags = [
+        not skip and (text.isalnum() or _text_is_word(text))  # all-alphanumeric: a word, no more tests
+        for skip, text in zip(not_words, (t.text for t in doc), strict=True)
+    ]
+    doc.user_data[_WORD_FLAGS] = flags
+    return flags
+
+
+def is_word(tok: Token) -> bool:
+    """A token a reader reads as a word: not punctuation, emoji, @handle, link, e-mail or sign-off tag."""
+    return word_flags(tok.doc)[tok.i]
 
 
 def _signature_start(doc: Doc | Span) -> int:
     """Token index (into ``doc``) where a trailing '- Name' / '^Name' sign-off starts, else len."""
-    toks = list(doc)
-    n = len(toks)
+    n = len(doc)
     end = n
-    while end > 0 and (toks[end - 1].is_space or toks[end - 1].like_url or toks[end - 1].is_punct and toks[end - 1].text not in _SIG_PREFIX):
+    while end > 0:
+        tok = doc[end - 1]
+        if not (tok.is_space or tok.like_url or tok.is_punct and tok.text not in _SIG_PREFIX):
+            break
         end -= 1
     for k in (1, 2):
         i = end - k - 1
-        if i >= 0 and toks[i].text in _SIG_PREFIX and all(t.is_alpha and t.text[:1].isupper() for t in toks[i + 1 : end]):
+        if i >= 0 and doc[i].text in _SIG_PREFIX and all(
+            doc[j].is_alpha and doc[j].text[:1].isupper() for j in range(i + 1, end)
+        ):
             return i
     return n
 
@@ -94,7 +126,9 @@ def _signature_start(doc: Doc | Span) -> int:
 def words(doc: Doc | Span) -> list[Token]:
     """The words of a text, without @handles, links, emoji, punctuation and a trailing sign-off."""
     stop = _signature_start(doc)
-    return [t for k, t in enumerate(doc) if k < stop and is_word(t)]
+    whole, first = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
+    flags = word_flags(whole)
+    return [whole[i] for i in range(first, first + stop) if flags[i]]
 
 
 _LINK_CHARS = 23  # a link counts as 23 characters on Twitter/X, whatever its length

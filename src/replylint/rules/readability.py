@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
 from typing import Any, Literal
 
-import textstat
 from pydantic import Field
-from spacy.tokens import Span
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH
+from spacy.tokens import Doc, Span
 
+from replylint.analysis.doccache import doc_text
+from replylint.analysis.grade import flesch_kincaid_grade
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import channel_of, is_word, not_authored, words
+from replylint.rules.length import _signature_start, channel_of, not_authored, word_flags
 
 ChannelName = Literal["email", "chat", "social"]
 
@@ -34,41 +38,88 @@ def segments(doc_sents: list[Span]) -> list[Span]:
     """Sentences, split again at line breaks: list items and headings are separate units even
     when the parser runs them together ("Things to try:\n\n- Can you ...")."""
     out: list[Span] = []
+    starts: list[int] = []  # each token's start in the text of ``starts_of``
+    starts_of: Doc | None = None
     for sent in doc_sents:
+        doc = sent.doc
+        text = doc_text(doc)
+        end = doc[sent.end].idx if sent.end < len(doc) else len(text)  # with the last whitespace
+        # Only tokens with a line break in their text or in the whitespace after them split a
+        # sentence: visit just those (found with str.find), in order, not every token.
+        p = text.find("\n", sent.start_char, end)
+        if p < 0:
+            out.append(doc[sent.start : sent.end])
+            continue
+        if starts_of is not doc:
+            starts, starts_of = doc.to_array(IDX).tolist(), doc
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    out.append(sent.doc[start : tok.i])
-                start = tok.i + 1
-            elif "\n" in tok.whitespace_ and tok.i + 1 < sent.end:
-                out.append(sent.doc[start : tok.i + 1])
-                start = tok.i + 1
+        seen = -1
+        while p >= 0:
+            i = bisect.bisect_right(starts, p) - 1
+            if i != seen:
+                seen = i
+                tok = doc[i]
+                if tok.is_space and "\n" in tok.text:
+                    if tok.i > start:
+                        out.append(doc[start : tok.i])
+                    start = tok.i + 1
+                elif "\n" in tok.whitespace_ and tok.i + 1 < sent.end:
+                    out.append(doc[start : tok.i + 1])
+                    start = tok.i + 1
+            p = text.find("\n", p + 1, end)
         if start < sent.end:
-            out.append(sent.doc[start : sent.end])
+            out.append(doc[start : sent.end])
     return out
 
 
-def _is_prose(sent: Span) -> bool:
-    """Code, version lists and link dumps are not prose sentences: skip them."""
-    ws = words(sent)
-    if not ws:
-        return False
-    alpha = sum(1 for t in ws if t.is_alpha)
-    return alpha >= 0.7 * len(ws)
+@dataclass(frozen=True)
+class _Tokens:
+    """What the rule reads of each token of a doc, as plain lists read in one pass (a spaCy
+    ``Token`` object per access made the rule several times slower)."""
 
+    text: str  # the doc's text
+    start: list[int]  # where each token starts in ``text``
+    length: list[int]  # ... and its length
+    alpha: list[int]  # is_alpha
+    punct: list[int]  # is_punct
+    word: list[bool]  # is_word (see ``replylint.rules.length``)
 
-def _reading_words(sent: Span) -> list[str]:
-    """Words a reader processes one by one: with letters (numbers and codes are read as chunks),
-    without a leading greeting vocative ("Hi Thomas,")."""
-    ws = [t for t in words(sent) if any(c.isalpha() for c in t.text)]
-    if ws and ws[0].lower_ in _GREETINGS:
-        for k, t in enumerate(ws[:4]):
-            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if nxt is not None and nxt.text in (",", "!"):
-                ws = ws[k + 1 :]
-                break
-    return [t.text for t in ws]
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT]).T.tolist() if len(doc) else [[], [], [], []]
+        return cls(doc_text(doc), rows[0], rows[1], rows[2], rows[3], word_flags(doc))
+
+    def token_text(self, i: int) -> str:
+        return self.text[self.start[i] : self.start[i] + self.length[i]]
+
+    def text_with_ws(self, i: int) -> str:
+        """The token's text and the whitespace after it (up to the next token)."""
+        return self.text[self.start[i] : self.start[i + 1] if i + 1 < len(self.start) else len(self.text)]
+
+    def words(self, sent: Span) -> list[int]:
+        """The token indices of ``words(sent)``."""
+        stop = sent.start + _signature_start(sent)
+        word = self.word
+        return [i for i in range(sent.start, stop) if word[i]]
+
+    def is_prose(self, ws: list[int]) -> bool:
+        """Code, version lists and link dumps are not prose sentences: skip them (``ws``: the
+        sentence's words)."""
+        if not ws:
+            return False
+        alpha = sum(1 for i in ws if self.alpha[i])
+        return alpha >= 0.7 * len(ws)
+
+    def reading_words(self, doc: Doc, ws: list[int]) -> list[int]:
+        """Words a reader processes one by one: with letters (numbers and codes are read as
+        chunks), without a leading greeting vocative ("Hi Thomas,")."""
+        ws = [i for i in ws if any(map(str.isalpha, self.token_text(i)))]
+        if ws and doc[ws[0]].lower_ in _GREETINGS:
+            for k, i in enumerate(ws[:4]):
+                if i + 1 < len(self.start) and self.token_text(i + 1) in (",", "!"):
+                    ws = ws[k + 1 :]
+                    break
+        return ws
 
 
 _GREETINGS = {"hi", "hello", "hey", "dear", "hiya", "morning"}
@@ -131,30 +182,36 @@ class Readability(Rule):
         text = ctx.draft
         hits: list[Hit] = []
         prose: list[Span] = []
+        n_words = 0  # words in the prose sentences
+        first_word = 0  # where the first prose sentence's first word starts
         skip = not_authored(ctx)
-        for sent in segments(list(ctx.draft_doc.sents)):
-            ws0 = words(sent)
-            if not ws0 or ws0[0].idx in skip or not _is_prose(sent):
+        doc = ctx.draft_doc
+        toks = _Tokens.of(doc)
+        for sent in segments(list(doc.sents)):
+            ws = toks.words(sent)
+            if not ws or toks.start[ws[0]] in skip or not toks.is_prose(ws):
                 continue
+            if not prose:
+                first_word = toks.start[ws[0]]
             prose.append(sent)
-            n = len(_reading_words(sent))
+            n_words += len(ws)
+            n = len(toks.reading_words(doc, ws))
             if max_words is not None and n > int(max_words):
-                ws = words(sent)
-                a, b = _trim(text, ws[0].idx, sent.end_char)
+                a, b = _trim(text, toks.start[ws[0]], sent.end_char)
                 hits.append(
                     Hit(a, b, f"this sentence has {n} words (the {channel} ceiling is {max_words})",
                         "Split it: one idea per sentence, the action first")
                 )
         evidence: list[Evidence] = []
         if options.check_grade and max_grade is not None and prose:
-            clean = " ".join(
-                "".join(t.text_with_ws for t in s if is_word(t) or t.is_punct).strip().rstrip(".!?:;") + "."
-                for s in prose
-            )
-            n_words = sum(len(words(s)) for s in prose)
             if n_words >= options.min_words_for_grade:
-                grade = float(textstat.flesch_kincaid_grade(clean))
-                a, b = _trim(text, words(prose[0])[0].idx, prose[-1].end_char)
+                clean = " ".join(
+                    "".join(toks.text_with_ws(i) for i in range(s.start, s.end) if toks.word[i] or toks.punct[i])
+                    .strip().rstrip(".!?:;") + "."
+                    for s in prose
+                )
+                grade = float(flesch_kincaid_grade(clean))
+                a, b = _trim(text, first_word, prose[-1].end_char)
                 if grade > float(max_grade):
                     hits.append(
                         Hit(a, b, f"reading grade {grade:.1f} is above the {channel} ceiling of {max_grade}",
