@@ -66,15 +66,6 @@ class _Anchor:
     after: int | None
 
 
-@dataclass(frozen=True)
-class _GatedPattern:
-    """One token pattern in a Matcher of its own, with the tokens it cannot match without."""
-
-    matcher: Matcher
-    anchors: tuple[_Anchor, ...]
-    mask: int  # one bit per anchor, numbered across all patterns
-
-
 def _op_range(spec: Mapping[Any, Any]) -> tuple[int, int | None] | None:
     """(tokens that must match the spec, most tokens it consumes or None) from its ``OP``;
     a negated token ("!") consumes one token but requires no value. None: not understood."""
@@ -140,6 +131,162 @@ def _anchors(pattern: list[dict[str, Any]]) -> tuple[_Anchor, ...]:
     # only when there is nothing else (each attribute used costs a column per document).
     rare = tuple(a for a in out if a.attr in _WORD_ATTRS or a.attr in _RARE_FLAGS.values())
     return rare or tuple(out)
+
+
+def dependency_requirements(pattern: list[dict[str, Any]]) -> tuple[tuple[int, frozenset[int]], ...]:
+    """(attribute, values) pairs a document must each have on some token for a
+    ``DependencyMatcher`` pattern to match in it: every node of the pattern is matched by a
+    token, so a plain value or ``IN`` list of a node's ``RIGHT_ATTRS`` must occur."""
+    out: list[tuple[int, frozenset[int]]] = []
+    for node in pattern:
+        attrs = node.get("RIGHT_ATTRS") if isinstance(node, Mapping) else None
+        if isinstance(attrs, Mapping):
+            out.extend(_spec_values(attrs))
+    return tuple(out)
+
+
+def occurs(doc: Doc, requirements: tuple[tuple[int, frozenset[int]], ...]) -> bool:
+    """Whether ``doc`` has, for each (attribute, values) pair, a token with one of the values."""
+    return all(not values.isdisjoint(doc.to_array(attr).tolist()) for attr, values in requirements)
+
+
+class _AnchorIndex:
+    """Token patterns by their anchors: which patterns can match in a document, and where.
+
+    Built once (``add``), then only read (``windows``), so one index serves all threads."""
+
+    def __init__(self) -> None:
+        self.anchors: list[tuple[_Anchor, ...]] = []
+        self.annotations: set[str] = set()  # TAG/POS/LEMMA/... the patterns read
+        self._masks: list[int] = []  # per pattern, one bit per anchor (numbered across patterns)
+        # attribute -> value -> the bits of the anchors a token with that value fits
+        self._bits: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        self._n_bits = 0
+
+    def add(self, pattern: list[dict[str, Any]]) -> int | None:
+        """Index ``pattern``; its number, or None when it has no anchor (it can match anywhere)."""
+        self.annotations.update(
+            _ANNOTATIONS[k.upper()] for spec in pattern for k in spec if isinstance(k, str) and k.upper() in _ANNOTATIONS
+        )
+        anchors = _anchors(pattern)
+        if not anchors:
+            return None
+        mask = 0
+        for anchor in anchors:
+            bit = 1 << self._n_bits
+            self._n_bits += 1
+            mask |= bit
+            for value in anchor.values:
+                self._bits[anchor.attr][value] |= bit
+        self.anchors.append(anchors)
+        self._masks.append(mask)
+        return len(self.anchors) - 1
+
+    def annotated(self, doc: Doc) -> bool:
+        """Whether ``doc`` has every annotation the patterns read (else spaCy's Matcher raises)."""
+        return all(doc.has_annotation(attr) for attr in self.annotations)
+
+    def windows(self, doc: Doc) -> list[tuple[int, list[tuple[int, int]]]]:
+        """(pattern number, token ranges) for each pattern whose anchors all occur in ``doc``,
+        in the order added: every match of the pattern lies inside one of its ranges."""
+        n = len(doc)
+        if not n or not self.anchors:
+            return []
+        attrs = list(self._bits)
+        columns = dict(zip(attrs, doc.to_array(attrs).T.tolist(), strict=True))
+        # the anchors that occur in the document (set operations, no loop over tokens)
+        present = 0
+        for attr, bits in self._bits.items():
+            for value in bits.keys() & set(columns[attr]):
+                present |= bits[value]
+        positions: dict[int, dict[int, list[int]]] = {}
+        out: list[tuple[int, list[tuple[int, int]]]] = []
+        for k, mask in enumerate(self._masks):
+            if mask & present == mask:  # else a token the pattern needs is missing
+                out.append((k, self._ranges(self.anchors[k], columns, positions, n)))
+        return out
+
+    @staticmethod
+    def _ranges(
+        anchors: tuple[_Anchor, ...], columns: dict[int, list[int]], positions: dict[int, dict[int, list[int]]], n: int
+    ) -> list[tuple[int, int]]:
+        """The token ranges of a document that hold every possible match of a pattern whose
+        anchors all occur in it: around each occurrence of its rarest anchor, as far as the
+        pattern reaches (every token a match, or an attempt that ends in one, looks at).
+        ``columns``: the document's values per attribute; ``positions`` caches, per attribute,
+        each value's token indices."""
+        best: tuple[_Anchor, list[int]] | None = None
+        for anchor in anchors:
+            where = positions.get(anchor.attr)
+            if where is None:
+                where = positions[anchor.attr] = defaultdict(list)
+                for i, value in enumerate(columns[anchor.attr]):
+                    where[value].append(i)
+            hits = [i for value in anchor.values.intersection(where) for i in where[value]]
+            if best is None or len(hits) < len(best[1]):
+                best = (anchor, hits)
+        if best is None:
+            return []
+        anchor, hits = best
+        return _merge(
+            (0 if anchor.before is None else max(0, i - anchor.before), n if anchor.after is None else min(n, i + anchor.after + 1))
+            for i in hits
+        )
+
+
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges sorted, overlapping or touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _run(matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``matcher`` on each token range of ``doc``: (match_id, start, end) in document offsets.
+    The annotations were checked by the caller (``_AnchorIndex.annotated``)."""
+    n = len(doc)
+    out: list[tuple[int, int, int]] = []
+    for a, b in ranges:
+        if a == 0 and b == n:
+            out.extend(matcher(doc, allow_missing=True))
+        else:
+            out.extend((key, a + start, a + end) for key, start, end in matcher(doc[a:b], allow_missing=True))
+    return out
+
+
+class AnchoredMatcher:
+    """A spaCy ``Matcher`` that runs only on the stretches of a document where one of its
+    patterns can match: the same matches in the same order, much faster on documents that lack
+    most of the patterns' words (the Matcher tries every pattern at every token otherwise).
+
+    Why the order is kept: a match only involves tokens within its pattern's reach of an anchor
+    occurrence, so every match (and every attempt that ends in one) lies inside one merged range;
+    within a range the Matcher tries the same attempts in the same order as on the whole
+    document, and ranges come in document order. ``add`` then read-only calls (thread-safe)."""
+
+    def __init__(self, vocab: Any, validate: bool = False) -> None:
+        self.matcher = Matcher(vocab, validate=validate)
+        self._index = _AnchorIndex()
+        self._anywhere = False  # a pattern without anchor: run on whole documents
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        self.matcher.add(key, patterns)
+        for pattern in patterns:
+            if self._index.add(pattern) is None:
+                self._anywhere = True
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self._anywhere or not self._index.annotated(doc):
+            return list(self.matcher(doc))  # (spaCy raises its own error for a missing annotation)
+        ranges = _merge(r for _, rs in self._index.windows(doc) for r in rs)
+        return _run(self.matcher, doc, ranges)
 
 
 class MatcherSpec(BaseModel):
@@ -232,14 +379,11 @@ class CompiledPacks:
     def __init__(self, nlp: Language, packset: PackSet) -> None:
         vocab = nlp.vocab
         self._matcher = Matcher(vocab, validate=True)
-        # The same token patterns again, each in a Matcher of its own with the tokens it cannot
-        # match without (see ``_token_matches``); patterns without such a token share one.
-        self._gated: list[_GatedPattern] = []
-        # attribute -> value -> the bits of the anchors a token with that value fits
-        self._anchor_bits: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        self._n_anchors = 0
+        # The same token patterns again, each in a Matcher of its own, by number in ``_index``
+        # (see ``_token_matches``); patterns without an anchor share one Matcher.
+        self._index = _AnchorIndex()
+        self._gated: list[Matcher] = []
         self._ungated = Matcher(vocab)
-        self._annotations: set[str] = set()
         self._lower = PhraseMatcher(vocab, attr="LOWER")
         self._lemma = PhraseMatcher(vocab, attr="LEMMA")
         self._dep = DependencyMatcher(vocab, validate=True)
@@ -266,23 +410,12 @@ class CompiledPacks:
                 self._lemma.add(label, list(nlp.pipe(phrases)))
 
     def _add_gated(self, vocab: Any, label: str, pattern: list[dict[str, Any]]) -> None:
-        self._annotations.update(
-            _ANNOTATIONS[k.upper()] for spec in pattern for k in spec if isinstance(k, str) and k.upper() in _ANNOTATIONS
-        )
-        anchors = _anchors(pattern)
-        if not anchors:
+        if self._index.add(pattern) is None:
             self._ungated.add(label, [pattern])
             return
         matcher = Matcher(vocab)
         matcher.add(label, [pattern])
-        mask = 0
-        for anchor in anchors:
-            bit = 1 << self._n_anchors
-            self._n_anchors += 1
-            mask |= bit
-            for value in anchor.values:
-                self._anchor_bits[anchor.attr][value] |= bit
-        self._gated.append(_GatedPattern(matcher, anchors, mask))
+        self._gated.append(matcher)
 
     @staticmethod
     def _refuse_regex(pattern: Any, loaded: LoadedPack, path: list[int | str]) -> None:
@@ -354,57 +487,9 @@ class CompiledPacks:
         that order; each label's spans are sorted in ``match``)."""
         if not len(self._matcher):
             return []
-        if any(not doc.has_annotation(attr) for attr in self._annotations):
+        if not self._index.annotated(doc):
             return list(self._matcher(doc))  # the one Matcher raises its own error for this
         out: list[tuple[int, int, int]] = list(self._ungated(doc)) if len(self._ungated) else []
-        n = len(doc)
-        if not n or not self._gated:
-            return out
-        attrs = list(self._anchor_bits)
-        columns = dict(zip(attrs, doc.to_array(attrs).T.tolist(), strict=True))
-        # the anchors that occur in the document (set operations, no loop over tokens)
-        present = 0
-        for attr, bits in self._anchor_bits.items():
-            for value in bits.keys() & set(columns[attr]):
-                present |= bits[value]
-        positions: dict[int, dict[int, list[int]]] = {}
-        for gated in self._gated:
-            if gated.mask & present != gated.mask:
-                continue  # a token the pattern needs is missing
-            for a, b in self._windows(gated.anchors, columns, positions, n):
-                if a == 0 and b == n:
-                    out.extend(gated.matcher(doc))
-                else:
-                    out.extend((key, a + start, a + end) for key, start, end in gated.matcher(doc[a:b]))
+        for k, ranges in self._index.windows(doc):
+            out.extend(_run(self._gated[k], doc, ranges))
         return out
-
-    @staticmethod
-    def _windows(
-        anchors: tuple[_Anchor, ...], columns: dict[int, list[int]], positions: dict[int, dict[int, list[int]]], n: int
-    ) -> list[tuple[int, int]]:
-        """The token ranges of a document that hold every possible match of a pattern whose
-        anchors all occur in it: around each occurrence of its rarest anchor, as far as the
-        pattern reaches. ``columns``: the document's values per attribute; ``positions`` caches,
-        per attribute, each value's token indices."""
-        best: tuple[_Anchor, list[int]] | None = None
-        for anchor in anchors:
-            where = positions.get(anchor.attr)
-            if where is None:
-                where = positions[anchor.attr] = defaultdict(list)
-                for i, value in enumerate(columns[anchor.attr]):
-                    where[value].append(i)
-            hits = [i for value in anchor.values.intersection(where) for i in where[value]]
-            if best is None or len(hits) < len(best[1]):
-                best = (anchor, hits)
-        if best is None:
-            return []
-        anchor, hits = best
-        windows: list[tuple[int, int]] = []
-        for i in sorted(hits):
-            a = 0 if anchor.before is None else max(0, i - anchor.before)
-            b = n if anchor.after is None else min(n, i + anchor.after + 1)
-            if windows and a <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], b))
-            else:
-                windows.append((a, b))
-        return windows

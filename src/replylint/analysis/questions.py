@@ -34,6 +34,8 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 import replylint
+from replylint.analysis.doccache import doc_text
+from replylint.packs import AnchoredMatcher, dependency_requirements, occurs
 
 __all__ = ["AnswerType", "QuestionExtractor", "QuestionFact", "QuestionKind"]
 
@@ -111,7 +113,7 @@ def _has_subject(verb: Token) -> bool:
     return any(g.dep_ in _SUBJ_DEPS for c in verb.children if c.dep_ in {"aux", "auxpass"} for g in c.children)
 
 
-def _prev_token(doc: Doc, i: int) -> Token | None:
+def _prev_token(doc: Doc | list[Token], i: int) -> Token | None:
     """The token before ``i``, skipping whitespace tokens left by blanked text."""
     j = i - 1
     while j >= 0 and doc[j].is_space:
@@ -181,7 +183,8 @@ class QuestionExtractor:
         )
 
         # token shapes -> Matcher
-        self._matcher = Matcher(vocab)
+        # only run where a pattern's required words occur: same matches, same order (see packs)
+        self._matcher = AnchoredMatcher(vocab)
         please = sorted(self._please)
         wants = sorted(self._want)
         embed = sorted(self._embed)
@@ -284,13 +287,16 @@ class QuestionExtractor:
 
         # dependency shape of an embedded question: embedding word -> clause with wh/if/whether
         self._dep = DependencyMatcher(vocab)
-        self._dep.add("EMBED_DEP", [[
+        embed_dep: list[dict[str, Any]] = [
             {"RIGHT_ID": "embed", "RIGHT_ATTRS": {"LEMMA": {"IN": embed}}},
             {"LEFT_ID": "embed", "REL_OP": ">>", "RIGHT_ID": "clause",
              "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "xcomp", "advcl", "pcomp", "acl", "pobj", "relcl", "conj"]}}},
             {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "wh",
              "RIGHT_ATTRS": {"LOWER": {"IN": whs}}},
-        ]])
+        ]
+        self._dep.add("EMBED_DEP", [embed_dep])
+        # the words every node needs: most messages lack one, and then there is no match
+        self._dep_needs = dependency_requirements(embed_dep)
 
     # ------------------------------------------------------------------ segmentation
     def _segments(self, doc: Doc) -> list[tuple[int, int]]:
@@ -304,44 +310,47 @@ class QuestionExtractor:
             for k in range(sent.start, sent.end):
                 sent_start[k] = sent.start
                 sent_end[k] = sent.end
-        for tok in doc:
+        # one Token object per token (doc[i] builds a new one on every access); the break
+        # tests below index this list exactly as they would index the doc
+        toks = list(doc)
+        for tok in toks:
             i = tok.i
             if tok.is_space and "\n" in tok.text and i + 1 < len(doc):
                 cuts.add(i + 1)
-            elif i > 0 and "\n" in doc[i - 1].whitespace_ + doc[i - 1].text and not doc[i - 1].is_space:
+            elif i > 0 and "\n" in toks[i - 1].whitespace_ + toks[i - 1].text and not toks[i - 1].is_space:
                 cuts.add(i)
             if tok.text in {"?", "!", "?!", "!?", "??", "!!"} or (set(tok.text) <= {"?", "!"} and tok.text):
                 j = i + 1
-                while j < len(doc) and (set(doc[j].text) <= {"?", "!", "."} or doc[j].is_space):
+                while j < len(doc) and (set(toks[j].text) <= {"?", "!", "."} or toks[j].is_space):
                     j += 1
                 if j < len(doc):
                     cuts.add(j)
-            if tok.text in {"-", "\u2013", "\u2014", "..", "...", "\u2026", "--"} and tok.whitespace_ and i > 0 and doc[i - 1].whitespace_ and i + 1 < len(doc):
+            if tok.text in {"-", "\u2013", "\u2014", "..", "...", "\u2026", "--"} and tok.whitespace_ and i > 0 and toks[i - 1].whitespace_ and i + 1 < len(doc):
                 cuts.add(i + 1)
-            elif (len(tok.text) >= 2 and set(tok.text) <= {".", "\u2026"}) and i + 1 < len(doc) and doc[i + 1].is_alpha:
+            elif (len(tok.text) >= 2 and set(tok.text) <= {".", "\u2026"}) and i + 1 < len(doc) and toks[i + 1].is_alpha:
                 cuts.add(i + 1)  # "Just curious....will I get"
-            elif tok.text == ":" and i + 1 < len(doc) and (doc[i + 1].is_title or self._is_please(doc[i + 1])) and doc[i + 1].text != "I" and sent_end[i] - sent_start[i] > 6:
+            elif tok.text == ":" and i + 1 < len(doc) and (toks[i + 1].is_title or self._is_please(toks[i + 1])) and toks[i + 1].text != "I" and sent_end[i] - sent_start[i] > 6:
                 cuts.add(i + 1)
-            if i > 0 and self._please_break(doc, i):
+            if i > 0 and self._please_break(toks, i):
                 cuts.add(i)
-            if tok.text == "." and tok.whitespace_ and i > 0 and i + 1 < len(doc) and doc[i + 1].is_alpha \
-                    and len(doc[i - 1].text) > 2 and doc[i - 1].lower_ not in {"etc", "approx", "vs", "inc", "ltd", "co"}:
+            if tok.text == "." and tok.whitespace_ and i > 0 and i + 1 < len(doc) and toks[i + 1].is_alpha \
+                    and len(toks[i - 1].text) > 2 and toks[i - 1].lower_ not in {"etc", "approx", "vs", "inc", "ltd", "co"}:
                 cuts.add(i + 1)  # "... prices triple. classic": a full stop spaCy did not split on
             if _norm(tok) in {"lol", "lmao", "haha", "hahaha", "smh", "omg", "tbh", "ugh", "lmfao", "rofl"} and i > 0 and i + 1 < len(doc):
                 cuts.add(i + 1)  # "... so hot when charging lol | is that normal"
             if tok.text == "(":
                 # a parenthetical clause is a sentence of its own: "... in the FAQ (maybe it's worth adding one)"
-                close = next((k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"), None)
-                if close is not None and any(doc[k].tag_ in {"VBZ", "VBP", "VBD", "MD"} for k in range(i + 1, close)):
+                close = next((k for k in range(i + 1, min(len(doc), i + 40)) if toks[k].text == ")"), None)
+                if close is not None and any(toks[k].tag_ in {"VBZ", "VBP", "VBD", "MD"} for k in range(i + 1, close)):
                     cuts.add(i + 1)
                     cuts.add(close)
-            if i > 0 and _norm(tok) in {"any", "some"} and i + 1 < len(doc) and _norm(doc[i + 1]) in self._help_nouns \
-                    and _norm(doc[i + 1]) != "help" and doc[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
+            if i > 0 and _norm(tok) in {"any", "some"} and i + 1 < len(doc) and _norm(toks[i + 1]) in self._help_nouns \
+                    and _norm(toks[i + 1]) != "help" and toks[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
                 cuts.add(i)  # "tried restarting, any ideas?"
             # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
-            if i > 1 and self._comma_splice_break(doc, i, sent_start[i]):
+            if i > 1 and self._comma_splice_break(toks, i, sent_start[i]):
                 cuts.add(i)  # "Please cancel my contract, I'm moving abroad": the reason is no part of the ask
-            if i > 0 and (self._runon_break(doc, i, sent_start[i]) or self._question_break(doc, i, sent_start[i]) or self._asyndetic_break(doc, i, sent_start[i])):
+            if i > 0 and (self._runon_break(toks, i, sent_start[i]) or self._question_break(toks, i, sent_start[i]) or self._asyndetic_break(toks, i, sent_start[i])):
                 cuts.add(i)
         cuts.add(len(doc))
         ordered = sorted(c for c in cuts if 0 <= c <= len(doc))
@@ -361,7 +370,7 @@ class QuestionExtractor:
                 out.append((s, e))
         return out
 
-    def _comma_splice_break(self, doc: Doc, i: int, sent_start: int) -> bool:
+    def _comma_splice_break(self, doc: Doc | list[Token], i: int, sent_start: int) -> bool:
         """A plea or an imperative ends at a comma when a new clause with its own pronoun subject
         and finite verb follows: "Please cancel my subscription, I no longer need it"."""
         tok = doc[i]
@@ -380,7 +389,7 @@ class QuestionExtractor:
             return True
         return first.tag_ == "VB" and first.i == sent_start and not any(c.dep_ in _SUBJ_DEPS for c in first.children)
 
-    def _please_break(self, doc: Doc, i: int) -> bool:
+    def _please_break(self, doc: Doc | list[Token], i: int) -> bool:
         """"... a student plus help", "... the full amount please advise": a plea starts here."""
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
@@ -394,7 +403,7 @@ class QuestionExtractor:
             return False
         return prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and _norm(prev) not in {"so", "also", "just", "now"}
 
-    def _question_break(self, doc: Doc, i: int, sent_start: int) -> bool:
+    def _question_break(self, doc: Doc | list[Token], i: int, sent_start: int) -> bool:
         """A wh-word or modal that opens an inverted question mid-sentence: "... charged when do i get"."""
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
@@ -428,7 +437,7 @@ class QuestionExtractor:
             return nxt[0].lower_ in _YOU_LIKE | {"i", "we", "someone", "somebody", "my", "there", "this", "it"}
         return False
 
-    def _asyndetic_break(self, doc: Doc, i: int, sent_start: int) -> bool:
+    def _asyndetic_break(self, doc: Doc | list[Token], i: int, sent_start: int) -> bool:
         """A new subject right after a finished phrase: "fix your app it won't even open"."""
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
@@ -453,7 +462,7 @@ class QuestionExtractor:
             p = p.head
         return p.i != verb.i
 
-    def _runon_break(self, doc: Doc, i: int, sent_start: int) -> bool:
+    def _runon_break(self, doc: Doc | list[Token], i: int, sent_start: int) -> bool:
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
             return False
@@ -475,9 +484,10 @@ class QuestionExtractor:
             return True
         if tok.text == "I" and i + 1 < len(doc) and doc[i + 1].text in {"ve", "m"} and prev.is_alpha and prev.is_lower and prev.pos_ in {"NOUN", "PROPN", "ADJ"}:
             return True
-        negated_rel = any(c.dep_ == "neg" or _norm(c) in {"never", "not"} for c in tok.head.children)
-        punctuated = any(doc[k].text in {",", ";"} for k in range(max(sent_start, i - 60), i))
-        if tok.text == "I" and not punctuated and not self._is_please(prev) and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and (tok.head.dep_ not in {"relcl", "acl"} or negated_rel) \
+        # (generators, evaluated only when the test gets that far: most tokens are not "I")
+        negated_rel = (c.dep_ == "neg" or _norm(c) in {"never", "not"} for c in tok.head.children)
+        punctuated = (doc[k].text in {",", ";"} for k in range(max(sent_start, i - 60), i))
+        if tok.text == "I" and not any(punctuated) and not self._is_please(prev) and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and (tok.head.dep_ not in {"relcl", "acl"} or any(negated_rel)) \
                 and prev.lemma_.lower() not in _CLAUSE_TAKING and prev.pos_ not in {"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PRON", "DET"} \
                 and _norm(prev) not in {"that", "if", "when", "and", "but", "or", "so", "because", "as", "where", "than", "cause", "bc", "coz", "then", "until", "while", "which", "who", "what", "how", "why", "since", "before", "after", "once", "whether"}:
             return True
@@ -695,8 +705,9 @@ class QuestionExtractor:
         for mid, s, e in self._matcher(doc):
             shape_hits.setdefault(self.vocab.strings[mid], []).append((s, e))
         embed_hits: list[tuple[int, int]] = []
-        for mid, toks in self._dep(doc):
-            embed_hits.append((toks[0], toks[2]))
+        if not doc.has_annotation("DEP") or occurs(doc, self._dep_needs):  # (a missing parse: spaCy's error)
+            for mid, toks in self._dep(doc):
+                embed_hits.append((toks[0], toks[2]))
         for s, e in shape_hits.get("EMBED_SURFACE", []):
             embed_hits.append((s, e - 1))
 
@@ -1211,7 +1222,7 @@ class QuestionExtractor:
     def _finalize(
         self, doc: Doc, found: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]]
     ) -> list[QuestionFact]:
-        text = doc.text
+        text = doc_text(doc)  # (Doc.text rebuilds the string on every access)
         found = sorted(found, key=lambda r: (r[0], -r[1]))
         # drop spans inside another span
         kept: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]] = []
