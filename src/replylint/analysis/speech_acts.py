@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -166,6 +166,9 @@ class _DocFacts:
         return self._quoted
 
 
+_TABLE_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL, SPACY, IS_ALPHA, IDX]
+
+
 class _Table:
     """The token attributes that the dependency walks below read, as plain lists by token offset.
 
@@ -175,15 +178,17 @@ class _Table:
     """
 
     __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "kids", "space", "punct", "newline",
-                 "ws", "url", "handle", "_sent_start")
+                 "ws", "url", "alpha", "idx", "handle", "_sent_start")
 
     def __init__(self, doc: Doc, sent_start: list[int] | None) -> None:
         strings = doc.vocab.strings
-        cols = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP]).T.tolist() if len(doc) else [[]] * 6
-        flags = doc.to_array([IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL, SPACY]).T.tolist() if len(doc) else [[]] * 5
+        n = len(doc)
+        arr = doc.to_array(_TABLE_ATTRS) if n else numpy.zeros((0, len(_TABLE_ATTRS)), dtype=numpy.uint64)
+        cols = arr[:, :6].T.tolist()
+        flags = (arr[:, 7:13] != 0).T.tolist()
         # HEAD holds the offset to the head as an unsigned number: read it back as signed
-        rel = doc.to_array([HEAD]).astype(numpy.int64).tolist() if len(doc) else []
-        self.n: int = len(doc)
+        rel = arr[:, 6].astype(numpy.int64).tolist()
+        self.n: int = n
         self.text: list[str] = [strings[h] for h in cols[0]]  # Token.text
         self.lower: list[str] = [strings[h] for h in cols[1]]  # Token.lower_
         self.lemma: list[str] = [strings[h].lower() for h in cols[2]]  # Token.lemma_.lower()
@@ -192,20 +197,21 @@ class _Table:
         self.dep: list[str] = [strings[h] for h in cols[5]]  # Token.dep_
         self.head: list[int] = [i + r for i, r in enumerate(rel)]  # Token.head.i
         #: Token.children: the tokens whose head is this one, in order
-        self.kids: list[list[int]] = [[] for _ in range(self.n)]
+        self.kids: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.kids[h].append(i)
-        self.space: list[bool] = [bool(f) for f in flags[0]]  # Token.is_space
-        self.punct: list[bool] = [bool(f) for f in flags[1]]  # Token.is_punct
+        self.space: list[bool] = flags[0]  # Token.is_space
+        self.punct: list[bool] = flags[1]  # Token.is_punct
+        self.url: list[bool] = flags[2]  # Token.like_url
+        self.ws: list[bool] = flags[4]  # bool(Token.whitespace_)
+        self.alpha: list[bool] = flags[5]  # Token.is_alpha
+        self.idx: list[int] = arr[:, 13].tolist()  # Token.idx
         #: a space token with a line break in it
         self.newline: list[bool] = [sp and "\n" in t for sp, t in zip(self.space, self.text, strict=True)]
-        self.url: list[bool] = [bool(f) for f in flags[2]]  # Token.like_url
-        self.ws: list[bool] = [bool(f) for f in flags[4]]  # bool(Token.whitespace_)
-        #: _is_handle
+        #: _is_handle: a @mention, a #tag, an agent signature (^MM, /AY) or a link
         self.handle: list[bool] = [
-            t.startswith(("@", "^", "#")) or (t.startswith("/") and len(t) <= 4) or bool(url) or bool(email)
-            or t.startswith("http")
+            t.startswith(("@", "^", "#", "http")) or url or email or (t[:1] == "/" and len(t) <= 4)
             for t, url, email in zip(self.text, flags[2], flags[3], strict=True)
         ]
         self._sent_start = sent_start
@@ -270,13 +276,9 @@ def _is_filler(tok: Token) -> bool:
 
 
 def _across_line_at(t: _Table, a: int, b: int) -> bool:
+    """A line break separates tokens ``a`` and ``b`` ("Hi Ann,\n\nTry ..." is not "Ann tries")."""
     lo, hi = (a, b) if a <= b else (b, a)
     return True in t.newline[lo:hi]
-
-
-def _across_line(a: Token, b: Token) -> bool:
-    """A line break separates the two tokens ("Hi Ann,\n\nTry ..." is not "Ann tries")."""
-    return _across_line_at(_table(a.doc), a.i, b.i)
 
 
 def _subjects_at(t: _Table, i: int) -> list[int]:
@@ -331,19 +333,18 @@ def _has_neg(tok: Token) -> bool:
 
 
 def _after_comma_cc_at(t: _Table, i: int) -> bool:
+    """"..., but keep an eye on the blog": a new clause after a comma and a conjunction."""
     texts = [t.lower[k] for k in range(max(t.sent_start[i], i - 3), i) if not t.space[k]]
     return len(texts) >= 2 and texts[-1] in ("but", "and", "so", "then") and texts[-2] in (",", ";", "-", "–", "—")
 
 
-def _after_comma_cc(tok: Token) -> bool:
-    """"..., but keep an eye on the blog": a new clause after a comma and a conjunction."""
-    return _after_comma_cc_at(_table(tok.doc), tok.i)
-
-
 def _clause_negated(tok: Token) -> bool:
     """Negation on the verb or on the verbs it depends on through xcomp/acomp ("not able to X")."""
-    t = _table(tok.doc)
-    cur = tok.i
+    return _clause_negated_at(_table(tok.doc), tok.i)
+
+
+def _clause_negated_at(t: _Table, i: int) -> bool:
+    cur = i
     for _ in range(5):
         if _has_neg_at(t, cur):
             return True
@@ -368,8 +369,11 @@ def _ancestors_to_root(tok: Token) -> Iterator[Token]:
 
 def _hoped(tok: Token) -> bool:
     """Some ancestor of ``tok`` (as :func:`_ancestors_to_root` walks them) is "hope" or "wish"."""
-    t = _table(tok.doc)
-    cur = tok.i
+    return _hoped_at(_table(tok.doc), tok.i)
+
+
+def _hoped_at(t: _Table, i: int) -> bool:
+    cur = i
     for _ in range(40):
         if t.head[cur] == cur:
             return False
@@ -381,8 +385,11 @@ def _hoped(tok: Token) -> bool:
 
 def _conditional(tok: Token) -> bool:
     """``tok`` sits in an if/unless/when clause (on the way up to its sentence root)."""
-    t = _table(tok.doc)
-    cur = tok.i
+    return _conditional_at(_table(tok.doc), tok.i)
+
+
+def _conditional_at(t: _Table, i: int) -> bool:
+    cur = i
     for _ in range(40):
         if any(t.dep[c] == "mark" and t.lower[c] in _CONDITIONAL_MARKS for c in t.kids[cur]):
             return True
@@ -396,8 +403,10 @@ def _embedded(tok: Token) -> bool:
     """``tok`` is inside a clause that the agent perceives/regrets ("sorry you can't ...", "I see
     you're unable to ..."). Coordination is not embedding: in "we don't know why, but we'll find
     out", "find" is not under "know"."""
-    t = _table(tok.doc)
-    i = tok.i
+    return _embedded_at(_table(tok.doc), tok.i)
+
+
+def _embedded_at(t: _Table, i: int) -> bool:
     cur = i
     for _ in range(40):
         if any(
@@ -448,20 +457,40 @@ def _tokens_fact(label: str, tokens: Iterable[Token]) -> ActFact:
     return _fact(label, doc, toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
 
+def _subtree_ids(t: _Table, i: int) -> list[int]:
+    """The offsets of ``Token.subtree`` of token ``i`` (not in order)."""
+    out: list[int] = []
+    stack = [i]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(t.kids[k])
+    return out
+
+
+_CLAUSE_OBJECT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "xcomp", "attr", "ccomp", "prep"})
+
+
 def _clause_fact(label: str, verb: Token) -> ActFact:
     """The verb with its subject, auxiliaries, negation and the words up to its object."""
-    toks = [verb, *_subjects(verb), *_aux(verb), *[c for c in verb.children if c.dep_ == "neg"]]
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "prt", "acomp", "xcomp", "attr", "ccomp", "prep") and c.i > verb.i:
-            toks.extend(t for t in c.subtree if not t.is_space)
+    doc = verb.doc
+    t = _table(doc)
+    v = verb.i
+    ids = [v, *_subjects_at(t, v)]
+    for c in t.kids[v]:
+        dep = t.dep[c]
+        if dep in _AUX_DEPS or dep == "neg":
+            ids.append(c)
+        elif dep in _CLAUSE_OBJECT_DEPS and c > v:
+            ids.extend(_subtree_ids(t, c))
     sent_start, sent_end = _sent_bounds(verb)
-    toks = [t for t in toks if sent_start <= t.i < sent_end and not t.is_space]
+    ids = [k for k in ids if sent_start <= k < sent_end and not t.space[k]]
     # keep it to a readable clause: contiguous from the first to at most 12 tokens after the verb
-    first = min(t.i for t in toks)
-    last = min(max(t.i for t in toks), verb.i + 12)
-    while last > first and (verb.doc[last].is_punct or verb.doc[last].is_space):
+    first = min(ids)
+    last = min(max(ids), v + 12)
+    while last > first and (t.punct[last] or t.space[last]):
         last -= 1
-    return _tokens_fact(label, [verb.doc[first], verb.doc[last]])
+    return _fact(label, doc, t.idx[first], t.idx[last] + len(t.text[last]))
 
 
 def _run_fact(label: str, tok: Token) -> ActFact:
@@ -593,29 +622,32 @@ def prose_sentences(doc: Doc) -> list[tuple[int, int]]:
     are left out. A sentence that runs over a line break is split there (the parser often glues
     "Hi Marco,\n\n2.14 switched ..." into one sentence)."""
     out: list[tuple[int, int]] = []
-    quoted = _doc_facts(doc).quoted(doc)
-    for sent in doc.sents:
-        lines: list[list[Token]] = [[]]
-        for t in sent:
-            if t.is_space and "\n" in t.text:
+    facts = _doc_facts(doc)
+    quoted = facts.quoted(doc)
+    t = facts.table(doc)
+    text, lower = t.text, t.lower
+    for start, end in facts.sentences(doc)[0]:
+        lines: list[list[int]] = [[]]
+        for i in range(start, end):
+            if t.newline[i]:
                 lines.append([])
-            elif not t.is_space:
-                lines[-1].append(t)
+            elif not t.space[i]:
+                lines[-1].append(i)
         for toks in lines:
-            while toks and (_is_handle(toks[0]) or toks[0].is_punct):
+            while toks and (t.handle[toks[0]] or t.punct[toks[0]]):
                 toks = toks[1:]
-            while toks and (_is_handle(toks[-1]) or (toks[-1].text.startswith("-") and len(toks[-1].text) > 1)):
+            while toks and (t.handle[toks[-1]] or (text[toks[-1]].startswith("-") and len(text[toks[-1]]) > 1)):
                 toks = toks[:-1]
-            words = [t for t in toks if t.is_alpha]
+            words = [i for i in toks if t.alpha[i]]
             if not words:
                 continue
-            if len(words) <= 5 and all(t.lower_ in _GREETING_OR_SIGNOFF or t.text[:1].isupper() for t in words) and (
-                any(t.lower_ in _GREETING_OR_SIGNOFF for t in words) or len(words) <= 2
+            if len(words) <= 5 and all(lower[i] in _GREETING_OR_SIGNOFF or text[i][:1].isupper() for i in words) and (
+                any(lower[i] in _GREETING_OR_SIGNOFF for i in words) or len(words) <= 2
             ):
                 continue
-            if any(a <= toks[0].idx < b for a, b in quoted):
+            if any(a <= t.idx[toks[0]] < b for a, b in quoted):
                 continue
-            out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+            out.append((t.idx[toks[0]], t.idx[toks[-1]] + len(text[toks[-1]])))
     return out
 
 
@@ -1110,7 +1142,11 @@ class SpeechActAnalyzer:
             facts.append(_span_fact("ALTERNATIVE", span))
         # "The basic warranty doesn't cover it, but the extended warranty does": the contrast
         # clause repeats the declined verb by ellipsis with another subject, another path.
-        for tok in doc:
+        table = _table(doc)
+        for i in range(table.n):
+            if table.dep[i] != "conj" or table.pos[i] not in ("AUX", "VERB"):
+                continue  # (the first two tests below, on the table)
+            tok = doc[i]
             if (
                 tok.dep_ == "conj"
                 and tok.pos_ in ("AUX", "VERB")
@@ -1182,6 +1218,17 @@ class SpeechActAnalyzer:
                     table.pos[i] in ("VERB", "AUX")
                     or (table.dep[i] == "ROOT" and table.tag[i] == "VB")
                     or table.lower[i] in self._instruction_verbs
+                ):
+                    continue
+                # An auxiliary with no dependents of its own ("will" in "we will call") has no
+                # subject, auxiliary or clause of its own, so no branch of _action_at can fire for
+                # it except the mistagged imperative (an instruction verb) and the estimate (an
+                # expectation verb): skip the rest.
+                if (
+                    table.dep[i] in _AUX_DEPS
+                    and not table.kids[i]
+                    and table.lower[i] not in self._instruction_verbs
+                    and table.lemma[i] not in self._expect_verbs
                 ):
                     continue
                 tok = doc[i]
@@ -1259,65 +1306,73 @@ class SpeechActAnalyzer:
         )
 
     def _action_at(self, tok: Token, sent: Span, hedged_sent: bool) -> ActFact | None:
-        """The step that ``tok`` (in ``sent``, which has a hedge when ``hedged_sent``) states, if any."""
-        if _is_handle(tok):
+        """The step that ``tok`` (in ``sent``, which has a hedge when ``hedged_sent``) states, if any.
+
+        Runs for every verb of a draft, so the word tests read the doc's _Table (``t``, at offset
+        ``i``) rather than Token attributes."""
+        t = _table(tok.doc)
+        i = tok.i
+        lower, deps, kids = t.lower, t.dep, t.kids[i]
+        if t.handle[i]:
             return None
-        if self._mistagged_imperative(tok):
+        if lower[i] in self._instruction_verbs and self._mistagged_imperative(tok):
             return _run_fact("INSTRUCTION", tok)
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.dep_ == "ROOT" and tok.tag_ == "VB"):
+        tag, dep, head = t.tag[i], deps[i], t.head[i]
+        if t.pos[i] not in ("VERB", "AUX") and not (dep == "ROOT" and tag == "VB"):
             return None
-        lemma = tok.lemma_.lower()
-        if _clause_negated(tok) and lemma not in ("forget", "hesitate"):
+        lemma = t.lemma[i]
+        if _clause_negated_at(t, i) and lemma not in ("forget", "hesitate"):
             return None
-        subs = _effective_subjects(tok)
-        sub_lower = {s.lower_ for s in subs}
-        aux_lower = {a.lower_ for a in _aux(tok)}
-        hedged = hedged_sent or _hoped(tok)
+        subs = _effective_subjects_at(t, i)
+        sub_lower = {lower[s] for s in subs}
+        auxes = [c for c in kids if deps[c] in _AUX_DEPS]
+        aux_lower = {lower[a] for a in auxes}
         # imperative: a base-form verb with no subject, no modal, not an infinitive
         if (
-            tok.tag_ == "VB"
+            tag == "VB"
             and not subs
             and not aux_lower
-            and tok.dep_ in ("ROOT", "conj", "advcl", "ccomp", "acl", "parataxis", "appos")
-            and (tok.dep_ != "conj" or not _subjects(tok.head) or _after_comma_cc(tok))
-            and (lemma not in self._imperative_ignore or any(c.lower_ in ("sure", "certain") for c in tok.children))
-            and not any(c.dep_ == "mark" for c in tok.children)
+            and dep in ("ROOT", "conj", "advcl", "ccomp", "acl", "parataxis", "appos")
+            and (dep != "conj" or not _subjects_at(t, head) or _after_comma_cc_at(t, i))
+            and (lemma not in self._imperative_ignore or any(lower[c] in ("sure", "certain") for c in kids))
+            and not any(deps[c] == "mark" for c in kids)
             and self._starts_clause(tok)
         ):
-            if tok.dep_ in ("advcl", "acl", "appos") and not self._starts_clause(tok, strict=True):
+            if dep in ("advcl", "acl", "appos") and not self._starts_clause(tok, strict=True):
                 return None
             if not lemma.isalpha() or (
                 lemma not in self._instruction_verbs
-                and not any(c.dep_ in ("dobj", "dative", "prep", "prt", "xcomp", "ccomp", "advmod", "acomp") for c in tok.children)
+                and not any(deps[c] in ("dobj", "dative", "prep", "prt", "xcomp", "ccomp", "advmod", "acomp") for c in kids)
             ):
                 return None  # a bare capitalised word ("Juraj") is a signature, not an instruction
             return _clause_fact("INSTRUCTION", tok)
         # "if you contact our team, ..." — a conditional instruction
         if sub_lower & _SECOND_PERSON and lemma in self._cond_verbs and any(
-            c.dep_ == "mark" and c.lower_ == "if" for c in tok.children
+            deps[c] == "mark" and lower[c] == "if" for c in kids
         ):
             return _clause_fact("INSTRUCTION", tok)
-        if _conditional(tok) and not (tok.dep_ == "ROOT"):
+        if dep != "ROOT" and _conditional_at(t, i):
             return None
         # "you can find it in Settings", "you'll need to ...", "you should ..."
-        counterfactual = tok.tag_ == "VBN" and bool(aux_lower & {"have", "'ve", "’ve"})  # "you should have checked"
+        counterfactual = tag == "VBN" and bool(aux_lower & {"have", "'ve", "’ve"})  # "you should have checked"
         if sub_lower & _SECOND_PERSON and aux_lower & (_INSTR_MODALS | {"ca"}) and not counterfactual and lemma not in (
             "be", "help", "imagine", "see"
         ):
-            if not _embedded(tok):
+            if not _embedded_at(t, i):
                 return _clause_fact("INSTRUCTION", tok)
-        if sub_lower & _SECOND_PERSON and lemma in ("need", "have") and tok.tag_ in ("VB", "VBP") and any(
-            c.dep_ == "xcomp" and c.tag_ == "VB" for c in tok.children
-        ) and not _embedded(tok):
+        if sub_lower & _SECOND_PERSON and lemma in ("need", "have") and tag in ("VB", "VBP") and any(
+            deps[c] == "xcomp" and t.tag[c] == "VB" for c in kids
+        ) and not _embedded_at(t, i):
             return _clause_fact("INSTRUCTION", tok)
+        hedged = hedged_sent or _hoped_at(t, i)
         # timed outcome: "you'll see the refund in 3-5 days", "your replacement will ship Monday"
         if aux_lower & _WILL and not hedged:
             yours = sub_lower & _SECOND_PERSON or any(
-                any(c.lower_ in ("your", "ur") for c in s.children) for s in subs
+                any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs
             )
-            timed = any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in sent)
+            timed = any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in sent)
             if (yours or timed) and not sub_lower & {"they", "he", "she"} and lemma not in ("be",) or (
-                yours and lemma == "be" and any(c.dep_ in ("acomp", "attr") for c in tok.children) and timed
+                yours and lemma == "be" and any(deps[c] in ("acomp", "attr") for c in kids) and timed
             ):
                 if not sub_lower & {"i", "we"} or lemma not in self._commit_ignore:
                     return _clause_fact("OUTCOME", tok)
@@ -1326,89 +1381,89 @@ class SpeechActAnalyzer:
             not sub_lower & {"they", "he", "she", "i", "we", "you"}
             and subs
             and aux_lower & (_WILL | {"should", "is", "are", "'s", "’s", "will", "be"})
-            and tok.tag_ in ("VB", "VBG", "VBN")
-            and (lemma not in ("be", "have") or any(c.lower_ in _BACK_WORDS for c in tok.children))
-            and any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+            and tag in ("VB", "VBG", "VBN")
+            and (lemma not in ("be", "have") or any(lower[c] in _BACK_WORDS for c in kids))
+            and any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tok.subtree)
             and (
                 # a present passive ("delays are handled by ...", "breakfast is included for two
                 # nights") states a rule; it is an outcome only with a point in time
-                not (tok.tag_ == "VBN" and not aux_lower & (_WILL | {"should", "have", "has", "'s", "’s", "been"}))
+                not (tag == "VBN" and not aux_lower & (_WILL | {"should", "have", "has", "'s", "’s", "been"}))
                 or _time_anchor(tok)
             )
             and not hedged
-            and not _embedded(tok)
+            and not _embedded_at(t, i)
         ):
             return _clause_fact("OUTCOME", tok)
         # "accounts unlock after 72 hours", "refunds take 3-5 days": when the outcome happens
-        if tok.tag_ in ("VBZ", "VBP") and subs and not sub_lower & ({"i", "we", "they", "he", "she"} | _SECOND_PERSON):
+        if tag in ("VBZ", "VBP") and subs and not sub_lower & ({"i", "we", "they", "he", "she"} | _SECOND_PERSON):
             if lemma != "be" and _has_duration(tok):
                 return _clause_fact("OUTCOME", tok)
         # an estimate with a point in time: "engineers expect service back by 6pm"
         if lemma in self._expect_verbs and not sub_lower & _SECOND_PERSON and not hedged and _time_anchor(tok):
             return _clause_fact("OUTCOME", tok)
         # a state reached for the customer: "your account is now closed", "your card is unblocked"
-        yours_subject = bool(subs) and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs)
-        if yours_subject and lemma == "be" and tok.tag_ in ("VBZ", "VBP") and not _embedded(tok) and not hedged:
-            states = [c for c in tok.children if c.dep_ in ("acomp", "attr", "advmod", "prep") and c.lower_ in self._outcome_states]
+        yours_subject = bool(subs) and all(any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs)
+        if yours_subject and lemma == "be" and tag in ("VBZ", "VBP") and not _embedded_at(t, i) and not hedged:
+            states = [c for c in kids if deps[c] in ("acomp", "attr", "advmod", "prep") and lower[c] in self._outcome_states]
             if states:
                 return _clause_fact("OUTCOME", tok)
-        if yours_subject and tok.tag_ == "VBN" and lemma in self._outcome_verbs and not _embedded(tok) and not hedged and any(
-            a.lower_ in ("is", "are", "'s", "’s") for a in _aux(tok)
-        ) and any(c.lower_ in ("now", "already") for c in tok.children):
+        if yours_subject and tag == "VBN" and lemma in self._outcome_verbs and not _embedded_at(t, i) and not hedged and any(
+            lower[a] in ("is", "are", "'s", "’s") for a in auxes
+        ) and any(lower[c] in ("now", "already") for c in kids):
             return _clause_fact("OUTCOME", tok)  # "your subscription is now cancelled"
         # done for the customer, said of the thing moved: "the balance has been moved to your account"
         if (
-            tok.tag_ == "VBN"
+            tag == "VBN"
             and aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"}
-            and any(a.dep_ == "auxpass" for a in _aux(tok))
+            and any(deps[a] == "auxpass" for a in auxes)
             and lemma not in ("be", "have")
-            and any(t.lower_ in ("you", "your", "ur") and t.dep_ in ("pobj", "poss", "dative", "dobj") for t in tok.subtree)
-            and not _embedded(tok)
+            and any(w.lower_ in ("you", "your", "ur") and w.dep_ in ("pobj", "poss", "dative", "dobj") for w in tok.subtree)
+            and not _embedded_at(t, i)
             and not hedged
         ):
             return _clause_fact("OUTCOME", tok)
         # done for the customer: "your refund has been processed", "your order has shipped"
-        if subs and all(any(c.lower_ in ("your", "ur") for c in s.children) for s in subs) and (
-            (aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"} and tok.tag_ == "VBN")
+        if subs and all(any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs) and (
+            (aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"} and tag == "VBN")
             or (
-                tok.tag_ in ("VBD", "VBN")
-                and any(t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+                tag in ("VBD", "VBN")
+                and any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tok.subtree)
             )
-        ) and lemma not in ("be", "have") and not _embedded(tok):
+        ) and lemma not in ("be", "have") and not _embedded_at(t, i):
             return _clause_fact("OUTCOME", tok)
         # commitment: I/we + will / have done / are doing / can do / need to
         ours = any(
-            s.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "our" for c in s.children) for s in subs
+            t.pos[s] in ("NOUN", "PROPN") and any(lower[c] == "our" for c in t.kids[s]) for s in subs
         )  # "our team is looking into it", "our engineers have fixed it"
         first_person = bool(sub_lower & {"i", "we"}) or ours or (
-            not subs and tok.tag_ == "VBD" and tok.dep_ == "ROOT" and self._starts_clause(tok)
+            not subs and tag == "VBD" and dep == "ROOT" and self._starts_clause(tok)
         )
-        let_us = tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() == "let" and any(
-            c.lower_ in ("me", "us") for c in tok.head.children
+        let_us = dep in ("ccomp", "xcomp") and t.lemma[head] == "let" and any(
+            lower[c] in ("me", "us") for c in t.kids[head]
         )
-        habitual = any(c.lower_ in ("always", "constantly", "continually", "generally", "usually", "often") for c in tok.children)
-        if tok.dep_ == "relcl" and tok.head.lower_ in ("nothing", "anything", "little", "much"):
+        habitual = any(lower[c] in ("always", "constantly", "continually", "generally", "usually", "often") for c in kids)
+        if dep == "relcl" and lower[head] in ("nothing", "anything", "little", "much"):
             return None  # "there's nothing we can do"
         informing = lemma in ("confirm", "assure", "tell", "say", "promise", "guarantee") and bool(aux_lower & _CAN)
         if (first_person or let_us) and not hedged and not habitual and not informing and lemma not in self._commit_ignore:
             if aux_lower & _WOULD and lemma != "need":
                 return None
-            if _embedded(tok):
+            if _embedded_at(t, i):
                 return None
             if (
                 let_us
                 or aux_lower & (_WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going", "is", "'s", "’s"})
-                or tok.tag_ in ("VBD", "VBN")
-                or (tok.tag_ == "VBG" and tok.dep_ == "conj")
-                or (lemma == "need" and any(c.dep_ == "xcomp" for c in tok.children))
-                or (tok.head.lemma_.lower() in ("go", "need") and tok.dep_ == "xcomp")
+                or tag in ("VBD", "VBN")
+                or (tag == "VBG" and dep == "conj")
+                or (lemma == "need" and any(deps[c] == "xcomp" for c in kids))
+                or (t.lemma[head] in ("go", "need") and dep == "xcomp")
             ):
-                if lemma == "need" and not any(c.dep_ == "xcomp" for c in tok.children):
+                if lemma == "need" and not any(deps[c] == "xcomp" for c in kids):
                     return None  # "we need the money" is not a step
-                if tok.tag_ == "VBD" and not aux_lower and not (sub_lower & {"i", "we"} or not subs):
+                if tag == "VBD" and not aux_lower and not (sub_lower & {"i", "we"} or not subs):
                     return None
-                if tok.tag_ == "VBD" and not aux_lower and subs and not any(
-                    t.lower_ in ("you", "your", "yours", "u", "ur") for t in tok.subtree
+                if tag == "VBD" and not aux_lower and subs and not any(
+                    w.lower_ in ("you", "your", "yours", "u", "ur") for w in tok.subtree
                 ):
                     return None  # "we changed ownership": something we did, not for this customer
                 return _clause_fact("COMMITMENT", tok)
@@ -1493,22 +1548,26 @@ class SpeechActAnalyzer:
             busy = [*self.refusals(doc, matches), *self.next_actions(doc, matches)]
         busy = [b for b in busy if b.label not in ("QUESTION", "REQUEST")]
         facts = []
-        for sent in doc.sents:
-            toks = [t for t in sent if not t.is_space]
-            if not toks or any(t.i in qids for t in toks):
+        doc_facts = _doc_facts(doc)
+        t = doc_facts.table(doc)
+        for start, end in doc_facts.sentences(doc)[0]:
+            ids = [i for i in range(start, end) if not t.space[i]]
+            if not ids or any(i in qids for i in ids):
                 continue
             # words inside an instruction, commitment or refusal are not a restatement
-            toks = [t for t in toks if not any(b.start <= t.idx < b.end for b in busy)]
-            if not toks:
+            ids = [i for i in ids if not any(b.start <= t.idx[i] < b.end for b in busy)]
+            if not ids:
                 continue
-            if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for t in toks for c in t.children):
+            if any(t.dep[c] == "mark" and t.lower[c] in _CONDITIONAL_MARKS for i in ids for c in t.kids[i]):
                 continue
             if not any(
-                t.lower_ in ("you", "your", "you're", "you've", "u", "ur")
-                and any(a.dep_ in ("nsubj", "nsubjpass") for a in [t, *t.ancestors])
-                for t in toks
+                t.lower[i] in ("you", "your", "you're", "you've", "u", "ur")
+                and (t.dep[i] in ("nsubj", "nsubjpass") or any(t.dep[a] in ("nsubj", "nsubjpass") for a in _ancestor_ids(t, i)))
+                for i in ids
             ):
                 continue
+            sent = doc[start:end]
+            toks = [doc[i] for i in ids]
             lem = self._content_lemmas(toks)
             chunks = {c.root.lemma_.lower() for c in noun_chunks_in(sent)}
             for c_lem, c_chunks, c_preds in cust:
