@@ -478,3 +478,53 @@ def test_concurrent_checks_agree_with_sequential(checker: Any) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(verdicts, pairs))
     assert parallel == sequential
+
+
+# --------------------------------------------------------------------------- per-doc facts ----
+_TABLE_TEXTS = [
+    "Hi Ann,\n\nUnfortunately we can't change the address once an order has been placed, but you can "
+    "redirect it at https://example.com/track. I'll email you by Friday!",
+    "@sam_k Sorry about that ^MM. Could you DM us your order number? /AY",
+    "My order never arrived and nobody answers. Why isn't this fixed yet??",
+    "",
+    "   \n",
+]
+
+
+@pytest.mark.parametrize("text", _TABLE_TEXTS)
+def test_token_table_matches_token_attributes(kit: Any, text: str) -> None:
+    """The per-doc table holds exactly the Token attributes the analyses used to read one by one."""
+    from replylint.analysis.speech_acts import _is_handle, _table
+
+    doc = kit.nlp(normalize(text))
+    t = _table(doc)
+    assert t.n == len(doc)
+    for tok in doc:
+        i = tok.i
+        assert (t.text[i], t.lower[i], t.lemma[i], t.pos[i], t.tag[i], t.dep[i]) == (
+            tok.text, tok.lower_, tok.lemma_.lower(), tok.pos_, tok.tag_, tok.dep_
+        )
+        assert t.head[i] == tok.head.i
+        assert t.kids[i] == [c.i for c in tok.children]
+        assert (t.space[i], t.punct[i], t.url[i], t.alpha[i], t.ws[i], t.idx[i]) == (
+            tok.is_space, tok.is_punct, tok.like_url, tok.is_alpha, bool(tok.whitespace_), tok.idx
+        )
+        assert t.newline[i] == (tok.is_space and "\n" in tok.text)
+        assert t.handle[i] == _is_handle(tok)
+        assert t.sent_start[i] == tok.sent.start
+
+
+@pytest.mark.parametrize("text", _TABLE_TEXTS)
+def test_doc_facts_agree_with_spacy_sentences_and_question_segments(kit: Any, text: str) -> None:
+    from replylint.analysis.speech_acts import _doc_facts, _sent_of
+
+    doc = kit.nlp(normalize(text))
+    facts = _doc_facts(doc)
+    bounds, _ = facts.sentences(doc)
+    assert bounds == [(s.start, s.end) for s in doc.sents]
+    for tok in doc:
+        assert _sent_of(tok) == tok.sent
+    expected = [[[t.i for t in seg] for seg in question_segments(s)] for s in doc.sents]
+    assert facts.question_segments(doc) == expected
+    assert facts.question_ids(doc) == {i for segs in expected for seg in segs for i in seg}
+    assert _doc_facts(doc) is facts  # computed once per doc
