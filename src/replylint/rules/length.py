@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
-from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_EMAIL, LIKE_URL
+from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_EMAIL, LIKE_URL, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from replylint.context import Context
@@ -90,12 +90,19 @@ def word_flags(doc: Doc) -> list[bool]:
     flags = doc.user_data.get(_WORD_FLAGS)
     if isinstance(flags, list) and len(flags) == len(doc):
         return flags
-    # space, punctuation, link, e-mail: lexical flags, read for all tokens at once
-    not_words = doc.to_array([IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL]).any(axis=1).tolist() if len(doc) else []
-    flags = [
-        not skip and (text.isalnum() or _text_is_word(text))  # all-alphanumeric: a word, no more tests
-        for skip, text in zip(not_words, (t.text for t in doc), strict=True)
-    ]
+    # space, punctuation, link, e-mail: lexical flags, read with the token texts' ids in one
+    # call, by column (a list per token would feed the cyclic garbage collector)
+    strings = doc.vocab.strings
+    flags = []
+    if len(doc):
+        columns = doc.to_array([ORTH, IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL])
+        skip = columns[:, 1:].any(axis=1).tolist()
+        for orth, not_word in zip(columns[:, 0].tolist(), skip, strict=True):
+            if not_word:
+                flags.append(False)
+            else:
+                text = strings[orth]
+                flags.append(text.isalnum() or _text_is_word(text))  # all-alphanumeric: a word, no more tests
     doc.user_data[_WORD_FLAGS] = flags
     return flags
 
@@ -212,7 +219,10 @@ class Length(Rule):
         max_chars = options.max_chars if options.max_chars is not None else data.get("length_max_chars", {}).get(channel)
         min_words = options.min_words if options.min_words is not None else data.get("length_min_words", {}).get(channel, 2)
         skip = not_authored(ctx)
-        ws = [t for t in words(ctx.draft_doc) if t.idx not in skip]
+        doc = ctx.draft_doc
+        ws = words(doc)
+        if skip.ranges or (len(doc) and skip.body_end <= doc[-1].idx):  # (else no word is skipped)
+            ws = [t for t in ws if t.idx not in skip]
         n = len(ws)
         text = ctx.draft
         if n < (min_words or 0):

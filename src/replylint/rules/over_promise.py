@@ -134,8 +134,9 @@ class OverPromise(Rule):
         hits: list[Hit] = []
         absolute = list(ctx.draft_matches.get("OVERPROMISE_ABSOLUTE", []))
         timing = list(ctx.draft_matches.get("OVERPROMISE_TIME", []))
-        lower_tokens = [t.lower_ for t in doc]
-        for extra, target in ((options.extra_phrases, absolute), (options.extra_time_phrases, timing)):
+        extras = ((options.extra_phrases, absolute), (options.extra_time_phrases, timing))
+        lower_tokens = [t.lower_ for t in doc] if any(extra for extra, _ in extras) else []  # (rarely needed)
+        for extra, target in extras:
             for phrase in extra:
                 words = [t.lower_ for t in ctx.toolkit.nlp.tokenizer(phrase.lower())]
                 n = len(words)

@@ -37,7 +37,7 @@ class ReadabilityOptions(RuleOptions):
 def segments(doc_sents: list[Span]) -> list[Span]:
     """Sentences, split again at line breaks: list items and headings are separate units even
     when the parser runs them together ("Things to try:\n\n- Can you ...")."""
-    out: list[Span] = []
+    out: list[Span] = []  # (Span(doc, a, b) is doc[a:b] without its slice normalisation)
     starts: list[int] = []  # each token's start in the text of ``starts_of``
     starts_of: Doc | None = None
     for sent in doc_sents:
@@ -48,7 +48,7 @@ def segments(doc_sents: list[Span]) -> list[Span]:
         # sentence: visit just those (found with str.find), in order, not every token.
         p = text.find("\n", sent.start_char, end)
         if p < 0:
-            out.append(doc[sent.start : sent.end])
+            out.append(Span(doc, sent.start, sent.end))
             continue
         if starts_of is not doc:
             starts, starts_of = doc.to_array(IDX).tolist(), doc
@@ -61,14 +61,14 @@ def segments(doc_sents: list[Span]) -> list[Span]:
                 tok = doc[i]
                 if tok.is_space and "\n" in tok.text:
                     if tok.i > start:
-                        out.append(doc[start : tok.i])
+                        out.append(Span(doc, start, tok.i))
                     start = tok.i + 1
                 elif "\n" in tok.whitespace_ and tok.i + 1 < sent.end:
-                    out.append(doc[start : tok.i + 1])
+                    out.append(Span(doc, start, tok.i + 1))
                     start = tok.i + 1
             p = text.find("\n", p + 1, end)
         if start < sent.end:
-            out.append(doc[start : sent.end])
+            out.append(Span(doc, start, sent.end))
     return out
 
 
@@ -92,9 +92,22 @@ class _Tokens:
     def token_text(self, i: int) -> str:
         return self.text[self.start[i] : self.start[i] + self.length[i]]
 
-    def text_with_ws(self, i: int) -> str:
-        """The token's text and the whitespace after it (up to the next token)."""
-        return self.text[self.start[i] : self.start[i + 1] if i + 1 < len(self.start) else len(self.text)]
+    def words_and_punctuation(self, sent: Span) -> str:
+        """``"".join(t.text_with_ws for t in sent if is_word(t) or t.is_punct)``: each run of
+        kept tokens is one slice of the text (a token's text and whitespace reach the next token)."""
+        text, start, word, punct = self.text, self.start, self.word, self.punct
+        parts: list[str] = []
+        run = -1  # first token of the current run of kept tokens
+        for i in range(sent.start, sent.end):
+            if word[i] or punct[i]:
+                if run < 0:
+                    run = i
+            elif run >= 0:
+                parts.append(text[start[run] : start[i]])
+                run = -1
+        if run >= 0:
+            parts.append(text[start[run] : start[sent.end] if sent.end < len(start) else len(text)])
+        return "".join(parts)
 
     def words(self, sent: Span) -> list[int]:
         """The token indices of ``words(sent)``."""
@@ -113,7 +126,9 @@ class _Tokens:
     def reading_words(self, doc: Doc, ws: list[int]) -> list[int]:
         """Words a reader processes one by one: with letters (numbers and codes are read as
         chunks), without a leading greeting vocative ("Hi Thomas,")."""
-        ws = [i for i in ws if any(map(str.isalpha, self.token_text(i)))]
+        # is_alpha (all letters) settles most words without reading their text
+        alpha = self.alpha
+        ws = [i for i in ws if alpha[i] or any(map(str.isalpha, self.token_text(i)))]
         if ws and doc[ws[0]].lower_ in _GREETINGS:
             for k, i in enumerate(ws[:4]):
                 if i + 1 < len(self.start) and self.token_text(i + 1) in (",", "!"):
@@ -206,8 +221,7 @@ class Readability(Rule):
         if options.check_grade and max_grade is not None and prose:
             if n_words >= options.min_words_for_grade:
                 clean = " ".join(
-                    "".join(toks.text_with_ws(i) for i in range(s.start, s.end) if toks.word[i] or toks.punct[i])
-                    .strip().rstrip(".!?:;") + "."
+                    toks.words_and_punctuation(s).strip().rstrip(".!?:;") + "."
                     for s in prose
                 )
                 grade = float(flesch_kincaid_grade(clean))
