@@ -429,6 +429,8 @@ class AnswerMatcher:
 
     # ------------------------------------------------------------------ scoring
     def match(self, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc) -> list[AnswerFact]:
+        if not questions:
+            return []  # nothing to answer: the draft's sentences need no reading
         sentences = self._sentences(draft_doc)
         substantive = [s for s in sentences if s.substantive]
         only_deflects = not any(s.substantive and not s.pointer for s in sentences) and any(
