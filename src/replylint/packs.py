@@ -51,7 +51,7 @@ _GATE_ATTRS: dict[str, int] = {
 _WORD_ATTRS = frozenset({ORTH, LOWER, NORM, LEMMA})
 # Flags rarely true (the Matcher compares a flag as 0/1): ``LIKE_URL: true`` is an anchor too.
 _RARE_FLAGS: dict[str, int] = {"LIKE_URL": LIKE_URL, "LIKE_EMAIL": LIKE_EMAIL, "LIKE_NUM": LIKE_NUM}
-# Annotations the Matcher refuses to match without (it raises); see ``CompiledPacks._token_matches``.
+# Annotations the Matcher refuses to match without (it raises); see ``_AnchorIndex.annotated``.
 _ANNOTATIONS: dict[str, str] = {"TAG": "TAG", "POS": "POS", "MORPH": "MORPH", "LEMMA": "LEMMA", "DEP": "DEP"}
 
 
@@ -107,9 +107,10 @@ def _spec_values(spec: Mapping[Any, Any]) -> list[tuple[int, frozenset[int]]]:
 
 def _anchors(pattern: list[dict[str, Any]]) -> tuple[_Anchor, ...]:
     """The tokens ``pattern`` cannot match without. Only a token the pattern cannot skip counts,
-    and only a plain value or ``IN`` list of an equality attribute; anything else (optional
-    tokens, ``NOT_IN``, fuzzy or flag attributes) gives no anchor, so a document without an
-    anchor of the pattern can hold no match of it (a necessary condition, never a guess)."""
+    and only a plain value or ``IN`` list of an equality attribute or a rare flag set to true;
+    anything else (optional or negated tokens, ``NOT_IN``, fuzzy, shape or other flag
+    attributes) gives no anchor, so a document without an anchor of the pattern can hold no
+    match of it (a necessary condition, never a guess)."""
     ranges = [_op_range(spec) if isinstance(spec, Mapping) else None for spec in pattern]
     if any(r is None for r in ranges):
         return ()
