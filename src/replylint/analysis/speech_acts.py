@@ -10,7 +10,10 @@ All facts are :class:`ActFact` with character offsets into ``doc.text``, which h
 of the original text (see :mod:`replylint.normalize`), so offsets are offsets into the original.
 
 The analyzer is built once per Checker and never mutated afterwards (thread-safe). The
-``*_of(ctx)`` helpers compute a fact once per check through ``ctx.memo``.
+``*_of(ctx)`` helpers compute a fact once per check through ``ctx.memo``. What several analyses
+read about one doc (each token's sentence, its attributes as plain lists, the question segments)
+is computed once per doc and kept in ``doc.user_data`` (see :class:`_DocFacts`); a doc belongs to
+one check, so this is not shared between threads.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import (
+    DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG,
+)
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -676,13 +681,16 @@ def _ancestor_ids(t: _Table, i: int) -> Iterator[int]:
         steps += 1
 
 
+_SEGMENT_ENDS = frozenset({",", ";", ":", "–", "—", "...", "…", ".", "!", "?"})
+
+
 def _segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
     """A sentence split at , ; : and dashes (clauses of a tweet often run together)."""
     out: list[list[int]] = [[]]
     for i in range(start, end):
         out[-1].append(i)
         text = t.text[i]
-        if text in (",", ";", ":", "–", "—", "...", "…", ".", "!", "?") or t.newline[i] or (
+        if text in _SEGMENT_ENDS or t.newline[i] or (
             text == "-" and (t.ws[i] or (i > 0 and t.ws[i - 1]))
         ):
             out.append([])
@@ -695,13 +703,13 @@ def _interrogative_at(t: _Table, ids: Sequence[int], has_qmark: bool) -> bool:
         return False
     if t.tag[first] in _WH_TAGS or t.lower[first] in ("y", "wat", "whats", "hows", "wheres"):
         return True
-    rest = [i for i in ids if i > first and not _filler_at(t, i)]
-    if t.pos[first] == "ADP" and rest and t.tag[rest[0]] in _WH_TAGS:
+    # the next content word after the first
+    nxt = next((i for i in ids if i > first and not _filler_at(t, i)), None)
+    if t.pos[first] == "ADP" and nxt is not None and t.tag[nxt] in _WH_TAGS:
         return True  # "In what area are you located?"
     if t.lemma[first] in _AUX_LEMMAS or t.tag[first] == "MD":
-        nxt = rest
-        if nxt and (t.lower[nxt[0]] in _SECOND_PERSON or t.dep[nxt[0]] in ("nsubj", "expl", "nsubjpass")
-                    or t.pos[nxt[0]] in ("PRON", "DET", "PROPN", "NOUN")):
+        if nxt is not None and (t.lower[nxt] in _SECOND_PERSON or t.dep[nxt] in ("nsubj", "expl", "nsubjpass")
+                                or t.pos[nxt] in ("PRON", "DET", "PROPN", "NOUN")):
             return True
         return has_qmark
     if has_qmark and not any(t.pos[i] in ("VERB", "AUX") for i in ids):
@@ -727,19 +735,29 @@ def _question_segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
     out: list[list[int]] = []
     segs = _segments_at(t, start, end)
     texts = t.text
-    has_q = any(x.startswith("?") or x.endswith("?") for x in texts[start:end])
-    content = [i for i in range(start, end) if not t.space[i]]
-    while content and (t.punct[content[-1]] and "?" not in texts[content[-1]] or t.handle[content[-1]]):
-        content.pop()
-    first = _first_content_at(t, segs[0]) if segs else None
-    opens_question = first is not None and (t.tag[first] in _WH_TAGS or t.lemma[first] in _AUX_LEMMAS or t.tag[first] == "MD")
-    if content and "?" in texts[content[-1]] and len(segs) > 1 and opens_question and _interrogative_at(t, segs[0], True) and not any(
-        "?" in texts[i] for i in content[:-1]
-    ):
-        # "What device, operating system, and app version is this happening on?"
-        return [content]
+    # most sentences have no "?" at all: then no token or segment has one either
+    any_q = "?" in "".join(texts[start:end])
+    has_q = any_q and any(x.startswith("?") or x.endswith("?") for x in texts[start:end])
+    if any_q:
+        content = [i for i in range(start, end) if not t.space[i]]
+        while content and (t.punct[content[-1]] and "?" not in texts[content[-1]] or t.handle[content[-1]]):
+            content.pop()
+        first = _first_content_at(t, segs[0]) if segs else None
+        opens_question = first is not None and (
+            t.tag[first] in _WH_TAGS or t.lemma[first] in _AUX_LEMMAS or t.tag[first] == "MD"
+        )
+        if (
+            content
+            and "?" in texts[content[-1]]
+            and len(segs) > 1
+            and opens_question
+            and _interrogative_at(t, segs[0], True)
+            and not any("?" in texts[i] for i in content[:-1])
+        ):
+            # "What device, operating system, and app version is this happening on?"
+            return [content]
     for k, seg in enumerate(segs):
-        seg_q = any("?" in texts[i] for i in seg)
+        seg_q = any_q and any("?" in texts[i] for i in seg)
         if seg_q and _interrogative_at(t, seg, True):
             out.append(seg)
         elif seg_q and _confirmation_question_at(t, seg):
@@ -749,9 +767,9 @@ def _question_segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
             continue
         elif not has_q and k == 0 and _interrogative_at(t, seg, False):
             first = _first_content_at(t, seg)
-            nxt = [i for i in seg if first is not None and i > first and not _filler_at(t, i)]
+            nxt = None if first is None else next((i for i in seg if i > first and not _filler_at(t, i)), None)
             # "Have you tried another device, Miriam" — aux + you, no question mark
-            if first is not None and t.lemma[first] in _AUX_LEMMAS and nxt and t.lower[nxt[0]] in _SECOND_PERSON:
+            if first is not None and t.lemma[first] in _AUX_LEMMAS and nxt is not None and t.lower[nxt] in _SECOND_PERSON:
                 out.append(seg)
     return out
 
@@ -1194,6 +1212,7 @@ class SpeechActAnalyzer:
         facts.extend(self._resources(doc))
         doc_facts = _doc_facts(doc)
         table = doc_facts.table(doc)
+        lower, pos, dep, instruction_verbs = table.lower, table.pos, table.dep, self._instruction_verbs
         generic_starts = [_span_sent_bounds(g)[0] for g in generic]
         for (start, end), segs in zip(doc_facts.sentences(doc)[0], doc_facts.question_segments(doc), strict=True):
             sent = doc[start:end]
@@ -1210,25 +1229,20 @@ class SpeechActAnalyzer:
             if generic_here and not self._has_specific_request(sent, generic_here):
                 continue
             # once per sentence, not once per token: any hedge in the sentence hedges its steps
-            hedged = any(table.lower[i] in self._hedges for i in range(start, end))
+            hedged = not self._hedges.isdisjoint(lower[start:end])
             for i in range(start, end):
                 # only a verb, a base form at the root or a known instruction verb can be a step
                 # (the first tests of _action_at, made here on the table to skip the other words)
                 if not (
-                    table.pos[i] in ("VERB", "AUX")
-                    or (table.dep[i] == "ROOT" and table.tag[i] == "VB")
-                    or table.lower[i] in self._instruction_verbs
+                    pos[i] in ("VERB", "AUX") or (dep[i] == "ROOT" and table.tag[i] == "VB") or lower[i] in instruction_verbs
                 ):
                     continue
                 # An auxiliary with no dependents of its own ("will" in "we will call") has no
                 # subject, auxiliary or clause of its own, so no branch of _action_at can fire for
                 # it except the mistagged imperative (an instruction verb) and the estimate (an
                 # expectation verb): skip the rest.
-                if (
-                    table.dep[i] in _AUX_DEPS
-                    and not table.kids[i]
-                    and table.lower[i] not in self._instruction_verbs
-                    and table.lemma[i] not in self._expect_verbs
+                if dep[i] in _AUX_DEPS and not table.kids[i] and lower[i] not in instruction_verbs and (
+                    table.lemma[i] not in self._expect_verbs
                 ):
                     continue
                 tok = doc[i]
