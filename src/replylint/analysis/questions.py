@@ -565,7 +565,8 @@ class QuestionExtractor:
         stack = [head]
         # orphans (attached outside the segment) that follow this head belong to its clause
         nxt_head = min((h for h in heads if h > head.i), default=e)
-        for t in head.doc[head.i + 1 : nxt_head]:
+        # (range guarded: an empty Span at the end of the doc costs a copy of doc.text)
+        for t in head.doc[head.i + 1 : nxt_head] if head.i + 1 < nxt_head else ():
             if not (s <= t.head.i < e) and t.i not in heads and t.dep_ != "ROOT" and t.head.i != t.i:
                 stack.append(t)
         while stack:
@@ -849,7 +850,9 @@ class QuestionExtractor:
         words = [_norm(t) for t in content if not t.is_punct]
         if not words:
             return None
-        tail = doc[hi + 1 : e]
+        # (an empty tail as a list: spaCy builds a Span that starts at the end of the doc from a
+        # fresh copy of the whole doc.text)
+        tail: Span | list[Token] = doc[hi + 1 : e] if hi + 1 < e else []
         qmark = any("?" in t.text for t in toks[-3:]) or any("?" in t.text for t in tail[:3] if t.is_punct)
         exclaim_q = qmark and any("!" in t.text for t in list(toks[-3:]) + list(tail[:3]) if t.is_punct)
         n_q = sum(t.text.count("?") for t in list(toks[-4:]) + list(tail[:4]) if t.is_punct)
