@@ -18,6 +18,7 @@ one check, so this is not shared between threads.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -1191,7 +1192,9 @@ class SpeechActAnalyzer:
             if any(sent.start_char <= r.start < sent.end_char and act.start < r.start for r in refusals):
                 continue  # "I checked with the team and we can't ...": the lead-up, not another path
             span = doc.char_span(act.start, act.end, alignment_mode="expand")
-            if span is not None and any(t.lemma_.lower() in self._not_paths or t.lower_ in self._not_paths for t in span):
+            if span is not None and any(
+                table.lemma[k] in self._not_paths or table.lower[k] in self._not_paths for k in range(span.start, span.end)
+            ):
                 continue  # "see our returns policy" explains the no, it is not another way forward
             facts.append(ActFact("ALTERNATIVE", act.start, act.end, act.text))
         return _unquoted(doc, _dedupe(facts))
@@ -1564,12 +1567,14 @@ class SpeechActAnalyzer:
         facts = []
         doc_facts = _doc_facts(doc)
         t = doc_facts.table(doc)
+        # the tokens that start inside an instruction, commitment or refusal (offsets ascend)
+        busy_ids = {i for b in busy for i in range(bisect.bisect_left(t.idx, b.start), bisect.bisect_left(t.idx, b.end))}
         for start, end in doc_facts.sentences(doc)[0]:
             ids = [i for i in range(start, end) if not t.space[i]]
             if not ids or any(i in qids for i in ids):
                 continue
             # words inside an instruction, commitment or refusal are not a restatement
-            ids = [i for i in ids if not any(b.start <= t.idx[i] < b.end for b in busy)]
+            ids = [i for i in ids if i not in busy_ids]
             if not ids:
                 continue
             if any(t.dep[c] == "mark" and t.lower[c] in _CONDITIONAL_MARKS for i in ids for c in t.kids[i]):
