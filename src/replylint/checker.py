@@ -172,7 +172,7 @@ def build_toolkit(config: Config) -> Toolkit:
     return Toolkit(
         nlp=nlp,
         packs=packs,
-        questions=QuestionExtractor(nlp.vocab, data=packs.data),
+        questions=QuestionExtractor(nlp.vocab, data=packs.data, tokenizer=nlp.tokenizer),
         answers=AnswerMatcher(nlp.vocab, answer_options, similarity=similarity, data=packs.data, tokenizer=nlp.tokenizer),
         speech=SpeechActAnalyzer(nlp, packs),
     )

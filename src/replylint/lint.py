@@ -229,9 +229,15 @@ class Item:
 @lru_cache(maxsize=2)
 def _worker_checker(config_json: str) -> Checker:
     """One Checker per worker process (and per configuration), built on first use."""
+    import gc
+
     from replylint.checker import Checker
 
-    return Checker(Config.model_validate_json(config_json))
+    checker = Checker(Config.model_validate_json(config_json))
+    # The model and the compiled matchers live as long as this process: freezing them keeps the
+    # garbage collector from re-scanning them at every collection (about 0.4 ms a check).
+    gc.freeze()
+    return checker
 
 
 def _check_chunk(config_json: str, pairs: list[Pair]) -> list[Report]:
