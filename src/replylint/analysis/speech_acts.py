@@ -104,6 +104,14 @@ _REFUSAL_MODAL_IGNORE = frozenset(
      "apologise", "guarantee", "promise", "be", "seem", "access", "load", "open", "hear", "reach", "miss"}
 )
 _NEG_IGNORE_EXTRA = frozenset({"wait", "thank", "recommend", "believe", "stress", "praise", "ask"})
+# Subjects and auxiliaries that _action_at tests for every verb, built once.
+_WE = frozenset({"i", "we"})
+_PERSONAL_SUBJECTS = frozenset({"they", "he", "she", "i", "we", "you"})
+_ANY_PERSON = _PERSONAL_SUBJECTS | _SECOND_PERSON
+_OUTCOME_AUX = _WILL | {"should", "is", "are", "'s", "’s", "will", "be"}  # "a fix is rolling out", "should be back"
+_SETTLED_AUX = _WILL | {"should", "have", "has", "'s", "’s", "been"}  # not a present passive
+_PERFECT_AUX = frozenset({"has", "have", "'s", "'ve", "’s", "’ve"})
+_COMMIT_AUX = _WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going", "is", "'s", "’s"}
 
 
 # --- per-doc facts ---------------------------------------------------------------------------
@@ -1395,16 +1403,16 @@ class SpeechActAnalyzer:
                     return _clause_fact("OUTCOME", tok)
         # "a fix is rolling out this week", "it should be back up within the hour"
         if (
-            not sub_lower & {"they", "he", "she", "i", "we", "you"}
+            not sub_lower & _PERSONAL_SUBJECTS
             and subs
-            and aux_lower & (_WILL | {"should", "is", "are", "'s", "’s", "will", "be"})
+            and aux_lower & _OUTCOME_AUX
             and tag in ("VB", "VBG", "VBN")
             and (lemma not in ("be", "have") or any(lower[c] in _BACK_WORDS for c in kids))
             and any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tok.subtree)
             and (
                 # a present passive ("delays are handled by ...", "breakfast is included for two
                 # nights") states a rule; it is an outcome only with a point in time
-                not (tag == "VBN" and not aux_lower & (_WILL | {"should", "have", "has", "'s", "’s", "been"}))
+                not (tag == "VBN" and not aux_lower & _SETTLED_AUX)
                 or _time_anchor(tok)
             )
             and not hedged
@@ -1412,7 +1420,7 @@ class SpeechActAnalyzer:
         ):
             return _clause_fact("OUTCOME", tok)
         # "accounts unlock after 72 hours", "refunds take 3-5 days": when the outcome happens
-        if tag in ("VBZ", "VBP") and subs and not sub_lower & ({"i", "we", "they", "he", "she"} | _SECOND_PERSON):
+        if tag in ("VBZ", "VBP") and subs and not sub_lower & _ANY_PERSON:
             if lemma != "be" and _has_duration(tok):
                 return _clause_fact("OUTCOME", tok)
         # an estimate with a point in time: "engineers expect service back by 6pm"
@@ -1431,7 +1439,7 @@ class SpeechActAnalyzer:
         # done for the customer, said of the thing moved: "the balance has been moved to your account"
         if (
             tag == "VBN"
-            and aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"}
+            and aux_lower & _PERFECT_AUX
             and any(deps[a] == "auxpass" for a in auxes)
             and lemma not in ("be", "have")
             and any(w.lower_ in ("you", "your", "ur") and w.dep_ in ("pobj", "poss", "dative", "dobj") for w in tok.subtree)
@@ -1441,7 +1449,7 @@ class SpeechActAnalyzer:
             return _clause_fact("OUTCOME", tok)
         # done for the customer: "your refund has been processed", "your order has shipped"
         if subs and all(any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs) and (
-            (aux_lower & {"has", "have", "'s", "'ve", "’s", "’ve"} and tag == "VBN")
+            (aux_lower & _PERFECT_AUX and tag == "VBN")
             or (
                 tag in ("VBD", "VBN")
                 and any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tok.subtree)
@@ -1452,7 +1460,7 @@ class SpeechActAnalyzer:
         ours = any(
             t.pos[s] in ("NOUN", "PROPN") and any(lower[c] == "our" for c in t.kids[s]) for s in subs
         )  # "our team is looking into it", "our engineers have fixed it"
-        first_person = bool(sub_lower & {"i", "we"}) or ours or (
+        first_person = bool(sub_lower & _WE) or ours or (
             not subs and tag == "VBD" and dep == "ROOT" and self._starts_clause(tok)
         )
         let_us = dep in ("ccomp", "xcomp") and t.lemma[head] == "let" and any(
@@ -1469,7 +1477,7 @@ class SpeechActAnalyzer:
                 return None
             if (
                 let_us
-                or aux_lower & (_WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going", "is", "'s", "’s"})
+                or aux_lower & _COMMIT_AUX
                 or tag in ("VBD", "VBN")
                 or (tag == "VBG" and dep == "conj")
                 or (lemma == "need" and any(deps[c] == "xcomp" for c in kids))
