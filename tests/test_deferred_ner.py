@@ -1,5 +1,5 @@
 """Drafts are parsed without NER; the Checker runs NER afterwards only on drafts that answer a
-customer question whose answer type reads entities (when, how much, where, who, what). This guard
+customer question whose verdict hangs on entities (when, how much, where, who). This guard
 compares every report with a Checker that runs NER on every draft."""
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ def _counting(checker: Checker) -> list[int]:
         ("When does the sale end?", True),
         ("Where is your office?", True),
         ("Who handles refunds?", True),
+        ("What carrier do you use?", False),  # an entity is one signal among several for "what"
         (None, False),
     ],
 )
@@ -106,3 +107,22 @@ def test_ner_runs_only_for_answer_types_that_read_entities(customer: str | None,
 def test_entity_typed_answers_are_recognised(customer: str, draft: str) -> None:
     report = Checker().check(draft, customer)
     assert report.questions and all(q.answered for q in report.questions), [q.reason for q in report.questions]
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        ("What's the name of the courier?", "It's DPD, they deliver on weekdays."),
+        ("Which country is the warehouse in?", "The warehouse is in Germany."),
+        ("What bank do you use for transfers?", "Transfers go through Barclays."),
+        ("What is my tracking number?", "Your tracking number is 4482-9921."),
+    ],
+)
+def test_what_questions_keep_their_verdict_without_ner(customer: str, draft: str) -> None:
+    config = Config()
+    eager = Checker(config)
+    eager.draft_disable = ()  # every draft parsed with NER
+    eager._deferred_ner = None
+    lazy = Checker(config)
+    a, b = eager.check(draft, customer), lazy.check(draft, customer)
+    assert [q.answered for q in a.questions] == [q.answered for q in b.questions] == [True]
