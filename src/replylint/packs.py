@@ -163,6 +163,7 @@ class _AnchorIndex:
         # attribute -> value -> the bits of the anchors a token with that value fits
         self._bits: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         self._n_bits = 0
+        self._values: dict[int, frozenset[int]] = {}  # attribute -> the values in ``_bits``
 
     def add(self, pattern: list[dict[str, Any]]) -> int | None:
         """Index ``pattern``; its number, or None when it has no anchor (it can match anywhere)."""
@@ -179,6 +180,7 @@ class _AnchorIndex:
             mask |= bit
             for value in anchor.values:
                 self._bits[anchor.attr][value] |= bit
+            self._values[anchor.attr] = frozenset(self._bits[anchor.attr])
         self.anchors.append(anchors)
         self._masks.append(mask)
         return len(self.anchors) - 1
@@ -197,33 +199,42 @@ class _AnchorIndex:
         columns = dict(zip(attrs, doc.to_array(attrs).T.tolist(), strict=True))
         # the anchors that occur in the document (set operations, no loop over tokens)
         present = 0
+        seen: dict[int, set[int]] = {}  # attribute -> the anchor values in the document
         for attr, bits in self._bits.items():
-            for value in bits.keys() & set(columns[attr]):
+            values, column = self._values[attr], columns[attr]
+            # a set of the column costs more than a few scans of it (flags: one value, 1)
+            seen[attr] = {v for v in values if v in column} if len(values) <= 3 else values.intersection(column)
+            for value in seen[attr]:
                 present |= bits[value]
-        positions: dict[int, dict[int, list[int]]] = {}
+        positions: dict[tuple[int, int], list[int]] = {}
         out: list[tuple[int, list[tuple[int, int]]]] = []
         for k, mask in enumerate(self._masks):
             if mask & present == mask:  # else a token the pattern needs is missing
-                out.append((k, self._ranges(self.anchors[k], columns, positions, n)))
+                out.append((k, self._ranges(self.anchors[k], columns, seen, positions, n)))
         return out
 
     @staticmethod
     def _ranges(
-        anchors: tuple[_Anchor, ...], columns: dict[int, list[int]], positions: dict[int, dict[int, list[int]]], n: int
+        anchors: tuple[_Anchor, ...],
+        columns: dict[int, list[int]],
+        seen: dict[int, set[int]],
+        positions: dict[tuple[int, int], list[int]],
+        n: int,
     ) -> list[tuple[int, int]]:
         """The token ranges of a document that hold every possible match of a pattern whose
         anchors all occur in it: around each occurrence of its rarest anchor, as far as the
         pattern reaches (every token a match, or an attempt that ends in one, looks at).
-        ``columns``: the document's values per attribute; ``positions`` caches, per attribute,
-        each value's token indices."""
+        ``columns``: the document's values per attribute; ``seen``: the anchor values present,
+        per attribute; ``positions`` caches the token indices of each (attribute, value)."""
         best: tuple[_Anchor, list[int]] | None = None
         for anchor in anchors:
-            where = positions.get(anchor.attr)
-            if where is None:
-                where = positions[anchor.attr] = defaultdict(list)
-                for i, value in enumerate(columns[anchor.attr]):
-                    where[value].append(i)
-            hits = [i for value in anchor.values.intersection(where) for i in where[value]]
+            column = columns[anchor.attr]
+            hits: list[int] = []
+            for value in anchor.values & seen[anchor.attr]:
+                where = positions.get((anchor.attr, value))
+                if where is None:
+                    where = positions[anchor.attr, value] = _indices(column, value)
+                hits.extend(where)
             if best is None or len(hits) < len(best[1]):
                 best = (anchor, hits)
         if best is None:
@@ -233,6 +244,17 @@ class _AnchorIndex:
             (0 if anchor.before is None else max(0, i - anchor.before), n if anchor.after is None else min(n, i + anchor.after + 1))
             for i in hits
         )
+
+
+def _indices(column: list[int], value: int) -> list[int]:
+    """The indices of ``value`` in ``column``. An anchor's value is rare in a document (most
+    anchor values are absent), so ``count``/``index`` (a scan in C) beat indexing every token."""
+    out: list[int] = []
+    i = -1
+    for _ in range(column.count(value)):
+        i = column.index(value, i + 1)
+        out.append(i)
+    return out
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -468,21 +490,24 @@ class CompiledPacks:
 
     def match(self, doc: Doc) -> dict[str, list[Span]]:
         """All matches by label, each list sorted by position, duplicates removed."""
-        found: dict[str, dict[tuple[int, int], Span]] = defaultdict(dict)
-        strings = doc.vocab.strings
+        # Keyed by the label's hash (the match id): the strings are looked up once per label,
+        # and a Span given the hash has the same label as one given the string.
+        found: dict[int, set[tuple[int, int]]] = defaultdict(set)
         for match_id, start, end in self._token_matches(doc):
-            label = strings[match_id]
-            found[label].setdefault((start, end), Span(doc, start, end, label=label))
+            found[match_id].add((start, end))
         for matcher in (self._lower, self._lemma):
             for match_id, start, end in matcher(doc):
-                label = strings[match_id]
-                found[label].setdefault((start, end), Span(doc, start, end, label=label))
+                found[match_id].add((start, end))
         if len(self._dep):
+            strings = doc.vocab.strings
             for match_id, token_ids in self._dep(doc):
-                label = strings[match_id].split("\u241f", 1)[0]
-                start, end = min(token_ids), max(token_ids) + 1
-                found[label].setdefault((start, end), Span(doc, start, end, label=label))
-        return {label: [spans[k] for k in sorted(spans)] for label, spans in found.items()}
+                label_id = strings.add(strings[match_id].split("\u241f", 1)[0])
+                found[label_id].add((min(token_ids), max(token_ids) + 1))
+        strings = doc.vocab.strings
+        return {
+            strings[label_id]: [Span(doc, start, end, label=label_id) for start, end in sorted(spans)]
+            for label_id, spans in found.items()
+        }
 
     def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match_id, start, end) of every token pattern: the same matches as ``self._matcher``.
