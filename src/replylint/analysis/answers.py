@@ -206,9 +206,10 @@ class AnswerMatcher:
         self._weak_commit_verbs = frozenset(str(v).lower() for v in data.get("answer_weak_commitment_verbs", []))
 
     # ------------------------------------------------------------------ concepts
-    def _concepts(self, span: Span) -> frozenset[str]:
+    def _concepts(self, span: Span, tokens: list[Token] | None = None) -> frozenset[str]:
+        """``tokens``: ``list(span)`` when the caller has it."""
         out: set[str] = set()
-        for t in span:
+        for t in (tokens if tokens is not None else span):
             if t.is_punct or t.is_space or t.like_url or t.text.startswith("@"):
                 continue
             if t.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV", "X"}:
@@ -299,28 +300,31 @@ class AnswerMatcher:
 
     @staticmethod
     def _split(draft: Doc) -> list[Span]:
-        spans: list[Span] = []
+        # one Token object per token (draft[i] and iterating a Span build new ones on every access)
+        dtoks = list(draft)
+        n = len(dtoks)
+        spans: list[tuple[int, int]] = []
         for sent in draft.sents:
             start = sent.start
-            for t in sent:
+            for t in dtoks[sent.start : sent.end]:
                 if t.is_space and "\n" in t.text and t.i > start:
-                    prev = draft[t.i - 1]
-                    nxt = draft[t.i + 1] if t.i + 1 < len(draft) else None
+                    prev = dtoks[t.i - 1]
+                    nxt = dtoks[t.i + 1] if t.i + 1 < n else None
                     wrapped = t.text.count("\n") == 1 and not prev.is_punct and nxt is not None and (nxt.is_lower or nxt.is_digit)
                     if wrapped:
                         continue
-                    spans.append(draft[start : t.i])
+                    spans.append((start, t.i))
                     start = t.i + 1
             if start < sent.end:
-                spans.append(draft[start : sent.end])
+                spans.append((start, sent.end))
         out = []
-        for sp in spans:
-            toks = [t for t in sp if not t.is_space]
+        for a, b in spans:
+            toks = [t for t in dtoks[a:b] if not t.is_space]
             if not toks:
                 continue
             s, e = toks[0].i, toks[-1].i + 1
             # drop a leading @mention and a trailing agent signature (^MM, -Becky)
-            while s < e and (draft[s].text.startswith("@") or draft[s].is_punct):
+            while s < e and (dtoks[s].text.startswith("@") or dtoks[s].is_punct):
                 s += 1
             if e > s:
                 out.append(draft[s:e])
@@ -333,26 +337,28 @@ class AnswerMatcher:
                     return True
             return False
 
-        toks = [t for t in sent if not t.is_space and not t.is_punct]
+        # the sentence's Token objects once (iterating or indexing a Span builds new ones each time)
+        stoks = list(sent)
+        toks = [t for t in stoks if not t.is_space and not t.is_punct]
         words = tuple(t.lower_ for t in toks)
         content = [t for t in toks if not t.like_url and not t.text.startswith("@") and not t.text.startswith("^")]
-        text_end = sent[-1].text if len(sent) else ""
-        asks_back = "?" in text_end or (len(sent) > 1 and any("?" in t.text for t in sent[-3:] if t.is_punct))
+        text_end = stoks[-1].text if stoks else ""
+        asks_back = "?" in text_end or (len(stoks) > 1 and any("?" in t.text for t in stoks[-3:] if t.is_punct))
         ents = {e.label_ for e in sent.ents}
-        link = any(t.like_url for t in sent)
+        link = any(t.like_url for t in stoks)
         first = content[0] if content else None
         imperative = first is not None and first.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in first.children)
         deflect_hit = has("DEFLECT")
         header = text_end == ":"
         # a sentence is a deflection when its business is sending the customer to DM / asking details
         deflects = deflect_hit and not (has("DECLINE") and not has("DEFLECT", 2))
-        commits = self._commits(sent, has)
+        commits = self._commits(sent, has, stoks)
         declines = has("DECLINE")
         affirms = has("AFFIRM", first_only=1)
         # a clock time the tagger did not label ("by 8:30pm", "at 9am")
-        clock = any(t.lower_[:1].isdigit() and t.lower_.endswith(("am", "pm")) and len(t.lower_) <= 7 for t in sent)
+        clock = any(t.lower_[:1].isdigit() and t.lower_.endswith(("am", "pm")) and len(t.lower_) <= 7 for t in stoks)
         time = bool(ents & {"DATE", "TIME"}) or has("TIME") or clock
-        amount = bool(ents & {"MONEY", "PERCENT", "QUANTITY"}) or any(t.text in {"$", "£", "€"} or t.lower_ in {"free", "price", "cost", "charge", "5p"} for t in sent) or (bool(ents & {"CARDINAL"}))
+        amount = bool(ents & {"MONEY", "PERCENT", "QUANTITY"}) or any(t.text in {"$", "£", "€"} or t.lower_ in {"free", "price", "cost", "charge", "5p"} for t in stoks) or (bool(ents & {"CARDINAL"}))
         reason = has("REASON")
         instructs = imperative or has("INSTRUCT") or link
         place = bool(ents & {"GPE", "LOC", "FAC"}) or link
@@ -373,15 +379,18 @@ class AnswerMatcher:
         if asks_back and (affirms or has("INSTRUCT")) and len(content) > 4 and any(w in {"if", "once", "as"} for w in words[:2]):
             asks_back = False
         pointer = has("POINTER")
-        return _Sentence(sent, self._concepts(sent), words, deflects, asks_back, pleasantry, commits, declines,
+        return _Sentence(sent, self._concepts(sent, stoks), words, deflects, asks_back, pleasantry, commits, declines,
                          affirms, time, amount, reason, instructs, link, self._phrases(sent), pointer, place, person)
 
-    def _commits(self, sent: Span, has: Any) -> bool:
+    def _commits(self, sent: Span, has: Any, tokens: list[Token] | None = None) -> bool:
         """The draft does, did or will do something: "I've issued", "we'll send", "it has been
-        cancelled". Promising only to look into it ("we'll look into this") is not doing it."""
+        cancelled". Promising only to look into it ("we'll look into this") is not doing it.
+        ``tokens``: ``list(sent)`` when the caller has it."""
         if has("HEDGE"):
             return False
-        for t in sent:
+        if tokens is None:
+            tokens = list(sent)
+        for t in tokens:
             lemma = t.lemma_.lower()
             if lemma not in self._commit_verbs or lemma in self._weak_commit_verbs or t.pos_ not in {"VERB", "AUX"}:
                 continue
@@ -404,7 +413,7 @@ class AnswerMatcher:
                 return True  # "order #4471 is cancelled", "your card is unblocked" (not "refunds are issued")
             if t.dep_ in {"acomp", "oprd"} and t.tag_ in {"JJ", "VBN"} and self._done_state(t):
                 return True  # "your account is now closed", "the order is cancelled"
-        return has("COMMIT", 2) and any(w.lower_ in {"help", "done", "sure", "course", "absolutely"} for w in sent[:4])
+        return has("COMMIT", 2) and any(w.lower_ in {"help", "done", "sure", "course", "absolutely"} for w in tokens[:4])
 
     @staticmethod
     def _specific(subject: Token) -> bool:

@@ -91,6 +91,10 @@ _CLAUSE_TAKING = frozenset({"think", "know", "hope", "guess", "feel", "say", "wi
                             "notice", "hear", "see", "sure", "bet", "suppose", "assume", "tell", "swear", "promise",
                             "understand", "find", "so", "then", "when", "because", "if", "now", "also", "why", "how"})
 _WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
+# pronoun subjects that open a new clause in a run-on ("fix your app it won't even open")
+_NEW_SUBJECTS = frozenset({"it", "i", "we", "they", "he", "she", "its", "it's", "im", "i'm", "ive", "i've"})
+# words after a "please" that start the next sentence ("... play together please | our skills ...")
+_PLEA_END_NEXT = frozenset({"our", "my", "your", "the", "i", "we", "it", "this", "they"})
 _QMARK = "?"
 _LIGHT_LEMMAS = frozenset({
     "be", "have", "do", "get", "can", "could", "will", "would", "should", "may", "might", "must",
@@ -162,6 +166,8 @@ class QuestionExtractor:
         self._want = lowers("question_want_lemmas")
         self._please = lowers("question_please_words")
         self._please_auto = lowers("question_please_autocorrect")
+        # every word _is_please can accept (a quick necessary test)
+        self._please_any = self._please | self._please_auto
         self._help_nouns = lowers("question_help_nouns")
         self._imp_exclude = lowers("question_imperative_exclude")
         self._fillers = lowers("question_clause_fillers")
@@ -317,44 +323,55 @@ class QuestionExtractor:
         # one Token object per token (doc[i] builds a new one on every access); the break
         # tests below index this list exactly as they would index the doc
         toks = list(doc)
+        n = len(toks)
+        please_any = self._please_any
+        wh = self._wh
         for tok in toks:
             i = tok.i
-            if tok.is_space and "\n" in tok.text and i + 1 < len(doc):
+            text = tok.text
+            low = _norm(tok)
+            if tok.is_space and "\n" in text and i + 1 < n:
                 cuts.add(i + 1)
             elif i > 0 and "\n" in toks[i - 1].whitespace_ + toks[i - 1].text and not toks[i - 1].is_space:
                 cuts.add(i)
-            if tok.text in {"?", "!", "?!", "!?", "??", "!!"} or (set(tok.text) <= {"?", "!"} and tok.text):
+            if text in {"?", "!", "?!", "!?", "??", "!!"} or (set(text) <= {"?", "!"} and text):
                 j = i + 1
-                while j < len(doc) and (set(toks[j].text) <= {"?", "!", "."} or toks[j].is_space):
+                while j < n and (set(toks[j].text) <= {"?", "!", "."} or toks[j].is_space):
                     j += 1
-                if j < len(doc):
+                if j < n:
                     cuts.add(j)
-            if tok.text in {"-", "\u2013", "\u2014", "..", "...", "\u2026", "--"} and tok.whitespace_ and i > 0 and toks[i - 1].whitespace_ and i + 1 < len(doc):
+            if text in {"-", "\u2013", "\u2014", "..", "...", "\u2026", "--"} and tok.whitespace_ and i > 0 and toks[i - 1].whitespace_ and i + 1 < n:
                 cuts.add(i + 1)
-            elif (len(tok.text) >= 2 and set(tok.text) <= {".", "\u2026"}) and i + 1 < len(doc) and toks[i + 1].is_alpha:
+            elif (len(text) >= 2 and set(text) <= {".", "\u2026"}) and i + 1 < n and toks[i + 1].is_alpha:
                 cuts.add(i + 1)  # "Just curious....will I get"
-            elif tok.text == ":" and i + 1 < len(doc) and (toks[i + 1].is_title or self._is_please(toks[i + 1])) and toks[i + 1].text != "I" and sent_end[i] - sent_start[i] > 6:
+            elif text == ":" and i + 1 < n and (toks[i + 1].is_title or self._is_please(toks[i + 1])) and toks[i + 1].text != "I" and sent_end[i] - sent_start[i] > 6:
                 cuts.add(i + 1)
-            if i > 0 and self._please_break(toks, i):
+            # (the break tests below are pure; each is called only where its first necessary
+            # condition holds, checked inline here: most tokens fail all of them)
+            if i > 0 and (low in please_any or tok.lower_ in _PLEA_END_NEXT) and self._please_break(toks, i):
                 cuts.add(i)
-            if tok.text == "." and tok.whitespace_ and i > 0 and i + 1 < len(doc) and toks[i + 1].is_alpha \
+            if text == "." and tok.whitespace_ and i > 0 and i + 1 < n and toks[i + 1].is_alpha \
                     and len(toks[i - 1].text) > 2 and toks[i - 1].lower_ not in {"etc", "approx", "vs", "inc", "ltd", "co"}:
                 cuts.add(i + 1)  # "... prices triple. classic": a full stop spaCy did not split on
-            if _norm(tok) in {"lol", "lmao", "haha", "hahaha", "smh", "omg", "tbh", "ugh", "lmfao", "rofl"} and i > 0 and i + 1 < len(doc):
+            if low in {"lol", "lmao", "haha", "hahaha", "smh", "omg", "tbh", "ugh", "lmfao", "rofl"} and i > 0 and i + 1 < n:
                 cuts.add(i + 1)  # "... so hot when charging lol | is that normal"
-            if tok.text == "(":
+            if text == "(":
                 # a parenthetical clause is a sentence of its own: "... in the FAQ (maybe it's worth adding one)"
-                close = next((k for k in range(i + 1, min(len(doc), i + 40)) if toks[k].text == ")"), None)
+                close = next((k for k in range(i + 1, min(n, i + 40)) if toks[k].text == ")"), None)
                 if close is not None and any(toks[k].tag_ in {"VBZ", "VBP", "VBD", "MD"} for k in range(i + 1, close)):
                     cuts.add(i + 1)
                     cuts.add(close)
-            if i > 0 and _norm(tok) in {"any", "some"} and i + 1 < len(doc) and _norm(toks[i + 1]) in self._help_nouns \
+            if i > 0 and low in {"any", "some"} and i + 1 < n and _norm(toks[i + 1]) in self._help_nouns \
                     and _norm(toks[i + 1]) != "help" and toks[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
                 cuts.add(i)  # "tried restarting, any ideas?"
             # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
-            if i > 1 and self._comma_splice_break(toks, i, sent_start[i]):
+            if i > 1 and toks[i - 1].text == "," and self._comma_splice_break(toks, i, sent_start[i]):
                 cuts.add(i)  # "Please cancel my contract, I'm moving abroad": the reason is no part of the ask
-            if i > 0 and (self._runon_break(toks, i, sent_start[i]) or self._question_break(toks, i, sent_start[i]) or self._asyndetic_break(toks, i, sent_start[i])):
+            if i > 0 and (
+                ((tok.is_title or tok.is_upper) and self._runon_break(toks, i, sent_start[i]))
+                or ((low == "what" or low in wh or tok.tag_ == "MD" or tok.pos_ == "AUX") and self._question_break(toks, i, sent_start[i]))
+                or (tok.lower_ in _NEW_SUBJECTS and self._asyndetic_break(toks, i, sent_start[i]))
+            ):
                 cuts.add(i)
         cuts.add(len(doc))
         ordered = sorted(c for c in cuts if 0 <= c <= len(doc))
@@ -366,9 +383,9 @@ class QuestionExtractor:
             prev = c
         out: list[tuple[int, int]] = []
         for s, e in segs:
-            while s < e and (doc[s].is_space or doc[s].is_punct and doc[s].text not in {"#"}):
+            while s < e and (toks[s].is_space or toks[s].is_punct and toks[s].text not in {"#"}):
                 s += 1
-            while e > s and doc[e - 1].is_space:
+            while e > s and toks[e - 1].is_space:
                 e -= 1
             if e > s:
                 out.append((s, e))
@@ -398,7 +415,7 @@ class QuestionExtractor:
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
             return False
-        if self._is_please(prev) and prev.i > 0 and not doc[prev.i - 1].is_punct and tok.lower_ in {"our", "my", "your", "the", "i", "we", "it", "this", "they"}:
+        if tok.lower_ in _PLEA_END_NEXT and self._is_please(prev) and prev.i > 0 and not doc[prev.i - 1].is_punct:
             return True  # "... we need to play together please | our skills diminish": the plea ends here
         if not self._is_please(tok) or prev.is_punct or prev.is_space or not prev.whitespace_:
             return False
@@ -446,7 +463,7 @@ class QuestionExtractor:
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
             return False
-        if tok.lower_ not in {"it", "i", "we", "they", "he", "she", "its", "it's", "im", "i'm", "ive", "i've"} or tok.dep_ not in _SUBJ_DEPS:
+        if tok.lower_ not in _NEW_SUBJECTS or tok.dep_ not in _SUBJ_DEPS:
             return False
         if prev.is_punct or prev.is_space or prev.whitespace_ == "":
             return False
@@ -612,9 +629,10 @@ class QuestionExtractor:
         skip: set[int] = set()
         ids = {t.i for t in toks}
         for t in toks:
-            if t.head.i not in ids or t.head.i == t.i or t.i > t.head.i:
-                continue
+            # (the label first: most tokens fail it, and Token.head builds a new Token)
             if t.dep_ not in {"advcl", "ccomp", "parataxis", "csubj"}:
+                continue
+            if t.head.i not in ids or t.head.i == t.i or t.i > t.head.i:
                 continue
             sub = list(t.subtree)
             if not sub or sub[0].i > toks[0].i + 3:
@@ -1044,6 +1062,12 @@ class QuestionExtractor:
     def _inside_quotes(self, doc: Doc, tok: Token, s: int) -> bool:
         """Is ``tok`` inside a quotation opened earlier on its line (UI text, error messages)?
         Quotes of that kind are short, so only the 60 tokens before are looked at."""
+        # The tokens looked at lie between the last line break before ``tok`` and ``tok``: when
+        # that stretch of text holds no quote mark at all, none of them is one.
+        text = doc_text(doc)
+        line = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx]
+        if '"' not in line and "\u201c" not in line and "\u201d" not in line and "``" not in line and "''" not in line:
+            return False
         n = 0
         j = tok.i - 1
         stop = max(-1, tok.i - 61)
