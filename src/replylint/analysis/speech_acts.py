@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 from spacy.attrs import (
-    DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG,
+    DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG,
 )
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from replylint.analysis.doccache import doc_text, noun_chunks_in
@@ -523,8 +524,14 @@ _DURATION_UNITS = frozenset({"minute", "minutes", "hour", "hours", "day", "days"
 
 def _has_duration(verb: Token) -> bool:
     """"after 72 hours", "within 3-5 business days", "take 5 days" under ``verb``."""
-    for t in verb.subtree:
-        if t.lower_ in _DURATION_UNITS and any(
+    doc = verb.doc
+    table = _table(doc)
+    # the subtree's offsets (not in order: the test is a yes/no), a Token only for a time unit
+    for k in _subtree_ids(table, verb.i):
+        if table.lower[k] not in _DURATION_UNITS:
+            continue
+        t = doc[k]
+        if any(
             s.like_num or s.lower_ in ("a", "an", "few", "couple") for s in t.doc[max(0, t.i - 4):t.i]
         ):
             if verb.lemma_.lower() == "take" or any(
@@ -550,11 +557,22 @@ def _under_noun(tok: Token, verb: Token) -> bool:
     return False
 
 
+_TIME_ANCHOR_CUES = frozenset(
+    {"by", "within", "before", "until", "in", "today", "tomorrow", "tonight", "soon", "shortly", "asap", "now"}
+)
+
+
 def _time_anchor(verb: Token) -> bool:
     """A point or window in time for ``verb`` ("by Friday", "within the hour", "tomorrow"), not an
     agent ("handled by the ground agent") nor the length of a stay ("included for both nights")."""
-    for t in verb.subtree:
-        low = t.lower_
+    doc = verb.doc
+    table = _table(doc)
+    # the subtree's offsets (not in order: the test is a yes/no), a Token only for a cue word
+    for k in _subtree_ids(table, verb.i):
+        low = table.lower[k]
+        if low not in _TIME_ANCHOR_CUES:
+            continue
+        t = doc[k]
         if low in ("by", "within", "before", "until", "in") and t.dep_ == "prep" and not _under_noun(t, verb):
             objs = [c for c in t.children if c.dep_ == "pobj"]
             if any(o.lower_ in _TIME_WORDS or o.ent_type_ in ("DATE", "TIME") or o.lower_ in _DURATION_UNITS for o in objs):
@@ -562,6 +580,21 @@ def _time_anchor(verb: Token) -> bool:
         elif low in ("today", "tomorrow", "tonight", "soon", "shortly", "asap", "now") and not _under_noun(t, verb):
             return True
     return False
+
+
+_DATE_TIME = frozenset({get_string_id("DATE"), get_string_id("TIME")})
+
+
+def _timed_at(doc: Doc, t: _Table, ids: Iterable[int]) -> bool:
+    """``any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tokens)`` of the
+    tokens at ``ids``, without a Token per word. The entity types are read from the doc now, not
+    kept in the _Table: NER may run on a doc after its table was built."""
+    ids = list(ids)
+    lower = t.lower
+    if any(lower[k] in _TIME_WORDS for k in ids):
+        return True
+    ents = doc.to_array(ENT_TYPE).tolist() if ids else []
+    return any(ents[k] in _DATE_TIME for k in ids)
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -1229,11 +1262,11 @@ class SpeechActAnalyzer:
             sent = doc[start:end]
             generic_here = [g for g, g_start in zip(generic, generic_starts, strict=True) if g_start == start]
             for seg_ids in segs:
-                seg = [doc[i] for i in seg_ids]
-                seg_start, seg_end = seg[0].idx, seg[-1].idx + len(seg[-1].text)
+                last = seg_ids[-1]
+                seg_start, seg_end = table.idx[seg_ids[0]], table.idx[last] + len(table.text[last])
                 if any(_overlaps(seg_start, seg_end, g.start_char, g.end_char) for g in generic_here):
                     continue
-                content = [t for t in seg if not _is_filler(t)]
+                content = [doc[i] for i in seg_ids if not _filler_at(table, i)]
                 if not content:
                     continue
                 facts.append(_tokens_fact("REQUEST" if self._is_request(content) else "QUESTION", content))
@@ -1257,7 +1290,7 @@ class SpeechActAnalyzer:
                 ):
                     continue
                 tok = doc[i]
-                fact = self._action_at(tok, sent, hedged)
+                fact = self._action_at(tok, sent, hedged, table)
                 if fact is not None and not self._open_invitation(tok):
                     facts.append(fact)
         return _unquoted(doc, _dedupe(facts))
@@ -1276,8 +1309,10 @@ class SpeechActAnalyzer:
         """A link offered as the thing to read or use ("steps here: <link>", "Maybe this helps? <link>")."""
         out = []
         t = _table(doc)
-        for i, text in enumerate(t.text):
-            if not (t.url[i] or text.startswith(("http", "www.", "[", "("))) or not any(c in text for c in "./"):
+        # a word with a dot or a slash first: a test in C that rules out nearly every token
+        for i in [k for k, text in enumerate(t.text) if "." in text or "/" in text]:
+            text = t.text[i]
+            if not (t.url[i] or text.startswith(("http", "www.", "[", "("))):
                 continue
             tok = doc[i]
             prev = [t for t in doc[max(0, tok.i - 4):tok.i] if not t.is_space and not t.text in ("(", "[", "<")]
@@ -1330,12 +1365,11 @@ class SpeechActAnalyzer:
             or nxt.lower_ in ("us", "me", "your", "the", "a", "it", "this")
         )
 
-    def _action_at(self, tok: Token, sent: Span, hedged_sent: bool) -> ActFact | None:
+    def _action_at(self, tok: Token, sent: Span, hedged_sent: bool, t: _Table) -> ActFact | None:
         """The step that ``tok`` (in ``sent``, which has a hedge when ``hedged_sent``) states, if any.
 
         Runs for every verb of a draft, so the word tests read the doc's _Table (``t``, at offset
         ``i``) rather than Token attributes."""
-        t = _table(tok.doc)
         i = tok.i
         lower, deps, kids = t.lower, t.dep, t.kids[i]
         if t.handle[i]:
@@ -1395,7 +1429,7 @@ class SpeechActAnalyzer:
             yours = sub_lower & _SECOND_PERSON or any(
                 any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs
             )
-            timed = any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in sent)
+            timed = _timed_at(tok.doc, t, range(sent.start, sent.end))
             if (yours or timed) and not sub_lower & {"they", "he", "she"} and lemma not in ("be",) or (
                 yours and lemma == "be" and any(deps[c] in ("acomp", "attr") for c in kids) and timed
             ):
@@ -1408,7 +1442,7 @@ class SpeechActAnalyzer:
             and aux_lower & _OUTCOME_AUX
             and tag in ("VB", "VBG", "VBN")
             and (lemma not in ("be", "have") or any(lower[c] in _BACK_WORDS for c in kids))
-            and any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tok.subtree)
+            and _timed_at(tok.doc, t, _subtree_ids(t, i))
             and (
                 # a present passive ("delays are handled by ...", "breakfast is included for two
                 # nights") states a rule; it is an outcome only with a point in time
@@ -1452,7 +1486,7 @@ class SpeechActAnalyzer:
             (aux_lower & _PERFECT_AUX and tag == "VBN")
             or (
                 tag in ("VBD", "VBN")
-                and any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tok.subtree)
+                and _timed_at(tok.doc, t, _subtree_ids(t, i))
             )
         ) and lemma not in ("be", "have") and not _embedded_at(t, i):
             return _clause_fact("OUTCOME", tok)
@@ -1497,16 +1531,18 @@ class SpeechActAnalyzer:
     @staticmethod
     def _starts_clause(tok: Token, strict: bool = False) -> bool:
         """Only fillers ("please", "just", a name, a link) precede ``tok`` in its clause."""
-        sent = _sent_of(tok)
-        seg_start = sent.start
-        for t in sent:
-            if t.i >= tok.i:
-                break
-            if t.text in (",", ";", ":", "-", "–", "—", "!", ".", "(", "?") or (t.is_space and "\n" in t.text):
-                seg_start = t.i + 1
-            if not strict and t.lower_ in ("and", "then", "or") and t.head.i == tok.head.i:
-                seg_start = t.i + 1
-        before = [t for t in tok.doc[seg_start:tok.i] if not _is_filler(t)]
+        doc = tok.doc
+        t = _table(doc)
+        i = tok.i
+        sent_start = _sent_bounds(tok)[0]
+        seg_start = sent_start
+        head, text, lower, newline = t.head[i], t.text, t.lower, t.newline
+        for k in range(sent_start, i):
+            if text[k] in (",", ";", ":", "-", "–", "—", "!", ".", "(", "?") or newline[k]:
+                seg_start = k + 1
+            if not strict and lower[k] in ("and", "then", "or") and t.head[k] == head:
+                seg_start = k + 1
+        before = [doc[k] for k in range(seg_start, i) if not _filler_at(t, k)]
         if not before:
             return True
         if strict:
