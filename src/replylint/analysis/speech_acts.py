@@ -181,6 +181,7 @@ class _DocFacts:
         return self._quoted
 
 
+_HANDLE_FIRST = frozenset("@^#h/")  # the first characters of the handle prefixes below
 _TABLE_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL, SPACY, IS_ALPHA, IDX]
 
 
@@ -202,7 +203,7 @@ class _Table:
         cols = arr[:, :6].T.tolist()
         flags = (arr[:, 7:13] != 0).T.tolist()
         # HEAD holds the offset to the head as an unsigned number: read it back as signed
-        rel = arr[:, 6].astype(numpy.int64).tolist()
+        heads = arr[:, 6].astype(numpy.int64) + numpy.arange(n, dtype=numpy.int64)
         self.n: int = n
         self.text: list[str] = [strings[h] for h in cols[0]]  # Token.text
         self.lower: list[str] = [strings[h] for h in cols[1]]  # Token.lower_
@@ -210,7 +211,7 @@ class _Table:
         self.pos: list[str] = [strings[h] for h in cols[3]]  # Token.pos_
         self.tag: list[str] = [strings[h] for h in cols[4]]  # Token.tag_
         self.dep: list[str] = [strings[h] for h in cols[5]]  # Token.dep_
-        self.head: list[int] = [i + r for i, r in enumerate(rel)]  # Token.head.i
+        self.head: list[int] = heads.tolist()  # Token.head.i
         #: Token.children: the tokens whose head is this one, in order
         self.kids: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
@@ -225,8 +226,11 @@ class _Table:
         #: a space token with a line break in it
         self.newline: list[bool] = [sp and "\n" in t for sp, t in zip(self.space, self.text, strict=True)]
         #: _is_handle: a @mention, a #tag, an agent signature (^MM, /AY) or a link
+        # (the first character is tested before the prefixes: most words start with none of them)
         self.handle: list[bool] = [
-            t.startswith(("@", "^", "#", "http")) or url or email or (t[:1] == "/" and len(t) <= 4)
+            url
+            or email
+            or (t[:1] in _HANDLE_FIRST and (t.startswith(("@", "^", "#", "http")) or (t[:1] == "/" and len(t) <= 4)))
             for t, url, email in zip(self.text, flags[2], flags[3], strict=True)
         ]
         self._sent_start = sent_start
@@ -876,9 +880,9 @@ class SpeechActAnalyzer:
                 and not _conditional(tok.head)
             ):
                 facts.append(_tokens_fact("COMPLAINT", [tok, tok.head]))
-        for i in range(t.n):
+        for i in [k for k, p in enumerate(t.pos) if p in ("VERB", "AUX")]:
             # a negation on the word itself (which also makes its clause negated)
-            if t.pos[i] not in ("VERB", "AUX") or not _has_neg_at(t, i):
+            if not _has_neg_at(t, i):
                 continue
             tok = customer_doc[i]
             lemma = tok.lemma_.lower()
@@ -908,16 +912,19 @@ class SpeechActAnalyzer:
     def _settled(span: Span, settled_sents: set[int]) -> bool:
         """"Thanks for the quick refund!", "all good now, the issue went away": gratitude for, or the
         end of, a problem — unless the sentence turns ("thanks, but it still crashes")."""
-        sent = _span_sent(span)
-        if any(t.lower_ in ("but", "still", "however", "again", "yet") or t.dep_ == "neg" for t in sent):
+        # the sentence's words are read from the table (a Token per word cost most of this test)
+        t = _table(span.doc)
+        start, end = _span_sent_bounds(span)
+        lower, tag, dep = t.lower[start:end], t.tag[start:end], t.dep[start:end]
+        if not {"but", "still", "however", "again", "yet"}.isdisjoint(lower) or "neg" in dep:
             return False
-        if sent.start in settled_sents:
+        if start in settled_sents:
             return True
         grateful = {"thank", "thanks", "cheers", "appreciate", "grateful", "thx", "ty"}
         if any(a.lemma_.lower() in grateful or a.lower_ in grateful for a in [span.root, *span.root.ancestors]):
             return True  # "thanks for the refund", "cheers for the help with the error"
-        return any(t.lower_ in grateful for t in sent) and any(t.tag_ == "VBD" for t in sent) and not any(
-            t.tag_ in ("VBZ", "VBP") and t.dep_ == "ROOT" for t in sent
+        return not grateful.isdisjoint(lower) and "VBD" in tag and not any(
+            g in ("VBZ", "VBP") and d == "ROOT" for g, d in zip(tag, dep, strict=True)
         )  # "Got my refund, thanks!"
 
     def _info_question(self, span: Span) -> bool:
@@ -1100,9 +1107,10 @@ class SpeechActAnalyzer:
                 continue
             facts.append(_span_fact("REFUSAL", span))
         t = _table(doc)
-        for i in range(t.n):
-            # _refusal_at needs a negation on the word: test that first, on the table
-            if i in qsents or t.pos[i] not in ("VERB", "AUX", "ADJ") or not _has_neg_at(t, i):
+        # _refusal_at needs a negation on the word: test that first, on the table (the part of
+        # speech in one comprehension, the rest only for verbs and adjectives)
+        for i in [k for k, p in enumerate(t.pos) if p in ("VERB", "AUX", "ADJ")]:
+            if i in qsents or not _has_neg_at(t, i):
                 continue
             tok = doc[i]
             fact = self._refusal_at(tok)
