@@ -732,15 +732,21 @@ _SEGMENT_ENDS = frozenset({",", ";", ":", "–", "—", "...", "…", ".", "!", 
 
 def _segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
     """A sentence split at , ; : and dashes (clauses of a tweet often run together)."""
-    out: list[list[int]] = [[]]
-    for i in range(start, end):
-        out[-1].append(i)
-        text = t.text[i]
-        if text in _SEGMENT_ENDS or t.newline[i] or (
-            text == "-" and (t.ws[i] or (i > 0 and t.ws[i - 1]))
-        ):
-            out.append([])
-    return [seg for seg in out if seg]
+    texts, newline, ws = t.text, t.newline, t.ws
+    # the offsets that end a segment, in one comprehension; then the segments between them
+    cuts = [
+        i
+        for i in range(start, end)
+        if texts[i] in _SEGMENT_ENDS or newline[i] or (texts[i] == "-" and (ws[i] or (i > 0 and ws[i - 1])))
+    ]
+    out: list[list[int]] = []
+    first = start
+    for cut in cuts:
+        out.append(list(range(first, cut + 1)))
+        first = cut + 1
+    if first < end:
+        out.append(list(range(first, end)))
+    return out
 
 
 def _interrogative_at(t: _Table, ids: Sequence[int], has_qmark: bool) -> bool:
@@ -868,9 +874,7 @@ class SpeechActAnalyzer:
             if self._complaint_span_ok(span) and not self._settled(span, settled) and not self._info_question(span):
                 facts.append(_span_fact("COMPLAINT", span))
         t = _table(customer_doc)
-        for i in range(t.n):
-            if t.lower[i] != "no":
-                continue
+        for i in [k for k, w in enumerate(t.lower) if w == "no"]:
             tok = customer_doc[i]
             if (
                 tok.dep_ == "det"
@@ -1117,9 +1121,7 @@ class SpeechActAnalyzer:
             if fact is not None and not _conditional(tok) and not _embedded(tok):
                 facts.append(fact)
         # "there is no info to share", "there's no way to restart the trial"
-        for i in range(t.n):
-            if t.lower[i] != "no":
-                continue
+        for i in [k for k, w in enumerate(t.lower) if w == "no"]:
             tok = doc[i]
             if (
                 tok.dep_ == "det"
@@ -1135,7 +1137,7 @@ class SpeechActAnalyzer:
                     facts.append(_tokens_fact("REFUSAL", [t for t in verb.subtree if not t.is_space and not t.is_punct][:12]))
         # "unfortunately I had to stop shipping ...", "unfortunately we don't ..."
         for start, end in _doc_facts(doc).sentences(doc)[0]:
-            if not any(t.lower[k] in ("unfortunately", "sadly", "regrettably") for k in range(start, end)):
+            if {"unfortunately", "sadly", "regrettably"}.isdisjoint(t.lower[start:end]):
                 continue
             for k in range(start, end):
                 if t.pos[k] != "VERB" or k in qsents:
@@ -1211,8 +1213,8 @@ class SpeechActAnalyzer:
         # "The basic warranty doesn't cover it, but the extended warranty does": the contrast
         # clause repeats the declined verb by ellipsis with another subject, another path.
         table = _table(doc)
-        for i in range(table.n):
-            if table.dep[i] != "conj" or table.pos[i] not in ("AUX", "VERB"):
+        for i in [k for k, d in enumerate(table.dep) if d == "conj"]:
+            if table.pos[i] not in ("AUX", "VERB"):
                 continue  # (the first two tests below, on the table)
             tok = doc[i]
             if (
