@@ -57,3 +57,22 @@ def test_compiled_packs_find_what_one_matcher_of_all_token_patterns_finds(nlp) -
         assert sorted(set(packs._token_matches(doc))) == expected
         found += len(expected)
     assert found > 5  # the texts do exercise the patterns
+
+
+def test_indices_lists_every_offset_of_a_value_in_order() -> None:
+    from replylint.packs import _indices
+
+    column = [5, 7, 5, 9, 5]
+    assert _indices(column, 5) == [0, 2, 4]
+    assert _indices(column, 9) == [3]
+    assert _indices(column, 8) == []
+    assert _indices([], 5) == []
+
+
+def test_match_spans_carry_their_label(nlp) -> None:  # type: ignore[no-untyped-def]
+    packs = CompiledPacks(nlp, PackSet.load())
+    for doc in nlp.pipe(TEXTS):
+        for label, spans in packs.match(doc).items():
+            assert spans == sorted(spans, key=lambda s: (s.start, s.end))
+            assert len({(s.start, s.end) for s in spans}) == len(spans)
+            assert all(s.label_ == label for s in spans)

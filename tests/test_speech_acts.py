@@ -528,3 +528,37 @@ def test_doc_facts_agree_with_spacy_sentences_and_question_segments(kit: Any, te
     assert facts.question_segments(doc) == expected
     assert facts.question_ids(doc) == {i for segs in expected for seg in segs for i in seg}
     assert _doc_facts(doc) is facts  # computed once per doc
+
+
+# --------------------------------------------------------------------------- table helpers ---
+def test_timed_at_matches_the_token_test(kit: Any) -> None:
+    from replylint.analysis.speech_acts import _TIME_WORDS as _TIME_WORDS_FOR_TEST
+    from replylint.analysis.speech_acts import _table, _timed_at
+
+    texts = [
+        "Your replacement will ship on Monday.",
+        "We will call you back.",
+        "The refund will arrive by 5 March 2026.",
+        "It will be done in the morning.",
+    ]
+    for text in texts:
+        doc = kit.nlp(text)
+        t = _table(doc)
+        for start, end in [(0, len(doc)), (1, 3), (0, 0)]:
+            expected = any(w.lower_ in _TIME_WORDS_FOR_TEST or w.ent_type_ in ("DATE", "TIME") for w in doc[start:end])
+            assert _timed_at(doc, t, range(start, end)) == expected, (text, start, end)
+
+
+def test_segments_at_splits_like_the_token_loop(kit: Any) -> None:
+    from replylint.analysis.speech_acts import _SEGMENT_ENDS, _segments_at, _table
+
+    for text in ["Hi Ann,\n\nTry this - then that; ok?", "One. Two!", "no - dash-here", ",", "a"]:
+        doc = kit.nlp(text)
+        t = _table(doc)
+        expected: list[list[int]] = [[]]
+        for i in range(len(doc)):
+            expected[-1].append(i)
+            x = t.text[i]
+            if x in _SEGMENT_ENDS or t.newline[i] or (x == "-" and (t.ws[i] or (i > 0 and t.ws[i - 1]))):
+                expected.append([])
+        assert _segments_at(t, 0, len(doc)) == [s for s in expected if s]
