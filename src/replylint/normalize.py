@@ -38,21 +38,33 @@ class Placeholder:
     kind: PlaceholderKind
 
 
+# (the lookahead: every shape starts with one of these characters; testing it first makes the
+# scan several times faster than trying each alternative at every position)
 _PLACEHOLDER_RE = re.compile(
+    r"(?=[{\[%<TFX])(?:"
     r"(?P<liquid>\{\{-?\s*[^{}\n]{1,120}?\s*-?\}\})"
     r"|(?P<liquidtag>\{%-?[^{}\n]{0,200}?-?%\})"
     r"|(?P<brace>(?<![{\w])\{\s*[A-Za-z_][\w. \-]{0,60}\}(?!\}))"
     r"|(?P<bracket>\[\s*(?:[A-Z][A-Z0-9_ \-]{1,40}|(?:customer|agent|first|last|your|insert|order|ticket|company)[\w \-.]{0,40})\s*\](?!\())"
     r"|(?P<percent>%[A-Z][A-Z0-9_]{1,40}%)"
     r"|(?P<angle><\s*(?:insert|add|enter|your|customer|name|agent)\b[^<>\n]{0,60}>)"
-    r"|(?P<marker>\b(?:TODO|TBD|FIXME|XX+)\b)",
+    r"|(?P<marker>\b(?:TODO|TBD|FIXME|XX+)\b))",
 )
 _OPEN_RE = re.compile(r"\{\{|\{%")
 _CLOSE_RE = re.compile(r"\}\}|%\}")
 
 
+def _may_hold_placeholder(text: str) -> bool:
+    """Whether ``_PLACEHOLDER_RE``, ``_OPEN_RE`` or ``_CLOSE_RE`` can match at all: every shape
+    holds one of these (substring tests are much faster than scanning with the alternation)."""
+    return ("{" in text or "}" in text or "[" in text or "%" in text or "<" in text
+            or "TODO" in text or "TBD" in text or "FIXME" in text or "XX" in text)
+
+
 def find_placeholders(text: str) -> list[Placeholder]:
     """Template variables and fill-me-in markers, plus unbalanced ``{{``/``{%`` openers."""
+    if not _may_hold_placeholder(text):
+        return []  # most replies: no character any placeholder shape starts with
     found: list[Placeholder] = []
     taken: list[tuple[int, int]] = []
     for m in _PLACEHOLDER_RE.finditer(text):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from replylint.analysis.doccache import doc_text
@@ -17,6 +18,8 @@ from replylint.models import Severity
 from replylint.rules.base import Example, Hit, Outcome, Rule, RuleOptions
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}s?$")
+# the first two characters of any acronym, found in the text in one pass (a quick necessary test)
+_ACRONYM_START = re.compile(r"[A-Z][A-Z0-9&]")
 _MAX_NGRAM = 4
 
 
@@ -43,6 +46,7 @@ class _Table:
     exact: dict[tuple[str, ...], str]
     folded: dict[tuple[str, ...], str]
     starts: frozenset[str]
+    start_ids: frozenset[int]  # the string-store ids of ``starts`` (what Doc.to_array returns)
 
 
 def _is_caps(term: str) -> bool:
@@ -109,7 +113,8 @@ class Jargon(Rule):
             else:
                 folded[tuple(t.lower() for t in toks)] = str(suggestion)
         starts = frozenset([k[0] for k in exact] + [k[0] for k in folded])
-        table = _Table(exact, folded, starts)
+        strings = ctx.toolkit.nlp.vocab.strings
+        table = _Table(exact, folded, starts, frozenset(strings[s] for s in starts))
         with self._lock:
             if len(self._tables) > 16:
                 self._tables.clear()
@@ -123,30 +128,44 @@ class Jargon(Rule):
         hits: list[Hit] = []
         covered: set[int] = set()
         table = self._table(ctx, options)
-        # Token strings once per draft; an n-gram is a slice of these lists (the order of the
-        # lookups - longest n first, then text, lower case, lemma - decides which term wins).
-        texts: list[str] = []
-        lowers: list[str] = []
-        lemmas: list[str] = []
-        n_alpha = 0
-        for t in doc:
-            n_alpha += t.is_alpha
-            texts.append(t.text)
-            lowers.append(t.lower_)
-            lemmas.append(t.lemma_.lower())
-        starts = table.starts
+        strings = doc.vocab.strings
         size = len(doc)
-        for i in range(size):
-            if i in covered or (texts[i] not in starts and lowers[i] not in starts and lemmas[i] not in starts):
+        # The tokens' text, lower-case and lemma ids in one call (no Token objects). A term can
+        # start only where the text, lower case or lower-cased lemma is in ``starts``: compared by
+        # id (equal strings have equal ids), except a lemma differing from both text and lower
+        # case, which may need lower-casing. A colliding id only adds a candidate, which the
+        # string lookups below then reject.
+        orths: list[int] = []
+        low_ids: list[int] = []
+        lemma_ids: list[int] = []
+        n_alpha = 0
+        if size:
+            orths, low_ids, lemma_ids, alpha = doc.to_array([ORTH, LOWER, LEMMA, IS_ALPHA]).T.tolist()
+            n_alpha = sum(alpha)
+        starts = table.starts
+        ids = table.start_ids
+        candidates = [
+            i for i in range(size)
+            if orths[i] in ids or low_ids[i] in ids or lemma_ids[i] in ids
+            or (lemma_ids[i] != orths[i] and lemma_ids[i] != low_ids[i] and strings[lemma_ids[i]].lower() in starts)
+        ]
+        # an n-gram is a tuple of strings; the order of the lookups - longest n first, then text,
+        # lower case, lemma - decides which term wins
+        for i in candidates:
+            if i in covered:
                 continue
             if _skip_token(doc[i]):
                 continue
+            # the strings of the longest n-gram from here; shorter ones are its prefixes
+            texts = [strings[x] for x in orths[i : i + _MAX_NGRAM]]
+            lowers = [strings[x] for x in low_ids[i : i + _MAX_NGRAM]]
+            lemmas = [strings[x].lower() for x in lemma_ids[i : i + _MAX_NGRAM]]
             for n in range(min(_MAX_NGRAM, size - i), 0, -1):
-                suggestion = table.exact.get(tuple(texts[i : i + n]))
+                suggestion = table.exact.get(tuple(texts[:n]))
                 if suggestion is None:
-                    suggestion = table.folded.get(tuple(lowers[i : i + n]))
+                    suggestion = table.folded.get(tuple(lowers[:n]))
                 if suggestion is None:
-                    suggestion = table.folded.get(tuple(lemmas[i : i + n]))
+                    suggestion = table.folded.get(tuple(lemmas[:n]))
                 if suggestion is None:
                     continue
                 span = doc[i : i + n]
@@ -163,7 +182,7 @@ class Jargon(Rule):
                 covered.update(range(i, i + n))
                 break
         if options.acronyms:
-            hits += self._acronyms(ctx, options, covered, texts)
+            hits += self._acronyms(ctx, options, covered, orths)
         if options.max_grade is not None:
             hits += self._grade(ctx, options, n_alpha)
         hits.sort(key=lambda h: (h.start, h.end))
@@ -171,18 +190,16 @@ class Jargon(Rule):
             return Outcome.failed(hits, f"{len(hits)} jargon or readability problem(s)")
         return Outcome.passed(message="plain language")
 
-    def _acronyms(self, ctx: Context, options: JargonOptions, covered: set[int], texts: list[str]) -> list[Hit]:
+    def _acronyms(self, ctx: Context, options: JargonOptions, covered: set[int], orths: list[int]) -> list[Hit]:
         doc = ctx.draft_doc
-        allow = {a.upper() for a in ctx.toolkit.data.get("acronym_allow", []) or []}
-        allow |= {a.upper() for a in options.allow}
-        customer_words = set(ctx.customer.split()) if ctx.customer else set()
-        customer_upper = {w.strip(".,!?;:()[]\"'").upper() for w in customer_words}
-        # The customer's own words explain an acronym too ("open source software" -> OSS).
-        initials = ""
-        if ctx.customer_doc is not None:
-            initials = "".join(t.text[0].upper() for t in ctx.customer_doc if t.is_alpha)
         hits: list[Hit] = []
+        if _ACRONYM_START.search(doc_text(doc)) is None:
+            return hits  # no token can be an acronym: none starts with two capitals/digits
+        strings = doc.vocab.strings
+        texts = [strings[x] for x in orths]
         seen: set[str] = set()
+        # what explains an acronym is built at the first candidate: most drafts have none
+        explained_by: tuple[set[str], set[str], str] | None = None
         for i, text in enumerate(texts):
             if i in covered or not _ACRONYM.match(text):
                 continue
@@ -191,6 +208,9 @@ class Jargon(Rule):
                 continue
             if sum(c.isupper() for c in text) < 2:
                 continue
+            if explained_by is None:
+                explained_by = self._explainers(ctx, options)
+            allow, customer_upper, initials = explained_by
             core = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
             if core.upper() in allow or core in seen or core.upper() in customer_upper:
                 continue
@@ -208,6 +228,20 @@ class Jargon(Rule):
                 )
             )
         return hits
+
+    @staticmethod
+    def _explainers(ctx: Context, options: JargonOptions) -> tuple[set[str], set[str], str]:
+        """Allowed acronyms, the customer's words (upper case) and the initials of the customer's
+        words: an acronym in any of them needs no explaining."""
+        allow = {a.upper() for a in ctx.toolkit.data.get("acronym_allow", []) or []}
+        allow |= {a.upper() for a in options.allow}
+        customer_words = set(ctx.customer.split()) if ctx.customer else set()
+        customer_upper = {w.strip(".,!?;:()[]\"'").upper() for w in customer_words}
+        # The customer's own words explain an acronym too ("open source software" -> OSS).
+        initials = ""
+        if ctx.customer_doc is not None:
+            initials = "".join(t.text[0].upper() for t in ctx.customer_doc if t.is_alpha)
+        return allow, customer_upper, initials
 
     def _grade(self, ctx: Context, options: JargonOptions, n_alpha: int) -> list[Hit]:
         doc = ctx.draft_doc

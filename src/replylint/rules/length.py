@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
-from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_EMAIL, LIKE_URL, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LIKE_EMAIL, LIKE_URL, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from replylint.context import Context
@@ -220,10 +220,13 @@ class Length(Rule):
         min_words = options.min_words if options.min_words is not None else data.get("length_min_words", {}).get(channel, 2)
         skip = not_authored(ctx)
         doc = ctx.draft_doc
-        ws = words(doc)
+        # the token indices of words(doc): a Token object is built only for the few words read
+        flags = word_flags(doc)
+        wi = [i for i in range(_signature_start(doc)) if flags[i]]
         if skip.ranges or (len(doc) and skip.body_end <= doc[-1].idx):  # (else no word is skipped)
-            ws = [t for t in ws if t.idx not in skip]
-        n = len(ws)
+            starts = doc.to_array(IDX).tolist() if len(doc) else []
+            wi = [i for i in wi if starts[i] not in skip]
+        n = len(wi)
         text = ctx.draft
         if n < (min_words or 0):
             stripped = text.strip()
@@ -234,7 +237,7 @@ class Length(Rule):
             )
         hits: list[Hit] = []
         if max_words is not None and n > int(max_words):
-            cut = ws[int(max_words)]
+            cut = doc[wi[int(max_words)]]
             hits.append(
                 Hit(cut.idx, len(text.rstrip()), f"the draft has {n} words, over the {channel} ceiling of {max_words}",
                     "Cut it down: lead with the answer, drop repetition, link to details")
@@ -249,4 +252,7 @@ class Length(Rule):
                 )
         if hits:
             return Outcome.failed(hits)
-        return Outcome.passed([Evidence(ws[0].idx, ws[-1].idx + len(ws[-1].text), f"{n} words")] if ws else [])
+        if not wi:
+            return Outcome.passed([])
+        first, last = doc[wi[0]], doc[wi[-1]]
+        return Outcome.passed([Evidence(first.idx, last.idx + len(last.text), f"{n} words")])

@@ -17,13 +17,15 @@ from replylint.rules.length import not_authored
 # "[Customer Name]" / "[insert date]" in mixed case, "<<NAME>>", "<FIRST_NAME>", "$FIRST_NAME",
 # "${name}", "__NAME__".
 _MIXED_BRACKET_RE = re.compile(r"\[\s*([A-Za-z][A-Za-z0-9_ .\-]{0,40}?)\s*\](?!\()")
+# (the lookahead: every shape starts with "<", "$" or "_"; a faster scan, the same matches)
 _EXTRA_RE = re.compile(
+    r"(?=[<$_])(?:"
     r"<<\s*[A-Za-z_][\w .\-]{0,40}>>"
     r"|<[A-Z][A-Z0-9]*_[A-Z0-9_]+>"
     r"|\$\{\s*[A-Za-z_][\w.]{0,40}\s*\}"
     r"|(?<![\w$])\$[A-Z][A-Z0-9]*_[A-Z0-9_]+\b"
     r"|(?<!\w)__[A-Z][A-Z0-9_]{1,40}__(?!\w)"
-    r"|(?<![\w\n])_{3,}(?![\w\n])|(?<=[\w,.:] )_{3,}|_{3,}(?= ?[\w,.!?])"
+    r"|(?<![\w\n])_{3,}(?![\w\n])|(?<=[\w,.:] )_{3,}|_{3,}(?= ?[\w,.!?]))"
 )
 _LIQUID_TAG_NAME_RE = re.compile(r"\{%-?\s*(\w+)")
 _KIND_TEXT = {
@@ -85,8 +87,6 @@ class PlaceholderRule(Rule):
     def check(self, ctx: Context, options: Any) -> Outcome:
         assert isinstance(options, PlaceholderOptions)
         data = ctx.toolkit.data
-        words = {str(w).lower() for w in data.get("placeholder_bracket_words", [])}
-        not_slots = {str(w).lower() for w in data.get("placeholder_not_slots", [])}
         allowed = set(options.allow_markers)
         text = ctx.draft
         found: list[Placeholder] = list(find_placeholders(text))
@@ -95,11 +95,18 @@ class PlaceholderRule(Rule):
         def free(a: int, b: int) -> bool:
             return not any(a < e and s < b for s, e in taken)
 
-        for m in _MIXED_BRACKET_RE.finditer(text):
-            if free(m.start(), m.end()) and _bracket_slot(m.group(1), words, not_slots):
-                found.append(Placeholder(m.start(), m.end(), m.group(), "bracket"))
-                taken.append((m.start(), m.end()))
-        for m in _EXTRA_RE.finditer(text):
+        # a bracket placeholder (the only kind reading these word lists) needs a "["
+        words: set[str] = set()
+        not_slots: set[str] = set()
+        if "[" in text:
+            words = {str(w).lower() for w in data.get("placeholder_bracket_words", [])}
+            not_slots = {str(w).lower() for w in data.get("placeholder_not_slots", [])}
+            for m in _MIXED_BRACKET_RE.finditer(text):
+                if free(m.start(), m.end()) and _bracket_slot(m.group(1), words, not_slots):
+                    found.append(Placeholder(m.start(), m.end(), m.group(), "bracket"))
+                    taken.append((m.start(), m.end()))
+        # every shape of _EXTRA_RE holds a "<", "$" or "_"
+        for m in _EXTRA_RE.finditer(text) if ("<" in text or "$" in text or "_" in text) else ():
             if free(m.start(), m.end()):
                 found.append(Placeholder(m.start(), m.end(), m.group(), "angle"))
                 taken.append((m.start(), m.end()))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LIKE_URL
 from spacy.tokens import Doc, Span
 
 from replylint.analysis.doccache import doc_text
@@ -15,7 +15,7 @@ from replylint.analysis.grade import flesch_kincaid_grade
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import _signature_start, channel_of, not_authored, word_flags
+from replylint.rules.length import _SIG_PREFIX, channel_of, not_authored, word_flags
 
 ChannelName = Literal["email", "chat", "social"]
 
@@ -40,10 +40,18 @@ def segments(doc_sents: list[Span]) -> list[Span]:
     out: list[Span] = []  # (Span(doc, a, b) is doc[a:b] without its slice normalisation)
     starts: list[int] = []  # each token's start in the text of ``starts_of``
     starts_of: Doc | None = None
-    for sent in doc_sents:
+    for k, sent in enumerate(doc_sents):
         doc = sent.doc
         text = doc_text(doc)
-        end = doc[sent.end].idx if sent.end < len(doc) else len(text)  # with the last whitespace
+        # with the last whitespace: where the next token starts (the next sentence's start, when
+        # it is the next one in the list; Doc[i] builds a Token)
+        nxt = doc_sents[k + 1] if k + 1 < len(doc_sents) else None
+        if sent.end >= len(doc):
+            end = len(text)
+        elif nxt is not None and nxt.doc is doc and nxt.start == sent.end:
+            end = nxt.start_char
+        else:
+            end = doc[sent.end].idx
         # Only tokens with a line break in their text or in the whitespace after them split a
         # sentence: visit just those (found with str.find), in order, not every token.
         p = text.find("\n", sent.start_char, end)
@@ -83,11 +91,32 @@ class _Tokens:
     alpha: list[int]  # is_alpha
     punct: list[int]  # is_punct
     word: list[bool]  # is_word (see ``replylint.rules.length``)
+    space: list[int]  # is_space
+    url: list[int]  # like_url
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT]).T.tolist() if len(doc) else [[], [], [], []]
-        return cls(doc_text(doc), rows[0], rows[1], rows[2], rows[3], word_flags(doc))
+        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_URL]).T.tolist() if len(doc) else [[]] * 6
+        return cls(doc_text(doc), rows[0], rows[1], rows[2], rows[3], word_flags(doc), rows[4], rows[5])
+
+    def signature_start(self, sent: Span) -> int:
+        """``_signature_start(sent)`` (``replylint.rules.length``) read from the lists: the
+        sentence-relative index where a trailing '- Name' / '^Name' sign-off starts, else its length."""
+        a = sent.start
+        n = sent.end - a
+        end = n
+        while end > 0:
+            i = a + end - 1
+            if not (self.space[i] or self.url[i] or self.punct[i] and self.token_text(i) not in _SIG_PREFIX):
+                break
+            end -= 1
+        for k in (1, 2):
+            i = end - k - 1
+            if i >= 0 and self.token_text(a + i) in _SIG_PREFIX and all(
+                self.alpha[a + j] and self.token_text(a + j)[:1].isupper() for j in range(i + 1, end)
+            ):
+                return i
+        return n
 
     def token_text(self, i: int) -> str:
         return self.text[self.start[i] : self.start[i] + self.length[i]]
@@ -111,7 +140,7 @@ class _Tokens:
 
     def words(self, sent: Span) -> list[int]:
         """The token indices of ``words(sent)``."""
-        stop = sent.start + _signature_start(sent)
+        stop = sent.start + self.signature_start(sent)
         word = self.word
         return [i for i in range(sent.start, stop) if word[i]]
 
