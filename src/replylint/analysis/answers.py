@@ -241,17 +241,18 @@ class AnswerMatcher:
         return frozenset(out)
 
     @staticmethod
-    def _phrases(span: Span) -> frozenset[str]:
+    def _phrases(span: Span, ents: list[Span] | None = None, chunks: list[Span] | None = None) -> frozenset[str]:
         """Multi-word noun chunks (by lemma, determiners dropped) and named entities of a span:
-        "delivery address", "Premium Family", "Garmin Connect"."""
+        "delivery address", "Premium Family", "Garmin Connect". ``ents``, ``chunks``: ``span.ents``
+        and ``noun_chunks_in(span)`` when the caller has them."""
         out: set[str] = set()
         doc = span.doc
         if doc.has_annotation("DEP"):
-            for chunk in noun_chunks_in(span):
+            for chunk in (chunks if chunks is not None else noun_chunks_in(span)):
                 words = [t.lemma_.lower() for t in chunk if not (t.is_stop or t.is_punct or t.pos_ in {"DET", "PRON"})]
                 if len(words) >= 2:
                     out.add(" ".join(words))
-        for ent in span.ents:
+        for ent in (ents if ents is not None else span.ents):
             if ent.label_ in {"PRODUCT", "ORG", "GPE", "WORK_OF_ART", "EVENT", "FAC", "LOC", "PERSON", "LAW"}:
                 out.add(ent.text.lower())
         return frozenset(out)
@@ -296,7 +297,11 @@ class AnswerMatcher:
         reply_deflects = any(
             sp.start <= s and e <= sp.end for s, e in acts.get("DEFLECT", []) for sp in spans
         )
-        return [self._read(sent, acts, reply_deflects) for sent in spans]
+        # the doc's entities once (Span.ents builds a Span for every entity of the doc per call)
+        ents = list(draft.ents)
+        # ... and its noun chunks (those inside a sentence are what noun_chunks_in(sentence) finds)
+        chunks = noun_chunks_in(draft[0 : len(draft)]) if len(draft) and draft.has_annotation("DEP") else []
+        return [self._read(sent, acts, reply_deflects, ents, chunks) for sent in spans]
 
     @staticmethod
     def _split(draft: Doc) -> list[Span]:
@@ -330,7 +335,14 @@ class AnswerMatcher:
                 out.append(draft[s:e])
         return out
 
-    def _read(self, sent: Span, acts: dict[str, list[tuple[int, int]]], reply_deflects: bool = False) -> _Sentence:
+    def _read(self, sent: Span, acts: dict[str, list[tuple[int, int]]], reply_deflects: bool = False,
+              doc_ents: list[Span] | None = None, doc_chunks: list[Span] | None = None) -> _Sentence:
+        # ``doc_ents``, ``doc_chunks``: the doc's entities and noun chunks; the sentence's are those
+        # inside it (as Span.ents and noun_chunks_in find them)
+        sent_ents = list(sent.ents) if doc_ents is None else [
+            e for e in doc_ents if e.start >= sent.start and e.end <= sent.end]
+        sent_chunks = None if doc_chunks is None else [
+            c for c in doc_chunks if c.start >= sent.start and c.end <= sent.end]
         def has(label: str, first_only: int | None = None) -> bool:
             for s, e in acts.get(label, []):
                 if sent.start <= s and e <= sent.end and (first_only is None or s <= sent.start + first_only):
@@ -344,7 +356,7 @@ class AnswerMatcher:
         content = [t for t in toks if not t.like_url and not t.text.startswith("@") and not t.text.startswith("^")]
         text_end = stoks[-1].text if stoks else ""
         asks_back = "?" in text_end or (len(stoks) > 1 and any("?" in t.text for t in stoks[-3:] if t.is_punct))
-        ents = {e.label_ for e in sent.ents}
+        ents = {e.label_ for e in sent_ents}
         link = any(t.like_url for t in stoks)
         first = content[0] if content else None
         imperative = first is not None and first.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in first.children)
@@ -380,7 +392,7 @@ class AnswerMatcher:
             asks_back = False
         pointer = has("POINTER")
         return _Sentence(sent, self._concepts(sent, stoks), words, deflects, asks_back, pleasantry, commits, declines,
-                         affirms, time, amount, reason, instructs, link, self._phrases(sent), pointer, place, person)
+                         affirms, time, amount, reason, instructs, link, self._phrases(sent, sent_ents, sent_chunks), pointer, place, person)
 
     def _commits(self, sent: Span, has: Any, tokens: list[Token] | None = None) -> bool:
         """The draft does, did or will do something: "I've issued", "we'll send", "it has been
