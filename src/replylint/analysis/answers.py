@@ -259,11 +259,13 @@ class AnswerMatcher:
 
     def _lookup(self, lemma: str, lower: str) -> str | None:
         """The concept of a word: its synonym group, else None (plural and -ing folded)."""
-        for key in (lemma, lower, _stem(lemma)):
-            c = self._concept_of.get(key)
-            if c is not None:
-                return c
-        return None
+        concept_of = self._concept_of
+        c = concept_of.get(lemma)
+        if c is None:
+            c = concept_of.get(lower)
+        if c is None:
+            c = concept_of.get(_stem(lemma))  # (stemmed only when the word itself is unknown)
+        return c
 
     def _focus_concepts(self, q: QuestionFact, customer_doc: Doc) -> frozenset[str]:
         out: set[str] = set()

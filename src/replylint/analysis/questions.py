@@ -602,9 +602,10 @@ class QuestionExtractor:
         return sorted(out, key=lambda t: t.i)
 
     def _skippable(self, tok: Token) -> bool:
-        if tok.i > 0 and tok.doc[tok.i - 1].text == "#" and not tok.doc[tok.i - 1].whitespace_:
-            return True
+        # (the token's own flags first: reading the token before builds a Token object)
         if tok.is_space or tok.is_punct or tok.like_url or tok.text.startswith("@") or tok.text.startswith("#"):
+            return True
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "#" and not tok.doc[tok.i - 1].whitespace_:
             return True
         if tok.pos_ in {"CCONJ", "INTJ"} and tok.lower_ not in self._please and tok.lower_ not in {"help", "please"}:
             return True
