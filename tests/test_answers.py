@@ -196,3 +196,60 @@ def test_odd_drafts_do_not_break(nlp, tools, draft: str) -> None:  # type: ignor
         assert (f.start is None) == (f.end is None)
         if f.start is not None:
             assert 0 <= f.start < f.end <= len(text)
+
+
+# --- helpers of the 2026-11 speed work: each fast path against the plain computation it replaces
+
+_SPEED_DRAFTS = [
+    "Hi Sam,\n\nThanks for reaching out! I've refunded the $12.99 charge from Acme Corp; it reaches your "
+    "Visa card by Friday.\n\nIf the Garmin Connect app still shows the old plan, log out and back in.\n\n- Becky",
+    "We're sorry! Please DM us your order number and delivery address so our London team can look into it. ^MM",
+    "The Premium Family plan costs £16.99 a month. You can switch at https://example.com/plans any time.",
+]
+
+
+@pytest.mark.parametrize("draft", _SPEED_DRAFTS)
+def test_sentence_phrases_from_doc_lists_match_span_lookups(nlp, tools, draft: str) -> None:  # type: ignore[no-untyped-def]
+    from replylint.analysis.doccache import noun_chunks_in
+
+    _extractor, matcher = tools
+    doc = nlp(draft)
+    ents = list(doc.ents)
+    chunks = noun_chunks_in(doc[0 : len(doc)])
+    for sent in matcher._split(doc):
+        sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+        sent_chunks = [c for c in chunks if c.start >= sent.start and c.end <= sent.end]
+        assert [(e.start, e.end) for e in sent_ents] == [(e.start, e.end) for e in sent.ents]
+        assert [(c.start, c.end) for c in sent_chunks] == [(c.start, c.end) for c in noun_chunks_in(sent)]
+        assert AnswerMatcher._phrases(sent, sent_ents, sent_chunks) == AnswerMatcher._phrases(sent)
+        assert matcher._concepts(sent, list(sent)) == matcher._concepts(sent)
+
+
+@pytest.mark.parametrize("draft", _SPEED_DRAFTS)
+def test_readability_signature_start_matches_length_helper(nlp, draft: str) -> None:  # type: ignore[no-untyped-def]
+    from replylint.rules.length import _signature_start
+    from replylint.rules.readability import _Tokens, segments
+
+    doc = nlp(draft)
+    toks = _Tokens.of(doc)
+    for sent in segments(list(doc.sents)):
+        assert toks.signature_start(sent) == _signature_start(sent)
+
+
+def test_placeholder_prefilter_and_lookahead_keep_every_match() -> None:
+    import re
+
+    from replylint import normalize
+
+    plain = re.compile(normalize._PLACEHOLDER_RE.pattern.replace("(?=[{\\[%<TFX])(?:", "", 1)[:-1])
+    texts = [
+        "Hi {{ customer.first_name }}, order [ORDER ID] %ORDER% <insert date> TODO XX {% if x %} {x_y}",
+        "Hi {{name}, closed}} here XXX TBD FIXME [customer name]",
+        "No placeholders at all, just $5 and a_b.",
+    ]
+    for text in texts:
+        spans = [(m.start(), m.end(), m.lastgroup) for m in normalize._PLACEHOLDER_RE.finditer(text)]
+        assert spans == [(m.start(), m.end(), m.lastgroup) for m in plain.finditer(text)]
+        if not normalize._may_hold_placeholder(text):
+            assert normalize.find_placeholders(text) == []
+    assert not normalize._may_hold_placeholder("Thanks, your refund is on its way.")

@@ -169,3 +169,54 @@ def test_extract_never_fails_and_offsets_hold(nlp, extractor, parts: list[str]) 
     text = " ".join(parts)
     for f in extractor.extract(nlp(clean_customer(text))):
         assert text[f.start : f.end] == f.text
+
+
+# --- the necessary conditions _segments tests before calling each break test (speed work, 2026-11):
+# where a condition fails, the break test must say "no break" on its own
+
+_BREAK_TEXTS = [
+    "my card got declined twice today Can you help me fix it please",
+    "tried restarting, any ideas? charged when do i get my money back",
+    "Please cancel my contract, I'm moving abroad. paid without getting premium what now",
+    "fix your app it won't even open lol is that normal",
+    "The app keeps crashing Ive tried reinstalling pls advise thanks",
+    'Hi, the screen says "Permissions: Read your history" and I can\'t click "OK" what do I do',
+]
+
+
+@pytest.mark.parametrize("text", _BREAK_TEXTS)
+def test_segment_break_prefilters_are_necessary(nlp, extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    from replylint.analysis.questions import _NEW_SUBJECTS, _PLEA_END_NEXT, _norm
+
+    doc = nlp(text)
+    toks = list(doc)
+    sent_start = {t.i: t.sent.start for t in toks}
+    for tok in toks:
+        i, low = tok.i, _norm(tok)
+        if i == 0:
+            continue
+        if not (low in extractor._please_any or tok.lower_ in _PLEA_END_NEXT):
+            assert not extractor._please_break(toks, i)
+        if not (tok.is_title or tok.is_upper):
+            assert not extractor._runon_break(toks, i, sent_start[i])
+        if not (low == "what" or low in extractor._wh or tok.tag_ == "MD" or tok.pos_ == "AUX"):
+            assert not extractor._question_break(toks, i, sent_start[i])
+        if tok.lower_ not in _NEW_SUBJECTS:
+            assert not extractor._asyndetic_break(toks, i, sent_start[i])
+        if i > 1 and toks[i - 1].text != ",":
+            assert not extractor._comma_splice_break(toks, i, sent_start[i])
+        if not extractor._is_please(tok):
+            continue
+        assert low in extractor._please_any
+
+
+@pytest.mark.parametrize("text", _BREAK_TEXTS)
+def test_inside_quotes_fast_path_matches_the_token_walk(nlp, extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    for tok in doc:
+        n = 0
+        j = tok.i - 1
+        while j > max(-1, tok.i - 61) and "\n" not in doc[j].text and "\n" not in doc[j].whitespace_:
+            n += doc[j].text in {'"', "\u201c", "\u201d", "``", "''"}
+            j -= 1
+        assert extractor._inside_quotes(doc, tok, 0) == (n % 2 == 1)
