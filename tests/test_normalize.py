@@ -76,6 +76,14 @@ def test_no_placeholder_in_plain_text(text: str) -> None:
     assert find_placeholders(text) == []
 
 
+@pytest.mark.parametrize("text", ["Hi Dana, {\nA} thanks", "Hello [\n CUSTOMER NAME ]!", "{{\n name }} hi"])
+def test_a_placeholder_across_lines_keeps_its_line_breaks(text: str) -> None:
+    # found by benchmarks/fuzz.py: "{\nA}" was masked as "it  ", losing the line break
+    out = normalize(text)
+    assert len(out) == len(text)
+    assert [i for i, c in enumerate(out) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+
+
 def test_check_text_limits() -> None:
     assert check_text("ok", what="draft", max_chars=10) == "ok"
     with pytest.raises(InputError, match="over the limit"):

@@ -211,7 +211,12 @@ def mask_placeholders(text: str, placeholders: list[Placeholder] | None = None) 
         if ph.start < pos:
             continue
         parts.append(text[pos:ph.start])
-        parts.append(_pad(_mask_word(ph), ph.end - ph.start))
+        if "\n" in ph.text:
+            # a placeholder written across lines ("{\n name}") is blanked with its line breaks
+            # kept: lines stay lines for the parser and for line:column positions
+            parts.append("".join("\n" if c == "\n" else " " for c in ph.text))
+        else:
+            parts.append(_pad(_mask_word(ph), ph.end - ph.start))
         pos = ph.end
     parts.append(text[pos:])
     return "".join(parts)
