@@ -225,17 +225,6 @@ def test_sentence_phrases_from_doc_lists_match_span_lookups(nlp, tools, draft: s
         assert matcher._concepts(sent, list(sent)) == matcher._concepts(sent)
 
 
-@pytest.mark.parametrize("draft", _SPEED_DRAFTS)
-def test_readability_signature_start_matches_length_helper(nlp, draft: str) -> None:  # type: ignore[no-untyped-def]
-    from replylint.rules.length import _signature_start
-    from replylint.rules.readability import _Tokens, segments
-
-    doc = nlp(draft)
-    toks = _Tokens.of(doc)
-    for sent in segments(list(doc.sents)):
-        assert toks.signature_start(sent) == _signature_start(sent)
-
-
 def test_placeholder_prefilter_and_lookahead_keep_every_match() -> None:
     import re
 

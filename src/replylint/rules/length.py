@@ -130,12 +130,18 @@ def _signature_start(doc: Doc | Span) -> int:
     return n
 
 
-def words(doc: Doc | Span) -> list[Token]:
-    """The words of a text, without @handles, links, emoji, punctuation and a trailing sign-off."""
+def word_indices(doc: Doc | Span) -> list[int]:
+    """The doc token offsets of ``words(doc)`` (no Token objects built)."""
     stop = _signature_start(doc)
     whole, first = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
     flags = word_flags(whole)
-    return [whole[i] for i in range(first, first + stop) if flags[i]]
+    return [i for i in range(first, first + stop) if flags[i]]
+
+
+def words(doc: Doc | Span) -> list[Token]:
+    """The words of a text, without @handles, links, emoji, punctuation and a trailing sign-off."""
+    whole = doc.doc if isinstance(doc, Span) else doc
+    return [whole[i] for i in word_indices(doc)]
 
 
 _LINK_CHARS = 23  # a link counts as 23 characters on Twitter/X, whatever its length
@@ -220,9 +226,7 @@ class Length(Rule):
         min_words = options.min_words if options.min_words is not None else data.get("length_min_words", {}).get(channel, 2)
         skip = not_authored(ctx)
         doc = ctx.draft_doc
-        # the token indices of words(doc): a Token object is built only for the few words read
-        flags = word_flags(doc)
-        wi = [i for i in range(_signature_start(doc)) if flags[i]]
+        wi = word_indices(doc)  # a Token object is built only for the few words read
         if skip.ranges or (len(doc) and skip.body_end <= doc[-1].idx):  # (else no word is skipped)
             starts = doc.to_array(IDX).tolist() if len(doc) else []
             wi = [i for i in wi if starts[i] not in skip]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LIKE_URL
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LENGTH
 from spacy.tokens import Doc, Span
 
 from replylint.analysis.doccache import doc_text
@@ -15,7 +15,7 @@ from replylint.analysis.grade import flesch_kincaid_grade
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOptions
-from replylint.rules.length import _SIG_PREFIX, channel_of, not_authored, word_flags
+from replylint.rules.length import channel_of, not_authored, word_flags, word_indices
 
 ChannelName = Literal["email", "chat", "social"]
 
@@ -91,32 +91,11 @@ class _Tokens:
     alpha: list[int]  # is_alpha
     punct: list[int]  # is_punct
     word: list[bool]  # is_word (see ``replylint.rules.length``)
-    space: list[int]  # is_space
-    url: list[int]  # like_url
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_URL]).T.tolist() if len(doc) else [[]] * 6
-        return cls(doc_text(doc), rows[0], rows[1], rows[2], rows[3], word_flags(doc), rows[4], rows[5])
-
-    def signature_start(self, sent: Span) -> int:
-        """``_signature_start(sent)`` (``replylint.rules.length``) read from the lists: the
-        sentence-relative index where a trailing '- Name' / '^Name' sign-off starts, else its length."""
-        a = sent.start
-        n = sent.end - a
-        end = n
-        while end > 0:
-            i = a + end - 1
-            if not (self.space[i] or self.url[i] or self.punct[i] and self.token_text(i) not in _SIG_PREFIX):
-                break
-            end -= 1
-        for k in (1, 2):
-            i = end - k - 1
-            if i >= 0 and self.token_text(a + i) in _SIG_PREFIX and all(
-                self.alpha[a + j] and self.token_text(a + j)[:1].isupper() for j in range(i + 1, end)
-            ):
-                return i
-        return n
+        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_PUNCT]).T.tolist() if len(doc) else [[]] * 4
+        return cls(doc_text(doc), rows[0], rows[1], rows[2], rows[3], word_flags(doc))
 
     def token_text(self, i: int) -> str:
         return self.text[self.start[i] : self.start[i] + self.length[i]]
@@ -137,12 +116,6 @@ class _Tokens:
         if run >= 0:
             parts.append(text[start[run] : start[sent.end] if sent.end < len(start) else len(text)])
         return "".join(parts)
-
-    def words(self, sent: Span) -> list[int]:
-        """The token indices of ``words(sent)``."""
-        stop = sent.start + self.signature_start(sent)
-        word = self.word
-        return [i for i in range(sent.start, stop) if word[i]]
 
     def is_prose(self, ws: list[int]) -> bool:
         """Code, version lists and link dumps are not prose sentences: skip them (``ws``: the
@@ -232,7 +205,7 @@ class Readability(Rule):
         doc = ctx.draft_doc
         toks = _Tokens.of(doc)
         for sent in segments(list(doc.sents)):
-            ws = toks.words(sent)
+            ws = word_indices(sent)
             if not ws or toks.start[ws[0]] in skip or not toks.is_prose(ws):
                 continue
             if not prose:
