@@ -86,28 +86,35 @@ def match_questions(predicted: Sequence[str], labelled: Sequence[str]) -> list[t
 
 @dataclass
 class Analyzer:
-    """The pipeline under test, loaded once."""
+    """The analyzers and the parsing of the Checker under test, loaded once."""
 
-    nlp: Any
-    extractor: Any
-    matcher: Any
-    clean: Callable[[str], str]
-
-    draft_text: Callable[[str], str] = str
+    checker: Any
 
     @classmethod
     def load(cls, backend: str = "lexical") -> Analyzer:
-        """The analyzers exactly as the Checker builds them (same pipeline, pack data, options
-        and text cleaning), so the figures measure what the product does."""
-        from replylint.checker import Checker, _draft_text
+        """The analyzers exactly as the Checker builds them (same pipeline, pack data, options,
+        text cleaning and components per text), so the figures measure what the product does."""
+        from replylint.checker import Checker
         from replylint.config import Config
 
-        checker = Checker(Config(select=["question-answered"], rules={"question-answered": {"backend": backend}}))
-        tk = checker.toolkit
-        return cls(tk.nlp, tk.questions, tk.answers, checker._clean_customer, _draft_text)
+        return cls(Checker(Config(select=["question-answered"], rules={"question-answered": {"backend": backend}})))
+
+    @property
+    def extractor(self) -> Any:
+        return self.checker.toolkit.questions
+
+    @property
+    def matcher(self) -> Any:
+        return self.checker.toolkit.answers
 
     def customer_doc(self, text: str) -> Any:
-        return self.nlp(self.clean(text))
+        return self.checker._parse_customer(text)
+
+    def draft_doc(self, text: str, questions: Sequence[Any]) -> Any:
+        """The draft as the Checker parses it, entities included when the questions need them."""
+        doc = self.checker._parse_draft(text)
+        self.checker._add_entities(doc, questions)
+        return doc
 
     def questions(self, text: str) -> tuple[Any, list[Any]]:
         doc = self.customer_doc(text)
@@ -170,7 +177,7 @@ def score_answers(
             if not row.get("usable", True) or not row.get("questions"):
                 continue
             cdoc, facts = analyzer.questions(row["customer"])
-            ddoc = analyzer.nlp(analyzer.draft_text(row["reply"]))
+            ddoc = analyzer.draft_doc(row["reply"], facts)
             answers = analyzer.matcher.match(facts, cdoc, ddoc)
             gold = row["questions"]
             for i, j in match_questions([f.text for f in facts], [q["text"] for q in gold]):
@@ -205,11 +212,11 @@ def score_answers_on_labelled_questions(
             if not row.get("usable", True) or not row.get("questions"):
                 continue
             cdoc = analyzer.customer_doc(row["customer"])
-            ddoc = analyzer.nlp(analyzer.draft_text(row["reply"]))
             facts = []
             for q in row["questions"]:
                 start = row["customer"].find(q["text"])
                 facts.append(analyzer.extractor.fact_for_span(cdoc, start, start + len(q["text"]), q.get("kind")))
+            ddoc = analyzer.draft_doc(row["reply"], facts)
             for q, a in zip(row["questions"], analyzer.matcher.match(facts, cdoc, ddoc)):
                 pairs.append((a.answered, bool(q["answered"])))
                 if errors is not None and a.answered != bool(q["answered"]):

@@ -45,12 +45,8 @@ def bench() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def figures(bench: ModuleType, nlp: Any) -> dict[str, Any]:
-    from replylint.analysis.answers import AnswerMatcher
-    from replylint.analysis.mail import clean_customer
-    from replylint.analysis.questions import QuestionExtractor
-
-    analyzer = bench.Analyzer(nlp, QuestionExtractor(nlp.vocab), AnswerMatcher(nlp.vocab), clean_customer)
+def figures(bench: ModuleType) -> dict[str, Any]:
+    analyzer = bench.Analyzer.load()  # the Checker's analyzers, pack data and parsing
     corpus = bench.corpus_dir()
     return {
         "extraction": bench.score_extraction(analyzer, corpus),

@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
@@ -35,6 +35,9 @@ from replylint.pipeline import load_pipeline
 from replylint.rules import all_rules
 from replylint.rules.base import Outcome, Rule, RuleOptions
 from replylint.suppression import parse_directives
+
+if TYPE_CHECKING:
+    from replylint.analysis.questions import QuestionFact
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,6 @@ def _prepare_draft(draft: str) -> tuple[str, OffsetMap]:
     """What spaCy parses for a draft (directive comments blanked, then normalized; same length)
     and the map of its offsets back to the draft."""
     return normalize_with_map(parse_directives(draft).blank(draft))
-
-
-def _draft_text(draft: str) -> str:
-    return _prepare_draft(draft)[0]
 
 
 def _prepare_customer(text: str) -> tuple[str, OffsetMap]:
@@ -273,9 +272,23 @@ class Checker:
             check_text(p.customer, what="customer message", max_chars=limit)
         return p
 
-    @staticmethod
-    def _clean_customer(text: str) -> str:
-        return _prepare_customer(text)[0]
+    def _parse_customer(self, text: str) -> Doc:
+        """One customer message parsed as ``check`` parses it (cleaned, same components)."""
+        return _parse(self.toolkit.nlp, [_prepare_customer(text)], self.customer_disable, 1)[0]
+
+    def _parse_draft(self, text: str) -> Doc:
+        """One draft parsed as ``check`` parses it, before ``_add_entities``."""
+        return _parse(self.toolkit.nlp, [_prepare_draft(text)], self.draft_disable, 1)[0]
+
+    def _add_entities(self, draft_doc: Doc, questions: Sequence[QuestionFact]) -> None:
+        """Run the deferred NER on a draft when a question's verdict depends on entities.
+
+        Some answer types read entities of the draft (DATE for "when", MONEY for "how much"); NER
+        is about half of the parse, so it runs only when such a question was asked. It has its
+        own embedding layer in the English pipelines, so it runs on the parsed doc.
+        """
+        if self._deferred_ner is not None and any(q.answer_type in ENTITY_ANSWER_TYPES for q in questions):
+            self._deferred_ner(draft_doc)
 
     def _report(self, item: Pair, draft_doc: Doc, customer_doc: Doc | None) -> Report:
         ctx = Context(
@@ -287,14 +300,8 @@ class Checker:
             channel=item.channel or self.config.channel,
             macro=item.macro,
         )
-        if self._deferred_ner is not None and ctx.has_customer and any(
-            q.answer_type in ENTITY_ANSWER_TYPES for q in ctx.questions
-        ):
-            # Some answer types read entities of the draft (DATE for "when", MONEY for "how
-            # much"); NER is about half of the parse, so it runs only when such a question was
-            # asked. It has its own embedding layer in the English pipelines, so it runs on the
-            # parsed doc.
-            self._deferred_ner(draft_doc)
+        if ctx.has_customer:
+            self._add_entities(draft_doc, ctx.questions)
         starts = _line_starts(item.draft)
         suppressions = parse_directives(item.draft)
         dmap = _offsets(draft_doc)
@@ -404,14 +411,11 @@ class Session:
         self._customer_doc: Doc | None = None
         if customer is not None and customer.strip():
             check_text(customer, what="customer message", max_chars=checker.config.max_chars)
-            nlp = checker.toolkit.nlp
-            self._customer_doc = _parse(nlp, [_prepare_customer(customer)], checker.customer_disable, 1)[0]
+            self._customer_doc = checker._parse_customer(customer)
 
     def check(self, draft: str, *, channel: str | None = None, macro: bool = False) -> Report:
         item = self._checker._as_pair(Pair(draft, self.customer, channel, macro))
-        checker = self._checker
-        draft_doc = _parse(checker.toolkit.nlp, [_prepare_draft(item.draft)], checker.draft_disable, 1)[0]
-        return self._checker._report(item, draft_doc, self._customer_doc)
+        return self._checker._report(item, self._checker._parse_draft(item.draft), self._customer_doc)
 
 
 def options_schema(rule: type[Rule]) -> dict[str, Any]:
