@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@cache
+def load_benchmark(name: str) -> ModuleType:
+    """``benchmarks/<name>.py`` imported as a module (once per test session), so tests pin
+    floors on exactly what the benchmark scripts print."""
+    spec = importlib.util.spec_from_file_location(f"replylint_bench_{name}", REPO / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def corpus_dir() -> Path:
@@ -57,16 +73,10 @@ def usable_pair_rows() -> list[dict[str, Any]]:
 def corpus_failure_rate(rule_id: str) -> float:
     """How often ``rule_id`` fails on the real corpus replies, as benchmarks/false_positives.py
     measures it (one rule selected)."""
-    import importlib.util
-
     from replylint.checker import Checker
     from replylint.config import Config
 
-    bench = REPO / "benchmarks" / "false_positives.py"
-    spec = importlib.util.spec_from_file_location("replylint_bench_fp", bench)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("false_positives")
     corpus = module.default_corpus_dir()
     if not (corpus / "dev.jsonl").is_file():
         pytest.skip(f"corpus not found at {corpus}")

@@ -5,15 +5,12 @@ Runs the scoring functions of benchmarks/accuracy.py; skipped when the corpus is
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import load_benchmark
 
 # floors: measured figures minus a small margin; raise them when the analyzers improve
 # measured (this commit): extraction F1 dev 0.882, email 0.971, questions 0.931, overall 0.929;
@@ -26,18 +23,9 @@ LABELLED_ACCURACY_FLOOR = 0.90
 LABELLED_UNANSWERED_PRECISION_FLOOR = 0.88
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("replylint_bench_accuracy", REPO / "benchmarks" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    mod = _bench()
+    mod = load_benchmark("accuracy")
     corpus = mod.corpus_dir()
     if not all((corpus / name).is_file() for name in mod.EXTRACTION_FILES):
         pytest.skip(f"labelled corpus not found at {corpus} (set REPLYLINT_CORPUS)")

@@ -10,14 +10,13 @@ single case may change, the overall figure may not drop.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from conftest import load_benchmark
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
@@ -40,18 +39,9 @@ CHECK_FLOORS: dict[str, tuple[float, float]] = {  # check -> (precision floor, r
 }
 
 
-def _load_heldout_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("replylint_bench_heldout", REPO / "benchmarks" / "heldout.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def figures(checker: Any) -> dict[str, Any]:
-    return _load_heldout_module().heldout_figures(HELDOUT, checker=checker)
+    return load_benchmark("heldout").heldout_figures(HELDOUT, checker=checker)
 
 
 def test_heldout_file_is_well_formed() -> None:
