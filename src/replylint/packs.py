@@ -52,7 +52,7 @@ _WORD_ATTRS = frozenset({ORTH, LOWER, NORM, LEMMA})
 # Flags rarely true (the Matcher compares a flag as 0/1): ``LIKE_URL: true`` is an anchor too.
 _RARE_FLAGS: dict[str, int] = {"LIKE_URL": LIKE_URL, "LIKE_EMAIL": LIKE_EMAIL, "LIKE_NUM": LIKE_NUM}
 # Annotations the Matcher refuses to match without (it raises); see ``_AnchorIndex.annotated``.
-_ANNOTATIONS: dict[str, str] = {"TAG": "TAG", "POS": "POS", "MORPH": "MORPH", "LEMMA": "LEMMA", "DEP": "DEP"}
+_ANNOTATIONS = frozenset({"TAG", "POS", "MORPH", "LEMMA", "DEP"})
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ class _AnchorIndex:
     def add(self, pattern: list[dict[str, Any]]) -> int | None:
         """Index ``pattern``; its number, or None when it has no anchor (it can match anywhere)."""
         self.annotations.update(
-            _ANNOTATIONS[k.upper()] for spec in pattern for k in spec if isinstance(k, str) and k.upper() in _ANNOTATIONS
+            k.upper() for spec in pattern for k in spec if isinstance(k, str) and k.upper() in _ANNOTATIONS
         )
         anchors = _anchors(pattern)
         if not anchors:
@@ -492,6 +492,7 @@ class CompiledPacks:
         """All matches by label, each list sorted by position, duplicates removed."""
         # Keyed by the label's hash (the match id): the strings are looked up once per label,
         # and a Span given the hash has the same label as one given the string.
+        strings = doc.vocab.strings
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
         for match_id, start, end in self._token_matches(doc):
             found[match_id].add((start, end))
@@ -499,11 +500,9 @@ class CompiledPacks:
             for match_id, start, end in matcher(doc):
                 found[match_id].add((start, end))
         if len(self._dep):
-            strings = doc.vocab.strings
             for match_id, token_ids in self._dep(doc):
                 label_id = strings.add(strings[match_id].split("\u241f", 1)[0])
                 found[label_id].add((min(token_ids), max(token_ids) + 1))
-        strings = doc.vocab.strings
         return {
             strings[label_id]: [Span(doc, start, end, label=label_id) for start, end in sorted(spans)]
             for label_id, spans in found.items()

@@ -84,7 +84,7 @@ def flesch_kincaid_grade(text: str) -> float:
     n_words = len(words)
     n_sentences = count_sentences(text)
     words_per_sentence = n_words / n_sentences if n_sentences else 0.0
-    syllables_per_word = (_syllables(words) if text else 0) / n_words if n_words else 0.0
+    syllables_per_word = _syllables(words) / n_words if n_words else 0.0
     if words_per_sentence == 0 or syllables_per_word == 0:
         return 0.0
     return (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
