@@ -492,7 +492,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Components the Checker skips, for drafts and for customer messages (its parse "floor").
     draft_off: tuple[str, ...] = tuple(getattr(checker, "draft_disable", ()) or ())
     customer_off: tuple[str, ...] = tuple(getattr(checker, "customer_disable", ()) or ())
-    disabled = list(draft_off)
     batch = 16  # replylint's default check_many batch size; raw spaCy gets the same batching
     # warm up both paths once (first-batch allocation, lazy tables)
     list(nlp.pipe(texts[:64], batch_size=batch))
@@ -518,17 +517,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{raw_floor / t_many:.2f}x", "target >= 0.85x")
         res.add("ratio_full", "throughput ratio replylint / raw spaCy full pipeline", raw_full / t_many,
                 f"{raw_full / t_many:.2f}x")
-        if "ner" in nlp.pipe_names and "ner" not in disabled:
-            # What the Checker would do if no enabled rule needed entities on drafts either.
-            import copy
-
-            no_ner = copy.copy(checker)
-            no_ner.draft_disable = ("ner",)
-            t_no_ner = timed(lambda: no_ner.check_many(pairs, batch_size=batch), 1)
-            same = sum(a.model_dump() == b.model_dump()
-                       for a, b in zip(checker.check_many(pairs, batch_size=batch), no_ner.check_many(pairs, batch_size=batch)))
-            res.add("ratio_no_draft_ner", "  (what-if) drafts also parsed without NER: ratio vs full",
-                    raw_full / t_no_ner, f"{raw_full / t_no_ner:.2f}x", f"{same}/{len(pairs)} reports identical")
 
         lat: list[float] = []
         lp = workload.latency_pairs
