@@ -1,69 +1,126 @@
-"""Accuracy floors on the labelled corpus (a few points under what the analyzers reach).
+"""Out-of-source accuracy floors, and the shipped models against the corpus they were trained on.
 
-Runs the scoring functions of benchmarks/accuracy.py; skipped when the corpus is absent.
+The figures are those of ``benchmarks/accuracy.py`` (``replylint.train.evaluate``): grouped,
+nested cross-validation by source, so every figure is measured on companies, repositories and
+forums the models and thresholds never saw. Floors sit a few points under the measured figures
+(one or two cases move a figure by 1-4 points on email). Skipped when the corpus is absent.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import load_benchmark
+from replylint.learn.corpus import CORPUS_FILES, corpus_dir, corpus_sha256
+from replylint.learn.datasets import Corpus
+from replylint.learn.linear import TRAINED_DIR, LinearModel, load_model
 
-# floors: measured figures minus a small margin; raise them when the analyzers improve
-# measured (this commit): extraction F1 dev 0.882, email 0.971, questions 0.931, overall 0.929;
-# answered accuracy 0.935 and 'unanswered' precision 0.957 on matched questions, 0.938 / 0.926 on
-# the labelled spans
-EXTRACTION_F1_FLOOR = {"dev.jsonl": 0.85, "email-dev.jsonl": 0.93, "questions-dev.jsonl": 0.90, "overall": 0.90}
-ANSWER_ACCURACY_FLOOR = 0.90
-UNANSWERED_PRECISION_FLOOR = 0.90
-LABELLED_ACCURACY_FLOOR = 0.90
-LABELLED_UNANSWERED_PRECISION_FLOOR = 0.88
-
-
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    mod = load_benchmark("accuracy")
-    corpus = mod.corpus_dir()
-    if not all((corpus / name).is_file() for name in mod.EXTRACTION_FILES):
-        pytest.skip(f"labelled corpus not found at {corpus} (set REPLYLINT_CORPUS)")
-    return mod
+# measured 2026-12-02 (python benchmarks/accuracy.py), tweets / email:
+#   extraction F1 0.790 / 0.769; answered accuracy 0.746 / 0.756; 'unanswered' error (labelled
+#   questions) right 0.877 / 1.0 (1 case), caught 0.538 / 0.016; question-answered check at error
+#   level P 0.870 / 0.800, R 0.400 / 0.082; complaint F1 0.870 / 0.819; apology check F1 0.846 / 0.810
+FLOORS: dict[str, tuple[float, float]] = {  # figure -> (tweets floor, email floor)
+    "extraction_f1": (0.76, 0.74),
+    "answered_accuracy": (0.74, 0.74),
+    "unanswered_error_precision": (0.78, 0.0),  # on email it fires too rarely to pin a precision
+    "check_error_precision": (0.80, 0.0),
+    "check_error_recall": (0.40, 0.0),
+    "complaint_f1": (0.84, 0.78),
+    "apology_check_f1": (0.81, 0.77),
+}
 
 
 @pytest.fixture(scope="module")
-def figures(bench: ModuleType) -> dict[str, Any]:
-    analyzer = bench.Analyzer.load()  # the Checker's analyzers, pack data and parsing
-    corpus = bench.corpus_dir()
-    return {
-        "extraction": bench.score_extraction(analyzer, corpus),
-        "answers": bench.score_answers(analyzer, corpus),
-        "answers_labelled": bench.score_answers_on_labelled_questions(analyzer, corpus),
-    }
+def corpus() -> Path:
+    folder = corpus_dir()
+    if not all((folder / name).is_file() for name in CORPUS_FILES):
+        pytest.skip(f"labelled corpus not found at {folder} (set REPLYLINT_CORPUS)")
+    return folder
 
 
-def test_jaccard_rule(bench: ModuleType) -> None:
-    assert bench.jaccard("Can someone call me?", "can someone call me") == 1.0
-    assert bench.match_questions(["a b c d", "x y"], ["a b c", "a b c d"]) == [(0, 1)]
+@pytest.fixture(scope="module")
+def data(corpus: Path) -> tuple[Any, Corpus]:
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (the dev extra)")
+    from replylint.learn.datasets import build
+    from replylint.train import training_checker
+
+    checker = training_checker()
+    return checker, build(checker, corpus)
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "email-dev.jsonl", "questions-dev.jsonl", "overall"])
-def test_extraction_f1_floor(figures: dict[str, Any], name: str) -> None:
+@pytest.fixture(scope="module")
+def figures(data: tuple[Any, Corpus]) -> dict[str, Any]:
+    from replylint.train import evaluate
+
+    return evaluate(data[1], data[0])
+
+
+def _figure(figures: dict[str, Any], name: str, channel: str) -> float:
+    ext, ans, chk, com = figures["extraction"], figures["answered"], figures["question_check"], figures["complaint"]
+    value: float = {
+        "extraction_f1": lambda: ext["learned_out_of_source"][channel]["f1"],
+        "answered_accuracy": lambda: ans[channel]["accuracy"],
+        "unanswered_error_precision": lambda: ans[channel]["unanswered_error_precision"],
+        "check_error_precision": lambda: chk[channel]["error_level"]["precision"],
+        "check_error_recall": lambda: chk[channel]["error_level"]["recall"],
+        "complaint_f1": lambda: com[channel]["learned_out_of_source"]["f1"],
+        "apology_check_f1": lambda: com[channel]["apology_check_learned"]["f1"],
+    }[name]()
+    return value
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+@pytest.mark.parametrize("channel", ["tweets", "email"])
+def test_out_of_source_floor(figures: dict[str, Any], name: str, channel: str) -> None:
+    floor = FLOORS[name][0 if channel == "tweets" else 1]
+    value = _figure(figures, name, channel)
+    assert value >= floor, f"{name} on {channel}: {value:.3f} under the floor {floor}"
+
+
+def test_learned_extraction_beats_the_hand_rules_on_email(figures: dict[str, Any]) -> None:
     ext = figures["extraction"]
-    f1 = ext["overall"]["f1"] if name == "overall" else ext["files"][name]["f1"]
-    assert f1 >= EXTRACTION_F1_FLOOR[name], f"{name}: F1 {f1:.3f} under the floor {EXTRACTION_F1_FLOOR[name]}"
+    assert ext["learned_out_of_source"]["email"]["f1"] > ext["hand_rules"]["email"]["f1"]
 
 
-def test_answer_floors(figures: dict[str, Any]) -> None:
-    o = figures["answers"]["overall"]
-    assert o["matched"] >= 40, "too few matched questions to judge answering"
-    assert o["accuracy"] >= ANSWER_ACCURACY_FLOOR, o
-    assert o["unanswered_precision"] >= UNANSWERED_PRECISION_FLOOR, o
+def test_learned_answered_is_no_worse_than_the_hand_rules(figures: dict[str, Any]) -> None:
+    """Better on email-length posts, within two points on tweets (where the hand rules were written
+    against part of the rows and are in-sample)."""
+    email, tweets = figures["answered"]["email"], figures["answered"]["tweets"]
+    assert email["accuracy"] > email["accuracy_hand_rules"] + 0.05
+    assert tweets["accuracy"] >= tweets["accuracy_hand_rules"] - 0.02
 
 
-def test_answer_floors_on_labelled_spans(figures: dict[str, Any]) -> None:
-    o = figures["answers_labelled"]["overall"]
-    assert o["matched"] >= 60
-    assert o["accuracy"] >= LABELLED_ACCURACY_FLOOR, o
-    assert o["unanswered_precision"] >= LABELLED_UNANSWERED_PRECISION_FLOOR, o
+def test_the_confident_unanswered_error_is_more_precise_than_any_unanswered_verdict(figures: dict[str, Any]) -> None:
+    chk = figures["question_check"]["all"]
+    assert chk["error_level"]["precision"] > chk["any_level"]["precision"] + 0.1
+
+
+def test_shipped_models_are_what_training_produces(corpus: Path, data: tuple[Any, Corpus]) -> None:
+    """`python -m replylint.train` rebuilds exactly the shipped files from this corpus."""
+    from replylint.train import train_all
+
+    digest = corpus_sha256(corpus)
+    fresh = train_all(data[1], digest)
+    for name, model in fresh.items():
+        shipped = load_model(name)
+        assert shipped.corpus_sha256 == digest, f"{name}.json was trained on another corpus: run python -m replylint.train"
+        assert shipped.thresholds.keys() == model.thresholds.keys(), name
+        for key, t in model.thresholds.items():  # thresholds sit on a 0.01-0.025 grid
+            assert shipped.thresholds[key] == pytest.approx(t, abs=0.026), (name, key)
+        assert shipped.trained_rows == model.trained_rows, name
+        assert set(shipped.weights) == set(model.weights), name
+        for key, w in model.weights.items():
+            assert shipped.weights[key] == pytest.approx(w, abs=1e-4), (name, key)
+        assert shipped.intercept == pytest.approx(model.intercept, abs=1e-4)
+        assert shipped.platt_a == pytest.approx(model.platt_a, abs=1e-4)
+
+
+def test_shipped_model_files_are_small_and_valid() -> None:
+    files = sorted(TRAINED_DIR.glob("*.json"))
+    assert {f.stem for f in files} >= {"asks", "answered", "complaint"}
+    assert sum(f.stat().st_size for f in files) < 20 * 1024 * 1024
+    for f in files:
+        LinearModel.model_validate(json.loads(f.read_text(encoding="utf-8")))

@@ -101,11 +101,18 @@ def test_team_pack_extends_the_answer_synonyms(tmp_path: Path) -> None:
 
     customer = "Do you sell gift cards? And where do I find my e-ticket?"
     draft = "Our store vouchers come in $25 and $50 values. Your boarding pass is attached to the confirmation email."
-    plain = Checker(Config(select=["question-answered"])).check(draft, customer)
     write(tmp_path / "team" / "travel.yml", 'data:\n  synonyms:\n    - [e-ticket, "boarding pass"]\n')
-    team = Checker(Config(select=["question-answered"], packs=[str(tmp_path / "team")])).check(draft, customer)
-    where_plain = next(q for q in plain.questions if "e-ticket" in q.text)
-    where_team = next(q for q in team.questions if "e-ticket" in q.text)
-    assert not where_plain.answered
-    assert where_team.answered and where_team.answered_by is not None
-    assert "boarding pass" in where_team.answered_by.text
+    for judgement in ("rules", "learned"):
+        plain = Checker(Config(select=["question-answered"], judgement=judgement)).check(draft, customer)
+        team = Checker(Config(select=["question-answered"], packs=[str(tmp_path / "team")], judgement=judgement)).check(
+            draft, customer
+        )
+        where_plain = next(q for q in plain.questions if "e-ticket" in q.text)
+        where_team = next(q for q in team.questions if "e-ticket" in q.text)
+        assert where_team.answered and where_team.answered_by is not None
+        assert "boarding pass" in where_team.answered_by.text
+        if judgement == "rules":
+            assert not where_plain.answered
+        else:  # the learned decision weighs the match among other signals: the synonym raises it
+            assert where_plain.answered_probability is not None and where_team.answered_probability is not None
+            assert where_team.answered_probability > where_plain.answered_probability + 0.1

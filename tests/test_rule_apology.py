@@ -130,15 +130,19 @@ def test_greeting_line_is_skipped_for_the_finding(check: Any) -> None:
 
 # --------------------------------------------------------------------------- corpus ----------
 def test_corpus_floor() -> None:
+    """In-sample (the complaint model was trained on these rows; out-of-source figures are pinned in
+    test_accuracy_floor.py): a warning is right at least 90% of the time, and with the 'possibly'
+    info findings at least 80% of the missing apologies are pointed out."""
     rows = usable_pair_rows()
     reports = Checker(Config(select=[RULE])).check_many([Pair(r["reply"], r["customer"]) for r in rows])
-    tp = fp = fn = 0
+    tp = fp = found = expected_n = 0
     for row, rep in zip(rows, reports, strict=True):
         expected = row["complaint"] and not row["apology"]
         predicted = rep.check(RULE).status is Status.FAILED
         tp += predicted and expected
         fp += predicted and not expected
-        fn += expected and not predicted
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        expected_n += expected
+        found += expected and any(f.rule == RULE for f in rep.findings)
+    precision, recall = tp / max(1, tp + fp), found / max(1, expected_n)
     assert precision >= 0.9, (precision, tp, fp)
-    assert recall >= 0.8, (recall, tp, fn)
+    assert recall >= 0.8, (recall, found, expected_n)

@@ -168,12 +168,20 @@ def build_toolkit(config: Config) -> Toolkit:
             similarity = EmbeddingSimilarity()
         except ConfigError as exc:
             raise ConfigError(exc.detail, file=config.source, key=exc.key) from None
+    questions = QuestionExtractor(nlp.vocab, data=packs.data, tokenizer=nlp.tokenizer)
+    answers = AnswerMatcher(nlp.vocab, answer_options, similarity=similarity, data=packs.data, tokenizer=nlp.tokenizer)
+    decisions = None
+    if config.judgement == "learned":
+        from replylint.learn.decide import Decisions
+
+        decisions = Decisions.load(questions, answers)
     return Toolkit(
         nlp=nlp,
         packs=packs,
-        questions=QuestionExtractor(nlp.vocab, data=packs.data, tokenizer=nlp.tokenizer),
-        answers=AnswerMatcher(nlp.vocab, answer_options, similarity=similarity, data=packs.data, tokenizer=nlp.tokenizer),
+        questions=questions,
+        answers=answers,
         speech=SpeechActAnalyzer(nlp, packs),
+        decisions=decisions,
     )
 
 
@@ -343,7 +351,7 @@ class Checker:
                 findings.append(
                     Finding(
                         rule=rule.id,
-                        severity=active.severity,
+                        severity=active.severity if hit.severity is None else min(hit.severity, active.severity),
                         message=hit.message,
                         start=start,
                         end=end,
@@ -389,6 +397,8 @@ class Checker:
                     answered_by=answered_by,
                     score=max(0.0, min(1.0, fact.score)),
                     reason=fact.reason,
+                    answered_probability=fact.probability,
+                    drivers=list(fact.drivers),
                 )
             )
         return out

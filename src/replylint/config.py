@@ -66,6 +66,13 @@ class Config(_Section):
     channel: Channel | None = Field(default=None, description="email / chat / social: changes rule defaults")
     packs: list[str] = Field(default_factory=list, description="extra rule-pack folders or files (YAML)")
     max_chars: int = Field(default=200_000, gt=0, description="longest draft or customer text accepted")
+    judgement: Literal["learned", "rules"] = Field(
+        default="learned",
+        description=(
+            "learned: the shipped models (replylint/trained/) weigh the analyzers' signals into calibrated "
+            "probabilities (asks, answered, complaint); rules: the hand-written analyzers decide alone"
+        ),
+    )
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="options per rule id")
     score: ScoreConfig = Field(default_factory=ScoreConfig)
     lint: LintConfig = Field(default_factory=LintConfig)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from replylint.analysis.answers import AnswerFact, AnswerMatcher
     from replylint.analysis.questions import QuestionExtractor, QuestionFact
     from replylint.analysis.speech_acts import SpeechActAnalyzer
+    from replylint.learn.decide import Decisions
 
 T = TypeVar("T")
 
@@ -33,6 +34,8 @@ class Toolkit:
     questions: QuestionExtractor
     answers: AnswerMatcher
     speech: SpeechActAnalyzer
+    #: The learned decisions over the analyzers' signals (None: the hand rules decide alone).
+    decisions: Decisions | None = None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -82,6 +85,9 @@ class Context:
         if self.customer_doc is None:
             return []
         doc = self.customer_doc
+        decisions = self.toolkit.decisions
+        if decisions is not None:
+            return self.memo("questions", lambda: decisions.asks.extract(doc))
         return self.memo("questions", lambda: self.toolkit.questions.extract(doc))
 
     @property
@@ -90,4 +96,7 @@ class Context:
         if self.customer_doc is None:
             return []
         doc = self.customer_doc
+        decisions = self.toolkit.decisions
+        if decisions is not None:
+            return self.memo("answers", lambda: decisions.answers.match(self.toolkit, self.questions, doc, self.draft_doc))
         return self.memo("answers", lambda: self.toolkit.answers.match(self.questions, doc, self.draft_doc))

@@ -93,6 +93,11 @@ class Question(_Frozen):
     answered_by: Answer | None = None
     score: float = Field(default=0.0, ge=0.0, le=1.0)
     reason: str = ""
+    #: Calibrated probability that the draft answers it (the learned decision; None with
+    #: ``judgement = "rules"``). ``confidence`` is the calibrated probability that it is an ask.
+    answered_probability: float | None = Field(default=None, ge=0.0, le=1.0)
+    #: The features that moved ``answered_probability`` most, e.g. "best_commits +0.81".
+    drivers: list[str] = Field(default_factory=list)
 
 
 class Finding(_Frozen):

@@ -48,6 +48,10 @@ class AnswerFact:
     end: int | None
     score: float
     reason: str
+    #: The calibrated probability that the draft answers it (the learned decision), when made.
+    probability: float | None = None
+    #: The features that moved that probability most ("best_commits +0.81").
+    drivers: tuple[str, ...] = ()
 
 
 class AnswerOptions(pydantic.BaseModel):
@@ -133,6 +137,11 @@ class _Sentence:
 
 
 #: A shared answering sentence: scores under this, this far below the best question's, are borrowed.
+#: Words of a decline that says a date is not known ("no ETA yet", "we can't say when", "nothing
+#: announced"), as opposed to declining something else ("we can't cancel orders once shipped").
+_UNKNOWN_TIME = frozenset({"eta", "date", "dates", "timeline", "timeframe", "when", "know", "known", "announce",
+                           "announced", "share", "say", "confirm", "estimate", "schedule", "scheduled", "yet",
+                           "update", "updates", "news"})
 _WEAK_SHARED = 0.45
 _SHARED_GAP = 0.2
 
@@ -371,7 +380,7 @@ class AnswerMatcher:
         affirms = has("AFFIRM", first_only=1)
         # a clock time the tagger did not label ("by 8:30pm", "at 9am")
         clock = any(t.lower_[:1].isdigit() and t.lower_.endswith(("am", "pm")) and len(t.lower_) <= 7 for t in stoks)
-        time = bool(ents & {"DATE", "TIME"}) or has("TIME") or clock
+        time = bool(ents & {"DATE", "TIME"}) or self._time_word(sent, acts) or clock
         amount = bool(ents & {"MONEY", "PERCENT", "QUANTITY"}) or any(t.text in {"$", "£", "€"} or t.lower_ in {"free", "price", "cost", "charge", "5p"} for t in stoks) or (bool(ents & {"CARDINAL"}))
         reason = has("REASON")
         instructs = imperative or has("INSTRUCT") or link
@@ -395,6 +404,20 @@ class AnswerMatcher:
         pointer = has("POINTER")
         return _Sentence(sent, self._concepts(sent, stoks), words, deflects, asks_back, pleasantry, commits, declines,
                          affirms, time, amount, reason, instructs, link, self._phrases(sent, sent_ents, sent_chunks), pointer, place, person)
+
+    @staticmethod
+    def _time_word(sent: Span, acts: dict[str, list[tuple[int, int]]]) -> bool:
+        """A time word of the pack in the sentence, other than a conjunction that opens a clause:
+        "once they have shipped", "before you restart", "when it arrives" state a condition, not a
+        time ("after 5pm", "within two days", "once a week" do)."""
+        doc = sent.doc
+        for s, e in acts.get("TIME", []):
+            if not (sent.start <= s and e <= sent.end):
+                continue
+            if e - s == 1 and (doc[s].dep_ == "mark" or doc[s].pos_ == "SCONJ") and doc[s].head.pos_ in ("VERB", "AUX"):
+                continue
+            return True
+        return False
 
     def _commits(self, sent: Span, has: Any, tokens: list[Token] | None = None) -> bool:
         """The draft does, did or will do something: "I've issued", "we'll send", "it has been
@@ -539,8 +562,8 @@ class AnswerMatcher:
         if t == "when":
             if s.time:
                 return 1.0, "gives a time"
-            if s.declines:
-                return 0.7, "says no date is known"
+            if s.declines and not _UNKNOWN_TIME.isdisjoint(s.words):
+                return 0.7, "says no date is known"  # "no ETA yet", "we can't say when"
             return 0.0, ""
         if t == "how_much":
             if s.amount:

@@ -54,11 +54,16 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
             out.append(f"{name}: questions in the customer message:")
             for i, q in enumerate(report.questions, 1):
                 verdict = "answered" if q.answered else "NOT answered"
-                out.append(f'  {i}. [{q.kind}, {q.answer_type}] "{_quote(q.text)}" -> {verdict} (score {q.score:.2f})')
+                odds = f"P(ask) {q.confidence:.2f}"
+                if q.answered_probability is not None:
+                    odds += f", P(answered) {q.answered_probability:.2f}"
+                out.append(f'  {i}. [{q.kind}, {q.answer_type}] "{_quote(q.text)}" -> {verdict} ({odds}; match score {q.score:.2f})')
                 if q.answered_by is not None:
                     out.append(f'     by: "{_quote(q.answered_by.text)}"')
                 if q.reason:
                     out.append(f"     why: {q.reason}")
+                if q.drivers:
+                    out.append(f"     weighed: {', '.join(q.drivers)}")
         if explain:
             statuses = ", ".join(f"{c.rule}={c.status.value}" for c in report.checks)
             out.append(f"{name}: checks: {statuses}")

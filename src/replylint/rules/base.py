@@ -50,6 +50,9 @@ class Hit:
     end: int
     message: str
     suggestion: str | None = None
+    #: Reported at this severity instead of the rule's (a "possibly" finding below the rule's
+    #: confidence threshold is reported at ``info``).
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)
