@@ -204,7 +204,8 @@ async def within_budget(budget: float, fn: Callable[[], T]) -> T:
         with anyio.fail_after(budget):
             return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
     except TimeoutError:
-        raise ApiError(503, "time_budget_exceeded", f"the request took longer than its time budget ({budget:g} s)") from None
+        message = f"the request took longer than its time budget ({budget:g} s)"
+        raise ApiError(503, "time_budget_exceeded", message) from None
 
 
 def _check_batch(checker: Checker, pairs: list[Pair], deadline: float) -> list[Report]:
@@ -218,7 +219,8 @@ def _check_batch(checker: Checker, pairs: list[Pair], deadline: float) -> list[R
 
 # -- the guard: host, token, body cap ----------------------------------------------------------
 class Guard:
-    """ASGI middleware: Host allow-list, bearer token on ``/v1/``, body size cap (413).
+    """ASGI middleware: Host allow-list, bearer token on ``/v1/``, body size cap (413), and the
+    security headers on every response.
 
     The body is read here, up to the cap, before the application sees the request, so an
     oversized body is refused whether or not it declares its length.
@@ -232,23 +234,32 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {bytes(k).lower() for k, _ in message.get("headers", [])}
+                extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                         if k.lower().encode() not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         refusal = self._refusal(scope, headers)
         if refusal is None:
             body, refusal = await self._read_body(headers, receive)
         if refusal is not None:
-            await refusal(scope, receive, send)
+            await refusal(scope, receive, send_secured)
             return
-        sent = False
+        replayed = False
 
         async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return {"type": "http.disconnect"}
-            sent = True
+            nonlocal replayed
+            if replayed:  # the body was read above; what comes next is the client's disconnect
+                return await receive()
+            replayed = True
             return {"type": "http.request", "body": body, "more_body": False}
 
-        await self.app(scope, replay, send)
+        await self.app(scope, replay, send_secured)
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> Response | None:
         allowed = self.settings.allowed_hosts
@@ -321,13 +332,6 @@ def create_app(config: Config | None = None, settings: ServerSettings | None = N
     app.state.checkers = shared
     _add_error_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -349,7 +353,8 @@ def create_app(config: Config | None = None, settings: ServerSettings | None = N
     async def check_batch(body: BatchRequest) -> Response:
         """Check up to `--max-batch` drafts with one rule selection in one parsing pass."""
         if len(body.items) > settings.max_batch:
-            raise ApiError(422, "batch_too_large", f"at most {settings.max_batch} items per batch (got {len(body.items)})")
+            message = f"at most {settings.max_batch} items per batch (got {len(body.items)})"
+            raise ApiError(422, "batch_too_large", message)
         deadline = time.monotonic() + budget
         pairs = [item.pair() for item in body.items]
         reports = await within_budget(budget, lambda: _check_batch(shared.for_selection(body), pairs, deadline))
