@@ -5,7 +5,8 @@
 Starts ``replylint serve`` as a child process on 127.0.0.1 (a free port; nothing else is
 contacted), sends ``--requests`` POST /v1/check requests from ``--clients`` concurrent keep-alive
 clients (stopping early at ``--max-seconds``), stops the server, then checks the same pairs with
-one ``Checker.check_many`` call in this process. Prints throughput, latency percentiles and the
+one ``Checker.check_many`` call in this process. A one-client round shows the latency without
+queueing. Prints throughput, latency percentiles and the
 error count. The pairs are the project's held-out exchanges (tests/data/heldout*.jsonl), cycled.
 Needs the server extra (``pip install -e ".[dev,server]"``). No test asserts a timing;
 tests/test_server_load.py runs a small bounded round and asserts zero errors.
@@ -184,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with serve_process() as url:
         run_load(url, pairs, clients=4, requests=32, max_seconds=30)  # warm-up, not counted
         result = run_load(url, pairs, clients=args.clients, requests=args.requests, max_seconds=args.max_seconds)
+        single = run_load(url, pairs, clients=1, requests=min(200, args.requests), max_seconds=args.max_seconds)
     sent_pairs = [pairs[i % len(pairs)] for i in range(result.sent)]
     rate, seconds = check_many_rate(sent_pairs)
     print(f"replylint serve load test, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
@@ -192,11 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"in {result.seconds:.1f} s = {result.throughput:.1f} checks/s; "
           f"latency p50 {result.percentile(50):.0f} ms, p95 {result.percentile(95):.0f} ms, "
           f"max {max(result.latencies_ms, default=0):.0f} ms; errors {result.errors}")
-    if result.first_error:
-        print(f"first error: {result.first_error}")
+    print(f"HTTP POST /v1/check, 1 client: {single.sent} requests = {single.throughput:.1f} checks/s; "
+          f"latency p50 {single.percentile(50):.0f} ms, p95 {single.percentile(95):.0f} ms; errors {single.errors}")
+    for failed in (result, single):
+        if failed.first_error:
+            print(f"first error ({failed.clients} clients): {failed.first_error}")
     print(f"Checker.check_many, same {len(sent_pairs)} pairs, one process: {seconds:.1f} s = {rate:.1f} checks/s")
     print(f"HTTP / check_many throughput: {result.throughput / rate:.2f}x")
-    return 1 if result.errors else 0
+    return 1 if result.errors or single.errors else 0
 
 
 if __name__ == "__main__":
