@@ -24,6 +24,7 @@ pytest.importorskip("selenium", reason="the browser test needs selenium (in the 
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from replylint import Checker, Config
@@ -119,7 +120,10 @@ def test_typing_a_draft_shows_the_right_highlights(driver: Any, base_url: str) -
     assert driver.find_element(By.ID, "score-value").text == str(report.score)
     shown = json.loads(driver.find_element(By.ID, "json").get_attribute("textContent"))
     assert shown == json.loads(report.model_dump_json())
-    assert driver.find_element(By.ID, "copy-json").is_enabled()
+    copy = driver.find_element(By.ID, "copy-json")
+    copy.click()
+    WebDriverWait(driver, 5).until(lambda b: copy.get_attribute("data-copied") is not None)
+    assert copy.get_attribute("data-copied") == "true"
 
     # hover and keyboard focus both show a finding's message and suggestion
     jargon = next(f for f in report.findings if f.rule == "jargon")
@@ -129,9 +133,13 @@ def test_typing_a_draft_shows_the_right_highlights(driver: Any, base_url: str) -
     WebDriverWait(driver, 5).until(lambda b: tip.is_displayed())
     assert jargon.message in tip.text
     driver.execute_script("document.activeElement.blur(); document.getElementById('tip').hidden = true;")
-    driver.execute_script("arguments[0].focus()", span)
+    textarea.send_keys(Keys.TAB)  # keyboard: Tab from the draft reaches its first underline
+    active = driver.switch_to.active_element
+    assert "finding" in (active.get_attribute("class") or "")
     WebDriverWait(driver, 5).until(lambda b: tip.is_displayed())
-    assert span.get_attribute("tabindex") == "0"
+    assert report.findings[0].message in tip.text
+    active.send_keys(Keys.ESCAPE)
+    WebDriverWait(driver, 5).until(lambda b: not tip.is_displayed())
 
     # an answered question links to the draft sentence that answers it
     link = driver.find_element(By.CSS_SELECTOR, "#customer-view a.q-answered")
