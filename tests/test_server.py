@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -264,3 +265,21 @@ def test_serve_command_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> 
         main(["serve", "--help"])
     out = capsys.readouterr().out
     assert "--host" in out and "--port" in out and "--cors-origin" in out
+
+
+def test_serve_without_the_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from replylint.cli import main
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if replylint[server] were not installed
+    assert main(["serve", "--port", "0"]) == 2
+    assert "pip install 'replylint[server]'" in capsys.readouterr().err
+
+
+def test_serve_refuses_a_public_address_without_a_token(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from replylint.cli import main
+
+    monkeypatch.delenv("REPLYLINT_TOKEN", raising=False)
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "REPLYLINT_TOKEN" in capsys.readouterr().err
