@@ -219,6 +219,19 @@ def test_cors_only_when_configured(client: TestClient, checkers: Checkers) -> No
     assert "access-control-allow-origin" not in other.headers
 
 
+def test_cors_preflight_passes_the_token_check(checkers: Checkers) -> None:
+    c = app_with(checkers, token="s3cret", cors_origins=("https://helpdesk.example",))
+    preflight = c.options("/v1/check", headers={"Origin": "https://helpdesk.example",
+                                                "Access-Control-Request-Method": "POST",
+                                                "Access-Control-Request-Headers": "authorization,content-type"})
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "https://helpdesk.example"
+    refused = c.post("/v1/check", json={"draft": "Thanks."}, headers={"Origin": "https://helpdesk.example"})
+    assert_error(refused, 401, "unauthorized")
+    assert refused.headers["access-control-allow-origin"] == "https://helpdesk.example"  # readable by the page
+    assert_error(app_with(checkers, token="s3cret").options("/v1/check"), 405, "method_not_allowed")
+
+
 def test_loopback_host_guard(checkers: Checkers) -> None:
     c = app_with(checkers, allowed_hosts=LOOPBACK_NAMES)
     assert_error(c.get("/healthz", headers={"Host": "attacker.example"}), 400, "bad_host")

@@ -266,7 +266,9 @@ class Guard:
         if allowed and _host_name(headers.get("host", "")) not in allowed:
             return error_response(400, "bad_host", "this server answers to loopback host names only")
         token = self.settings.token
-        if token and str(scope.get("path", "")).startswith("/v1/"):
+        # a CORS preflight carries no credentials by design; CORSMiddleware (or a 405) answers it
+        preflight = scope.get("method") == "OPTIONS"
+        if token and not preflight and str(scope.get("path", "")).startswith("/v1/"):
             given = headers.get("authorization", "")
             scheme, _, value = given.partition(" ")
             if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
@@ -332,6 +334,10 @@ def create_app(config: Config | None = None, settings: ServerSettings | None = N
     app.state.checkers = shared
     _add_error_handlers(app)
 
+    # the last added runs first: CORS (when configured) wraps the guard, so its refusals (401, 413)
+    # carry the CORS headers a browser needs to read them; the guard runs before anything reads
+    # the body
+    app.add_middleware(Guard, settings=settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -339,7 +345,6 @@ def create_app(config: Config | None = None, settings: ServerSettings | None = N
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(Guard, settings=settings)  # outermost: runs before anything reads the body
 
     budget = settings.time_budget
 
