@@ -66,6 +66,11 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def __dir__() -> list[str]:
+    # The lazy names are listed for dir(), tab completion and help() without importing them.
+    return sorted({*globals(), *__all__})
+
+
 def check(draft: str, customer: str | None = None, config: Config | None = None) -> Report:
     """One-off convenience: build a Checker and check one draft. Prefer a shared ``Checker``."""
     from replylint.checker import Checker

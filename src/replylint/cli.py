@@ -64,6 +64,11 @@ def build_parser(*, lint_options: bool = True) -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="print a rule's documentation with examples")
     explain.add_argument("rule", metavar="RULE")
 
+    serve = sub.add_parser("serve", help="HTTP API and browser playground (needs replylint[server])")
+    from replylint.server import add_arguments as add_serve_arguments
+
+    add_serve_arguments(serve)
+
     lint_parser = sub.add_parser("lint", help="lint macro libraries: files and folders of canned responses")
     add_common_options(lint_parser)
     if lint_options:
@@ -154,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rules()
         if args.command == "explain":
             return cmd_explain(args.rule)
+        if args.command == "serve":
+            from replylint import server
+
+            return server.run(args)
         if args.command == "lint":
             from replylint import lint
 
