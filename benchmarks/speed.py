@@ -2,7 +2,7 @@
 
 Usage::
 
-    /work/venv/bin/python benchmarks/speed.py [--quick] [--corpus DIR] [--cores N] [--json FILE]
+    python benchmarks/speed.py [--quick] [--corpus DIR] [--cores N] [--json FILE]
 
 Measured in one run, on the same texts (the labelled corpus in ``$REPLYLINT_CORPUS`` or
 ``../shared/corpus`` plus a deterministic library of 2,000 generated support macros):
@@ -50,8 +50,15 @@ CORPUS_FILES = ("dev.jsonl", "email-dev.jsonl", "questions-dev.jsonl")
 # ---------------------------------------------------------------------------------------------
 
 GREETINGS = [
-    "Hi {name},", "Hello {name},", "Hi there,", "Dear {name},", "Hey {name},", "Good morning {name},",
-    "Hi {{{{ticket.requester.first_name}}}},", "Hello {{{{customer.name}}}},", "Hi [CUSTOMER NAME],",
+    "Hi {name},",
+    "Hello {name},",
+    "Hi there,",
+    "Dear {name},",
+    "Hey {name},",
+    "Good morning {name},",
+    "Hi {{{{ticket.requester.first_name}}}},",
+    "Hello {{{{customer.name}}}},",
+    "Hi [CUSTOMER NAME],",
 ]
 OPENERS = [
     "Thanks for reaching out about your {thing}.",
@@ -112,15 +119,26 @@ QUESTIONS_BACK = [
     "Could you confirm the email address you used to place the order?",
 ]
 CLOSINGS = [
-    "Best regards,\n{agent}", "Kind regards,\n{agent}\n{company} Support", "Thanks,\n{agent}",
-    "Have a great day!\n{agent}", "Cheers,\n{agent}", "All the best,\n{{{{current_user.name}}}}",
+    "Best regards,\n{agent}",
+    "Kind regards,\n{agent}\n{company} Support",
+    "Thanks,\n{agent}",
+    "Have a great day!\n{agent}",
+    "Cheers,\n{agent}",
+    "All the best,\n{{{{current_user.name}}}}",
     "Warm wishes,\n{agent} | {company} Customer Care",
 ]
 SLOTS: dict[str, list[str]] = {
     "name": ["Sam", "Priya", "Jordan", "Maria", "Tom", "Aisha", "Chen", "Lucas", "Fatima", "Olga"],
     "thing": ["order", "subscription", "account", "delivery", "refund", "invoice", "app", "router", "booking"],
-    "problem": ["has not arrived yet", "keeps crashing", "was charged twice", "stopped working",
-                "shows the wrong address", "was cancelled without notice", "won't let you sign in"],
+    "problem": [
+        "has not arrived yet",
+        "keeps crashing",
+        "was charged twice",
+        "stopped working",
+        "shows the wrong address",
+        "was cancelled without notice",
+        "won't let you sign in",
+    ],
     "company": ["Acme", "Northwind", "Globex", "Initech", "Umbrella Travel", "Contoso"],
     "status": ["shipped", "cancelled", "refunded", "renewed", "updated", "paused"],
     "day": ["Monday", "Tuesday", "Friday", "March 3rd", "the 14th", "yesterday", "last week"],
@@ -157,7 +175,7 @@ def _one_macro(rng: random.Random) -> str:
     i = 0
     while i < len(body):
         k = rng.randint(1, 3)
-        paragraphs.append(" ".join(body[i:i + k]))
+        paragraphs.append(" ".join(body[i : i + k]))
         i += k
     parts = [_fill(rng.choice(GREETINGS), rng), *paragraphs, _fill(rng.choice(CLOSINGS), rng)]
     text = "\n\n".join(parts)
@@ -244,7 +262,9 @@ def build_workload(directory: Path, n_macros: int) -> Workload:
         return sum(len(t.split()) for t in ts)
 
     pairs = [(it.draft, it.customer) for it in items[:115] if it.customer and 120 <= wc(it.draft, it.customer) <= 180]
-    customers = [r["customer"] for r in rows.get("questions-dev.jsonl", [])] or ["Where is my order? It was due on Friday."]
+    customers = [r["customer"] for r in rows.get("questions-dev.jsonl", [])] or [
+        "Where is my order? It was due on Friday."
+    ]
     for i, c in enumerate(customers):
         if len(pairs) >= 60:
             break
@@ -461,22 +481,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     info = machine()
     info["affinity"] = pin(args.cores)
-    print(f"replylint speed benchmark  {info['date']}  nproc={info['nproc']}  cpu={info['cpu']}  "
-          f"python {info['python']}  {info['affinity']}")
+    print(
+        f"replylint speed benchmark  {info['date']}  nproc={info['nproc']}  cpu={info['cpu']}  "
+        f"python {info['python']}  {info['affinity']}"
+    )
     workload = build_workload(corpus, n_macros)
     texts = workload.texts
     words = workload.words
     repeat = 1 if args.quick else 2
-    print(f"workload: {len(workload.items)} checks ({len(texts)} texts, {words:,} words); "
-          f"{len(workload.latency_pairs)} ~150-word pairs for latency\n")
+    print(
+        f"workload: {len(workload.items)} checks ({len(texts)} texts, {words:,} words); "
+        f"{len(workload.latency_pairs)} ~150-word pairs for latency\n"
+    )
     res = Results(data={"machine": info, "texts": len(texts), "words": words})
 
     t0 = time.perf_counter()
     from replylint.pipeline import load_pipeline
 
     nlp = load_pipeline()
-    res.add("load_s", "load_pipeline() (import + model load)", time.perf_counter() - t0,
-            f"{time.perf_counter() - t0:.2f} s")
+    res.add(
+        "load_s", "load_pipeline() (import + model load)", time.perf_counter() - t0, f"{time.perf_counter() - t0:.2f} s"
+    )
 
     checker = None
     try:
@@ -484,8 +509,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         t0 = time.perf_counter()
         checker = Checker()
-        res.add("checker_init_s", "Checker() on top of the loaded pipeline", time.perf_counter() - t0,
-                f"{time.perf_counter() - t0:.2f} s")
+        res.add(
+            "checker_init_s",
+            "Checker() on top of the loaded pipeline",
+            time.perf_counter() - t0,
+            f"{time.perf_counter() - t0:.2f} s",
+        )
     except Exception as exc:  # the engine may be incomplete while analyzers are being written
         print(f"  Checker() unavailable ({type(exc).__name__}: {exc}); replylint rows skipped")
 
@@ -496,27 +525,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     # warm up both paths once (first-batch allocation, lazy tables)
     list(nlp.pipe(texts[:64], batch_size=batch))
     raw_full = measure_raw(nlp, texts, (), batch, repeat)
-    res.add("raw_full_s", "raw nlp.pipe, full pipeline " + "+".join(nlp.pipe_names), raw_full,
-            f"{raw_full:.2f} s", f"{words / raw_full:,.0f} words/s")
+    res.add(
+        "raw_full_s",
+        "raw nlp.pipe, full pipeline " + "+".join(nlp.pipe_names),
+        raw_full,
+        f"{raw_full:.2f} s",
+        f"{words / raw_full:,.0f} words/s",
+    )
     raw_floor = raw_full
     if draft_off or customer_off:
         drafts = [it.draft for it in workload.items]
         customers = [it.customer for it in workload.items if it.customer and it.customer.strip()]
-        raw_floor = measure_raw(nlp, drafts, draft_off, batch, repeat) + measure_raw(nlp, customers, customer_off, batch, repeat)
+        raw_floor = measure_raw(nlp, drafts, draft_off, batch, repeat) + measure_raw(
+            nlp, customers, customer_off, batch, repeat
+        )
         what = f"drafts without {','.join(draft_off) or 'nothing'}, customers without {','.join(customer_off) or 'nothing'}"
-        res.add("raw_floor_s", f"raw nlp.pipe as replylint parses ({what})", raw_floor,
-                f"{raw_floor:.2f} s", f"{words / raw_floor:,.0f} words/s")
+        res.add(
+            "raw_floor_s",
+            f"raw nlp.pipe as replylint parses ({what})",
+            raw_floor,
+            f"{raw_floor:.2f} s",
+            f"{words / raw_floor:,.0f} words/s",
+        )
 
     if checker is not None:
         pairs = [Pair(it.draft, it.customer, None, it.macro) for it in workload.items]
         checker.check_many(pairs[:32])
         t_many = timed(lambda: checker.check_many(pairs, batch_size=batch), repeat)
-        res.add("check_many_s", "Checker.check_many (same texts)", t_many, f"{t_many:.2f} s",
-                f"{words / t_many:,.0f} words/s")
-        res.add("ratio_floor", "throughput ratio replylint / raw spaCy floor", raw_floor / t_many,
-                f"{raw_floor / t_many:.2f}x", "target >= 0.85x")
-        res.add("ratio_full", "throughput ratio replylint / raw spaCy full pipeline", raw_full / t_many,
-                f"{raw_full / t_many:.2f}x")
+        res.add(
+            "check_many_s",
+            "Checker.check_many (same texts)",
+            t_many,
+            f"{t_many:.2f} s",
+            f"{words / t_many:,.0f} words/s",
+        )
+        res.add(
+            "ratio_floor",
+            "throughput ratio replylint / raw spaCy floor",
+            raw_floor / t_many,
+            f"{raw_floor / t_many:.2f}x",
+            "target >= 0.85x",
+        )
+        res.add(
+            "ratio_full",
+            "throughput ratio replylint / raw spaCy full pipeline",
+            raw_full / t_many,
+            f"{raw_full / t_many:.2f}x",
+        )
 
         lat: list[float] = []
         lp = workload.latency_pairs
@@ -535,12 +590,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 nlp(d)
                 nlp(c)
                 raw_lat.append(time.perf_counter() - t0)
-        res.add("check_p50_ms", "Checker.check one ~150-word pair, p50", pct(lat, 0.5) * 1e3,
-                f"{pct(lat, 0.5) * 1e3:.1f} ms")
-        res.add("check_p95_ms", "Checker.check one ~150-word pair, p95", pct(lat, 0.95) * 1e3,
-                f"{pct(lat, 0.95) * 1e3:.1f} ms", "target <= 25 ms")
-        res.add("raw_pair_p95_ms", "raw nlp(draft)+nlp(customer) same pairs, p95", pct(raw_lat, 0.95) * 1e3,
-                f"{pct(raw_lat, 0.95) * 1e3:.1f} ms")
+        res.add(
+            "check_p50_ms",
+            "Checker.check one ~150-word pair, p50",
+            pct(lat, 0.5) * 1e3,
+            f"{pct(lat, 0.5) * 1e3:.1f} ms",
+        )
+        res.add(
+            "check_p95_ms",
+            "Checker.check one ~150-word pair, p95",
+            pct(lat, 0.95) * 1e3,
+            f"{pct(lat, 0.95) * 1e3:.1f} ms",
+            "target <= 25 ms",
+        )
+        res.add(
+            "raw_pair_p95_ms",
+            "raw nlp(draft)+nlp(customer) same pairs, p95",
+            pct(raw_lat, 0.95) * 1e3,
+            f"{pct(raw_lat, 0.95) * 1e3:.1f} ms",
+        )
 
         sess_lat: list[float] = []
         plain_lat: list[float] = []
@@ -554,24 +622,41 @@ def main(argv: Sequence[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 checker.check(prefix, c)
                 plain_lat.append(time.perf_counter() - t0)
-        res.add("session_p50_ms", "session(customer).check(draft) while typing, p50",
-                pct(sess_lat, 0.5) * 1e3, f"{pct(sess_lat, 0.5) * 1e3:.1f} ms")
-        res.add("session_p95_ms", "session(customer).check(draft) while typing, p95",
-                pct(sess_lat, 0.95) * 1e3, f"{pct(sess_lat, 0.95) * 1e3:.1f} ms",
-                f"(check() without session p95 {pct(plain_lat, 0.95) * 1e3:.1f} ms)")
+        res.add(
+            "session_p50_ms",
+            "session(customer).check(draft) while typing, p50",
+            pct(sess_lat, 0.5) * 1e3,
+            f"{pct(sess_lat, 0.5) * 1e3:.1f} ms",
+        )
+        res.add(
+            "session_p95_ms",
+            "session(customer).check(draft) while typing, p95",
+            pct(sess_lat, 0.95) * 1e3,
+            f"{pct(sess_lat, 0.95) * 1e3:.1f} ms",
+            f"(check() without session p95 {pct(plain_lat, 0.95) * 1e3:.1f} ms)",
+        )
 
         macro_pairs = [Pair(m.draft, None, None, True) for m in workload.items if m.macro]
         t_macros = timed(lambda: checker.check_many(macro_pairs, batch_size=batch), 1)
-        res.add("replylint_per_macro_ms", "replylint check_many, time per macro (macro library)",
-                t_macros / len(macro_pairs) * 1e3, f"{t_macros / len(macro_pairs) * 1e3:.2f} ms")
+        res.add(
+            "replylint_per_macro_ms",
+            "replylint check_many, time per macro (macro library)",
+            t_macros / len(macro_pairs) * 1e3,
+            f"{t_macros / len(macro_pairs) * 1e3:.2f} ms",
+        )
 
         # What `replylint lint` does once its Checker is built (the library leaves the host's
         # garbage collector alone): freeze the long-lived heap so collections skip the model.
         gc.collect()
         gc.freeze()
         t_frozen = timed(lambda: checker.check_many(pairs, batch_size=batch), repeat)
-        res.add("ratio_floor_frozen", "  (as lint runs) check_many after gc.freeze(): ratio vs floor",
-                raw_floor / t_frozen, f"{raw_floor / t_frozen:.2f}x", f"vs full pipeline {raw_full / t_frozen:.2f}x")
+        res.add(
+            "ratio_floor_frozen",
+            "  (as lint runs) check_many after gc.freeze(): ratio vs floor",
+            raw_floor / t_frozen,
+            f"{raw_floor / t_frozen:.2f}x",
+            f"vs full pipeline {raw_full / t_frozen:.2f}x",
+        )
         gc.unfreeze()
 
     macros = generate_macros(n_macros)
@@ -579,26 +664,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     if per is None:
         print("  proselint not installed, skipped (pip install proselint to compare)")
     else:
-        res.add("proselint_per_macro_ms", "proselint 0.16 default checks, time per macro", per * 1e3,
-                f"{per * 1e3:.2f} ms")
+        res.add(
+            "proselint_per_macro_ms", "proselint 0.16 default checks, time per macro", per * 1e3, f"{per * 1e3:.2f} ms"
+        )
 
     if checker is not None:
         cold, base, _code = measure_cold_start(5)
-        res.add("cold_start_s", "replylint check cold start (median of 5)", cold, f"{cold:.2f} s",
-                f"target <= 1.5 s (python -c pass: {base:.2f} s)")
+        res.add(
+            "cold_start_s",
+            "replylint check cold start (median of 5)",
+            cold,
+            f"{cold:.2f} s",
+            f"target <= 1.5 s (python -c pass: {base:.2f} s)",
+        )
         mem = measure_memory(args.quick, corpus, n_macros)
         if "maxrss_mb" in mem:
-            res.add("maxrss_mb", "peak RSS, fresh process: Checker + batch check", mem["maxrss_mb"],
-                    f"{mem['maxrss_mb']:.0f} MB", "target <= 400 MB")
+            res.add(
+                "maxrss_mb",
+                "peak RSS, fresh process: Checker + batch check",
+                mem["maxrss_mb"],
+                f"{mem['maxrss_mb']:.0f} MB",
+                "target <= 400 MB",
+            )
         if "tracemalloc_peak_mb" in mem:
-            res.add("tracemalloc_mb", "tracemalloc peak (Python allocations, 400 checks)",
-                    mem["tracemalloc_peak_mb"], f"{mem['tracemalloc_peak_mb']:.0f} MB")
+            res.add(
+                "tracemalloc_mb",
+                "tracemalloc peak (Python allocations, 400 checks)",
+                mem["tracemalloc_peak_mb"],
+                f"{mem['tracemalloc_peak_mb']:.0f} MB",
+            )
         if importlib.util.find_spec("replylint.lint") is not None:
             jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
             lint_macros = macros[:300] if args.quick else macros
             for j, secs in measure_lint(lint_macros, jobs).items():
-                res.add(f"lint_jobs{j}_s", f"replylint lint {len(lint_macros)} macro files --jobs {j}",
-                        secs, f"{secs:.2f} s", f"{len(lint_macros) / secs:,.0f} files/s")
+                res.add(
+                    f"lint_jobs{j}_s",
+                    f"replylint lint {len(lint_macros)} macro files --jobs {j}",
+                    secs,
+                    f"{secs:.2f} s",
+                    f"{len(lint_macros) / secs:,.0f} files/s",
+                )
         else:
             print("  replylint lint not available yet, skipped")
 

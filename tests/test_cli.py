@@ -20,7 +20,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_good_draft_passes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "check", str(EXAMPLES / "good-draft.txt"), "--customer", str(EXAMPLES / "customer.txt"), "--config",
+        capsys,
+        "check",
+        str(EXAMPLES / "good-draft.txt"),
+        "--customer",
+        str(EXAMPLES / "customer.txt"),
+        "--config",
         str(EXAMPLES.parent / "replylint.toml"),
     )
     assert code == 0, out
@@ -51,8 +56,13 @@ def test_jargon_draft_names_each_term(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_json_output_is_the_documented_contract(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "check", str(EXAMPLES / "bare-no-draft.txt"), "--customer", str(EXAMPLES / "customer.txt"),
-        "--format", "json",
+        capsys,
+        "check",
+        str(EXAMPLES / "bare-no-draft.txt"),
+        "--customer",
+        str(EXAMPLES / "customer.txt"),
+        "--format",
+        "json",
     )
     payload = json.loads(out)
     assert payload["schema_version"] == "1.0" and payload["tool"]["name"] == "replylint"
@@ -144,8 +154,13 @@ def test_explain_prints_bad_and_good_examples(capsys: pytest.CaptureFixture[str]
 
 
 def test_explain_flag_shows_questions(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "check", str(EXAMPLES / "good-draft.txt"), "--customer", str(EXAMPLES / "customer.txt"), "--explain",
+    _, out, _ = run(
+        capsys,
+        "check",
+        str(EXAMPLES / "good-draft.txt"),
+        "--customer",
+        str(EXAMPLES / "customer.txt"),
+        "--explain",
     )
     assert "questions in the customer message" in out
     assert "by:" in out

@@ -108,7 +108,11 @@ def _line_starts(text: str) -> list[int]:
 def resolve_rules(config: Config, registry: dict[str, type[Rule]]) -> list[ActiveRule]:
     """Which rules run, with validated options and severities. Errors name the key."""
     where = config.source
-    for key, ids in (("select", config.select or []), ("extend-select", config.extend_select), ("ignore", config.ignore)):
+    for key, ids in (
+        ("select", config.select or []),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
         for rid in ids:
             if rid not in registry:
                 raise ConfigError(
@@ -172,7 +176,9 @@ def build_toolkit(config: Config) -> Toolkit:
         nlp=nlp,
         packs=packs,
         questions=QuestionExtractor(nlp.vocab, data=packs.data, tokenizer=nlp.tokenizer),
-        answers=AnswerMatcher(nlp.vocab, answer_options, similarity=similarity, data=packs.data, tokenizer=nlp.tokenizer),
+        answers=AnswerMatcher(
+            nlp.vocab, answer_options, similarity=similarity, data=packs.data, tokenizer=nlp.tokenizer
+        ),
         speech=SpeechActAnalyzer(nlp, packs),
     )
 
@@ -185,7 +191,9 @@ def build_toolkit(config: Config) -> Toolkit:
 CUSTOMER_SKIPPED_COMPONENTS = ("ner",)
 
 
-def skipped_components(pipe_names: Sequence[str], rules: Sequence[ActiveRule]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def skipped_components(
+    pipe_names: Sequence[str], rules: Sequence[ActiveRule]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Pipeline components to skip for drafts and for customer messages.
 
     NER is skipped on drafts when no enabled rule declares ``needs_entities = True``; the Checker
@@ -230,13 +238,15 @@ class Checker:
         """
         return list(self.iter_check(pairs, batch_size=batch_size))
 
-    def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16) -> Iterator[Report]:
+    def iter_check(
+        self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16
+    ) -> Iterator[Report]:
         items = [self._as_pair(p) for p in pairs]
         nlp = self.toolkit.nlp
         size = max(1, batch_size)
         # One batch at a time: memory stays bounded by one batch of Docs whatever the input size.
         for lo in range(0, len(items), size):
-            chunk = items[lo:lo + size]
+            chunk = items[lo : lo + size]
             prepared_drafts = [_prepare_draft(i.draft) for i in chunk]
             asked = [k for k, i in enumerate(chunk) if i.customer is not None and i.customer.strip()]
             prepared = [_prepare_customer(chunk[k].customer or "") for k in asked]

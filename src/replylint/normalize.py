@@ -19,8 +19,31 @@ from typing import Literal
 from replylint.errors import InputError
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
-    "h6", "blockquote", "pre", "hr", "section", "article", "header", "footer", "dd", "dt",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dd",
+    "dt",
 }
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<!--.*?-->", re.S)
 _RAW_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
@@ -57,8 +80,17 @@ _CLOSE_RE = re.compile(r"\}\}|%\}")
 def _may_hold_placeholder(text: str) -> bool:
     """Whether ``_PLACEHOLDER_RE``, ``_OPEN_RE`` or ``_CLOSE_RE`` can match at all: every shape
     holds one of these (substring tests are much faster than scanning with the alternation)."""
-    return ("{" in text or "}" in text or "[" in text or "%" in text or "<" in text
-            or "TODO" in text or "TBD" in text or "FIXME" in text or "XX" in text)
+    return (
+        "{" in text
+        or "}" in text
+        or "[" in text
+        or "%" in text
+        or "<" in text
+        or "TODO" in text
+        or "TBD" in text
+        or "FIXME" in text
+        or "XX" in text
+    )
 
 
 def find_placeholders(text: str) -> list[Placeholder]:
@@ -81,12 +113,12 @@ def find_placeholders(text: str) -> list[Placeholder]:
             line_end = text.find("\n", m.start())
             line_end = len(text) if line_end < 0 else line_end
             end = min(line_end, m.start() + 60)
-            found.append(Placeholder(m.start(), end, text[m.start():end], "unbalanced"))
+            found.append(Placeholder(m.start(), end, text[m.start() : end], "unbalanced"))
             taken.append((m.start(), end))
     for m in _CLOSE_RE.finditer(text):
         if not inside(m.start()):
             start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 60)
-            found.append(Placeholder(start, m.end(), text[start:m.end()], "unbalanced"))
+            found.append(Placeholder(start, m.end(), text[start : m.end()], "unbalanced"))
     return sorted(found, key=lambda p: (p.start, p.end))
 
 
@@ -180,7 +212,7 @@ def _decode_entities(text: str) -> tuple[str, list[int] | None]:
             continue
         if decoded == "\xa0":
             decoded = " "
-        parts.append(text[pos:m.start()])
+        parts.append(text[pos : m.start()])
         padding = len(m.group()) - len(decoded)
         word = _WORD_CHAR.match(text, m.end()) if not decoded.isspace() else None
         if word is None:
@@ -210,7 +242,7 @@ def mask_placeholders(text: str, placeholders: list[Placeholder] | None = None) 
     for ph in phs:
         if ph.start < pos:
             continue
-        parts.append(text[pos:ph.start])
+        parts.append(text[pos : ph.start])
         if "\n" in ph.text:
             # a placeholder written across lines ("{\n name}") is blanked with its line breaks
             # kept: lines stay lines for the parser and for line:column positions

@@ -39,10 +39,18 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
             errors += 1
             m = _LOCATED_ERROR.match(res.error)
             if m and m.group("path") == res.path:
-                out.append(command("error", m.group("msg"), file=res.path, line=m.group("line"),
-                                   col=m.group("col"), title="replylint: file not checked"))
+                out.append(
+                    command(
+                        "error",
+                        m.group("msg"),
+                        file=res.path,
+                        line=m.group("line"),
+                        col=m.group("col"),
+                        title="replylint: file not checked",
+                    )
+                )
             else:
-                message = res.error[len(res.path) + 2:] if res.error.startswith(res.path + ": ") else res.error
+                message = res.error[len(res.path) + 2 :] if res.error.startswith(res.path + ": ") else res.error
                 out.append(command("error", message, file=res.path, title="replylint: file not checked"))
             continue
         if res.report is None:
@@ -52,8 +60,17 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
             title = f"replylint [{f.rule}]" + (f" in {res.title}" if res.title else "")
             message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
             end_col = f.column + len(f.text) if f.text and "\n" not in f.text else None
-            out.append(command(_COMMANDS[f.severity], message, file=res.path, line=f.line, col=f.column,
-                               endColumn=end_col, title=title))
+            out.append(
+                command(
+                    _COMMANDS[f.severity],
+                    message,
+                    file=res.path,
+                    line=f.line,
+                    col=f.column,
+                    endColumn=end_col,
+                    title=title,
+                )
+            )
     total = sum(by_rule.values())
     failing = sum(1 for r in results if r.report for f in r.report.findings if f.severity >= fail_on)
     summary = f"replylint: {len(results)} checked, {total} finding(s)"

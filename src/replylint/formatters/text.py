@@ -31,7 +31,7 @@ def _error(path: str, error: str) -> str:
     if m and m.group("loc").startswith(path + ":"):
         return f"{m.group('loc')}: error: {m.group('msg')}"
     if error.startswith(path + ": "):
-        return f"{path}: error: {error[len(path) + 2:]}"
+        return f"{path}: error: {error[len(path) + 2 :]}"
     return f"{path}: error: {error}"
 
 

@@ -24,9 +24,7 @@ _MAX_NGRAM = 4
 
 
 class JargonOptions(RuleOptions):
-    terms: dict[str, str] = Field(
-        default_factory=dict, description="extra jargon terms -> plain-language suggestion"
-    )
+    terms: dict[str, str] = Field(default_factory=dict, description="extra jargon terms -> plain-language suggestion")
     allow: list[str] = Field(default_factory=list, description="terms and acronyms never flagged")
     acronyms: bool = Field(default=True, description="flag all-caps acronyms not explained in the text")
     max_grade: float | None = Field(
@@ -145,8 +143,11 @@ class Jargon(Rule):
         starts = table.starts
         ids = table.start_ids
         candidates = [
-            i for i in range(size)
-            if orths[i] in ids or low_ids[i] in ids or lemma_ids[i] in ids
+            i
+            for i in range(size)
+            if orths[i] in ids
+            or low_ids[i] in ids
+            or lemma_ids[i] in ids
             or (lemma_ids[i] != orths[i] and lemma_ids[i] != low_ids[i] and strings[lemma_ids[i]].lower() in starts)
         ]
         # an n-gram is a tuple of strings; the order of the lookups - longest n first, then text,
@@ -309,7 +310,7 @@ def _explained(doc: Doc, tok: Token, core: str) -> bool:
         i = t.i
         if i > 0 and doc[i - 1].text == "(" and i + 1 < len(doc) and doc[i + 1].text == ")":
             before = [w for w in doc[max(0, i - 1 - n - 3) : i - 1] if w.is_alpha]
-            if _initials_match(before[-(n + 2):], core):
+            if _initials_match(before[-(n + 2) :], core):
                 return True
         if i + 1 < len(doc) and doc[i + 1].text == "(":
             close = next((j for j in range(i + 2, min(len(doc), i + 2 + n + 6)) if doc[j].text == ")"), None)
