@@ -164,3 +164,23 @@ def test_explain_flag_shows_questions(capsys: pytest.CaptureFixture[str]) -> Non
     )
     assert "questions in the customer message" in out
     assert "by:" in out
+
+
+def test_explain_prints_options_as_valid_toml(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13: `explain` printed Python literals (`True`, `None`, `'x'`) that TOML rejects."""
+    import tomllib
+
+    from replylint.rules import all_rules
+
+    for rid, cls in all_rules().items():
+        code, out, _ = run(capsys, "explain", rid)
+        assert code == 0
+        block = out.split("with their defaults as TOML:\n", 1)
+        if len(block) == 1:
+            assert not cls.Options.model_fields, rid
+            continue
+        lines = [line for line in block[1].split("\n\n", 1)[0].splitlines() if not line.lstrip().startswith("#")]
+        parsed = tomllib.loads("\n".join(line.strip() for line in lines))
+        options = cls.Options.model_validate({k.replace("-", "_"): v for k, v in parsed.items()})
+        assert options == cls.Options(), rid
+        assert "None" not in block[1].split("\n\n", 1)[0], rid

@@ -126,7 +126,7 @@ def test_github_annotations() -> None:
     assert out[4] == (
         "::error file=macros/logo.txt,title=replylint%3A file not checked::looks like a binary file (it contains NUL bytes), not text"
     )
-    assert out[-1].startswith("replylint: 5 checked, 3 finding(s)")
+    assert out[-1].startswith("replylint: 3 checked, 3 finding(s)")
     assert all("\n" not in line and "\r" not in line for line in out)
 
 
@@ -165,6 +165,26 @@ def test_text_summary_for_a_library() -> None:
     assert "macros/broken.json:2:19: error: invalid JSON" in out
     assert "macros/logo.txt: error: looks like a binary file" in out
     assert "library: 4 file(s), 3 macro(s) checked, mean score 84.0/100" in out
+
+
+def test_every_format_gives_the_same_counts() -> None:
+    """Issue 13: `github` said "5 at or above warning" where `text` said "1 failing", and "5 checked"
+    counted the two unreadable files as checked."""
+    results = _results()
+    text = get_formatter("text")(results, fail_on=Severity.WARNING).splitlines()
+    github = get_formatter("github")(results, fail_on=Severity.WARNING).splitlines()
+    expected = (
+        "3 checked, 3 finding(s) (bare-refusal: 1, jargon: 1, placeholder: 1), 2 could not be checked;"
+        " 2 finding(s) at or above warning, in 1 of 3 checked"
+    )
+    assert text[-1] == expected
+    assert github[-1] == "replylint: " + expected
+    assert "library: 4 file(s), 3 macro(s) checked, mean score 84.0/100" in text
+    root = ET.fromstring(get_formatter("junit")(results, fail_on=Severity.WARNING))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "1", "2")  # 3 + 2, 1, 2
+    run = json.loads(get_formatter("sarif")(results, fail_on=Severity.WARNING))["runs"][0]
+    assert len(run["results"]) == 3
+    assert sum(1 for r in run["results"] if r["level"] in ("error", "warning")) == 2
 
 
 def test_sarif_of_the_example_library_validates(capsys: pytest.CaptureFixture[str]) -> None:

@@ -364,3 +364,33 @@ def test_baseline_from_configuration(library: Path, capsys: pytest.CaptureFixtur
     assert run_lint([str(library)], capsys)[0] == 2  # configured but not written yet
     assert run_lint([str(library), "--write-baseline", str(library / "accepted.json")], capsys)[0] == 0
     assert run_lint([str(library)], capsys)[0] == 0  # found next to replylint.toml
+
+
+# -- issue 13, item 4: output paths, baseline folders, empty files ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [("check", "--output"), ("lint", "--output"), ("lint", "--write-baseline")]
+)
+def test_output_to_a_folder_or_a_missing_folder_is_one_line_exit_2(
+    command: str, option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "macro.md"
+    draft.write_text(GOOD_MD, encoding="utf-8")
+    for target in (tmp_path, tmp_path / "missing" / "out.txt"):
+        extra = ["--no-progress"] if command == "lint" else []
+        code = main([command, str(draft), *extra, option, str(target)])
+        out, err = capsys.readouterr()
+        assert code == 2, (target, out, err)
+        assert err.count("\n") == 1 and err.startswith(f"replylint: error: {option} {target}: "), err
+        assert "Traceback" not in err
+    assert not (tmp_path / "missing").exists()  # no folder is created on the user's behalf
+
+
+def test_an_empty_macro_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    (tmp_path / "empty.md").write_text("---\ntitle: Nothing yet\n---\n\n", encoding="utf-8")
+    code, out, _ = run_lint([str(tmp_path)], capsys)
+    assert code == 2
+    assert f"{tmp_path / 'empty.md'}: error: empty: no macro text to check" in out
+    assert "1 checked" in out and "1 could not be checked" in out

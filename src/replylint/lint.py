@@ -224,7 +224,6 @@ def write_baseline(file: Path, results: list[DocumentResult]) -> int:
         "tool": "replylint",
         "findings": sorted(entries.values(), key=lambda e: (e["path"], e["title"] or "", e["rule"], e["fingerprint"])),
     }
-    file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return sum(e["count"] for e in entries.values())
 
@@ -490,6 +489,12 @@ def lint_paths(
             if not text.strip():
                 continue
             items.append(Item(src, macro, text, sup))
+    # An empty one-macro file (text, HTML, Markdown) is said so, like an empty draft for `check`;
+    # a data file (JSON, YAML, CSV) without macros is not a macro library and stays quiet.
+    with_macros = {it.source.path for it in items} | {path for path, _ in macro_errors}
+    for src in sources:
+        if src.path not in with_macros and format_of(src.path) in ("text", "markdown"):
+            file_errors[src.path] = DocumentResult(path=src.path, error=f"{src.path}: empty: no macro text to check")
     if progress is not None:
         progress.total = len(items)
         progress.enabled = progress.enabled and len(items) > 0
@@ -561,11 +566,13 @@ def lint_paths(
 
 
 def run(args: argparse.Namespace) -> int:
-    from replylint.cli import overrides_from
+    from replylint.cli import check_writable, emit, overrides_from
     from replylint.config import load_config
     from replylint.formatters import get_formatter
 
     formatter = get_formatter(args.format)
+    check_writable(args.output, "--output")
+    check_writable(args.write_baseline, "--write-baseline")
     config = load_config(args.config, start=args.paths[0], overrides=overrides_from(args))
     config = _lint_config(config, args)
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
@@ -579,12 +586,7 @@ def run(args: argparse.Namespace) -> int:
     results, n_files = lint_paths(args.paths, config, jobs=jobs, baseline=baseline, progress=progress)
     if not results and n_files == 0:
         raise InputError(f"no macro files found in {', '.join(args.paths)}")
-    text = formatter(results, fail_on=config.fail_on, explain=args.explain)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    else:
-        sys.stdout.write(text + "\n")
+    emit(formatter(results, fail_on=config.fail_on, explain=args.explain), args.output)
     errors = any(r.error is not None for r in results)
     if args.write_baseline:
         n = write_baseline(Path(args.write_baseline), results)
