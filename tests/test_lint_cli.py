@@ -394,3 +394,62 @@ def test_an_empty_macro_file_is_reported(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 2
     assert f"{tmp_path / 'empty.md'}: error: empty: no macro text to check" in out
     assert "1 checked" in out and "1 could not be checked" in out
+
+
+# -- issue 13, item 3: a real `pre-commit run` in a macro repository ----------------------------
+
+
+def _git_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t.invalid",
+    }
+
+
+@pytest.mark.slow
+def test_pre_commit_run_in_a_macro_repository(tmp_path: Path) -> None:
+    """The shipped hook (entry and file filters of .pre-commit-hooks.yaml, run as a local hook so no
+    hook environment is built) in a repository with its own README, a macro folder and a drafts
+    folder that `[lint] exclude` leaves out: the README is not linted as a macro, and an excluded
+    file staged alone passes (it exited 2, "no macro files found")."""
+    import yaml
+
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists() or shutil.which("git") is None:
+        pytest.skip("needs pre-commit (the dev extra) and git")
+    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    local = {key: hook[key] for key in ("id", "name", "entry", "types_or", "files", "exclude", "require_serial")}
+    config = {"repos": [{"repo": "local", "hooks": [{**local, "language": "system", "args": ["--no-progress"]}]}]}
+    repo = tmp_path / "support-macros"
+    (repo / "macros" / "drafts").mkdir(parents=True)
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (repo / "replylint.toml").write_text('[lint]\nexclude = ["drafts"]\n', encoding="utf-8")
+    (repo / "README.md").write_text(
+        "# Our macros\n\nEdit a macro, open a PR; the L2 team reviews it per the SLA. TODO: add a CODEOWNERS file.\n",
+        encoding="utf-8",
+    )
+    (repo / "macros" / "shipped.md").write_text(GOOD_MD, encoding="utf-8")
+    (repo / "macros" / "drafts" / "wip.md").write_text("Hi [NAME], TODO\n", encoding="utf-8")
+    env = _git_env(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False)
+
+    assert run("git", "init", "-q").returncode == 0
+    run("git", "add", ".pre-commit-config.yaml", "replylint.toml", "README.md", "macros/shipped.md")
+    first = run(str(pre_commit), "run")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "README.md" not in first.stdout
+    assert run("git", "commit", "-qm", "macros").returncode == 0
+    run("git", "add", "macros/drafts/wip.md")
+    alone = run(str(pre_commit), "run")
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+    (repo / "macros" / "late.md").write_text(JARGON_MD, encoding="utf-8")
+    run("git", "add", "macros/late.md")
+    failing = run(str(pre_commit), "run")
+    assert failing.returncode == 1 and "macros/late.md" in failing.stdout and "[jargon]" in failing.stdout

@@ -100,6 +100,15 @@ def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
     )
 
 
+def _excluded_file(raw: str, lint: LintConfig) -> bool:
+    """A file named on the command line that the configuration's ``[lint] exclude`` leaves out: by
+    its path or name, or by the name of a folder it is in (as a folder walk would skip it)."""
+    path = Path(raw)
+    return _excluded(path.as_posix(), path.name, lint.exclude) or any(
+        _excluded(folder, folder, lint.exclude) for folder in path.parent.parts if folder not in (".", "..", "/")
+    )
+
+
 def collect_files(paths: Iterable[str], lint: LintConfig) -> tuple[list[str], list[DocumentResult]]:
     """Files to lint (explicit files always, folders walked with include/exclude) and errors."""
     files: list[str] = []
@@ -133,7 +142,7 @@ def collect_files(paths: Iterable[str], lint: LintConfig) -> tuple[list[str], li
                 add(os.path.normpath(f))
         elif p.exists():
             # Named files are always read (pre-commit passes them), unless excluded.
-            if not _excluded(Path(raw).as_posix(), p.name, lint.exclude):
+            if not _excluded_file(raw, lint):
                 add(raw)
         else:
             errors.append(DocumentResult(path=raw, error=f"{raw}: no such file or folder"))
@@ -585,6 +594,10 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(0, sys.stderr, enabled=not args.no_progress and sys.stderr.isatty())
     results, n_files = lint_paths(args.paths, config, jobs=jobs, baseline=baseline, progress=progress)
     if not results and n_files == 0:
+        if all(Path(p).is_file() and _excluded_file(p, config.lint) for p in args.paths):
+            # e.g. pre-commit passing only files that `[lint] exclude` leaves out: nothing to do
+            sys.stderr.write("replylint: nothing to lint: the configuration excludes every file named\n")
+            return EXIT_OK
         raise InputError(f"no macro files found in {', '.join(args.paths)}")
     emit(formatter(results, fail_on=config.fail_on, explain=args.explain), args.output)
     errors = any(r.error is not None for r in results)
