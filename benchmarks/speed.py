@@ -381,6 +381,72 @@ def child_memory(mode: str, corpus: Path, n_macros: int) -> None:
     print(json.dumps(result))
 
 
+def big_draft(n_chars: int) -> str:
+    """A deterministic draft of ``n_chars`` characters: support paragraphs (the example drafts)."""
+    paragraphs = [
+        (REPO / "examples" / "pair" / n).read_text(encoding="utf-8")
+        for n in ("good-draft.txt", "jargon-draft.txt", "bare-no-draft.txt")
+    ]
+    out: list[str] = []
+    size = k = 0
+    while size < n_chars:
+        out.append(paragraphs[k % 3].replace("Dana", f"Dana {k % 97}") + "\n")
+        size += len(out[-1])
+        k += 1
+    return "".join(out)[:n_chars]
+
+
+def child_big(n_chars: int, customer: bool) -> None:
+    """One ``check`` of a big draft in this fresh process: wall time and peak RSS."""
+    import resource
+
+    from replylint.checker import Checker
+    from replylint.config import Config
+
+    draft = big_draft(n_chars)
+    message = (REPO / "examples" / "pair" / "customer.txt").read_text(encoding="utf-8") if customer else None
+    checker = Checker(Config(max_chars=max(n_chars, 200_000)))
+    t0 = time.perf_counter()
+    report = checker.check(draft, message)
+    seconds = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "maxrss_mb": rss, "findings": len(report.findings)}))
+
+
+def measure_big(sizes: Iterable[int], customer: bool) -> dict[int, dict[str, float]]:
+    """``child_big`` per size, each in a fresh process (peak RSS is per process)."""
+    out: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        cmd = [sys.executable, __file__, "--child", f"big:{n}:{int(customer)}"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=7200)
+        if proc.returncode != 0:
+            print(f"  big draft ({n:,} chars) failed: {proc.stderr.strip()[-400:]}")
+            continue
+        out[n] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
+
+
+def measure_parallel(pairs: list[Any], n_processes: Iterable[int]) -> dict[int, float]:
+    """Wall time of ``check_many(pairs, n_process=N)`` (unpinned), after checking that every N
+    gives the reports of N=1, in order."""
+    from replylint.checker import Checker
+
+    _unpin()
+    checker = Checker()
+    checker.check_many(pairs[:32])  # warm up
+    out: dict[int, float] = {}
+    expected = None
+    for n in n_processes:
+        t0 = time.perf_counter()
+        reports = checker.check_many(pairs, n_process=n)
+        out[n] = time.perf_counter() - t0
+        dumped = [r.model_dump_json() for r in reports]
+        expected = expected or dumped
+        if dumped != expected:
+            print(f"  n_process={n}: reports differ from n_process=1")
+    return out
+
+
 def measure_cold_start(runs: int = 5) -> tuple[float, float, int]:
     """Median wall time of ``python -m replylint.cli check`` in a fresh process, and of ``python -c pass``."""
     times: list[float] = []
@@ -471,13 +537,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--macros", type=int, default=None, help="size of the macro library (default 2000)")
     ap.add_argument("--jobs", default="1,2", help="lint --jobs values to time (comma-separated)")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    ap.add_argument("--big", default="1000000", help="big-draft sizes in characters to time (comma-separated)")
+    ap.add_argument("--big-customer", action="store_true", help="check the big drafts against a customer message")
+    ap.add_argument("--n-process", default="1,2", help="check_many n_process values to time (comma-separated)")
+    ap.add_argument("--only", choices=("big", "parallel"), help="only this measure (big drafts or n_process)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child and args.child.startswith("big:"):
+        _, size, customer = args.child.split(":")
+        child_big(int(size), customer == "1")
+        return 0
     corpus = corpus_dir(args.corpus)
     n_macros = args.macros if args.macros is not None else (300 if args.quick else 2000)
     if args.child:
         child_memory(args.child, corpus, n_macros)
         return 0
+    if args.only:
+        return only(args, corpus, n_macros)
 
     info = machine()
     info["affinity"] = pin(args.cores)
@@ -712,6 +788,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"| {label} | {shown} | {target} |")
     if args.json:
         Path(args.json).write_text(json.dumps(res.data, indent=2), encoding="utf-8")
+    return 0
+
+
+def only(args: argparse.Namespace, corpus: Path, n_macros: int) -> int:
+    """``--only big`` / ``--only parallel``: one measure, printed as table rows."""
+    info = machine()
+    print(f"replylint speed benchmark ({args.only})  {info['date']}  nproc={info['nproc']}  cpu={info['cpu']}")
+    if args.only == "big":
+        sizes = [int(n) for n in args.big.split(",") if n.strip()]
+        for n, fig in measure_big(sizes, args.big_customer).items():
+            print(
+                f"| check, {n:,}-character draft{' + customer' if args.big_customer else ''} | "
+                f"{fig['seconds']:.1f} s, peak RSS {fig['maxrss_mb']:.0f} MB | {fig['findings']:.0f} findings |"
+            )
+        return 0
+    from replylint.checker import Pair
+
+    workload = build_workload(corpus, n_macros)
+    pairs = [Pair(it.draft, it.customer, None, it.macro) for it in workload.items]
+    times = measure_parallel(pairs, [int(n) for n in args.n_process.split(",") if n.strip()])
+    base = times.get(1)
+    for n, secs in times.items():
+        ratio = f"{base / secs:.2f}x of n_process=1" if base else ""
+        print(
+            f"| check_many, {len(pairs):,} pairs, n_process={n} | {secs:.1f} s ({secs / len(pairs) * 1e3:.1f} ms a pair) | {ratio} |"
+        )
     return 0
 
 

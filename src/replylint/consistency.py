@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from replylint.models import Finding, Severity
-from replylint.normalize import normalize
+from replylint.normalize import bounded_pieces, normalize
 
 RULE_ID = "inconsistent-fact"
 
@@ -653,20 +653,22 @@ class ConsistencyChecker:
         The patterns only use lexical attributes, so the tokenizer alone finds candidates; only
         those paragraphs get the full parse (most macros have none or one).
         """
-        doc = self.nlp.make_doc(text)
-        hits = self.matcher(doc)
-        if not hits:
+        hit_chars: list[int] = []
+        for a, b in bounded_pieces(text):  # spaCy refuses texts over nlp.max_length
+            doc = self.nlp.make_doc(text[a:b])
+            hit_chars += [a + doc[start].idx for _, start, _end in self.matcher(doc)]
+        if not hit_chars:
             return []
         bounds = [0]
         for m in _PARAGRAPH_BREAK.finditer(text):
             bounds.append(m.end())
         bounds.append(len(text) + 1)
-        chosen: set[int] = set()
-        for _, start, _end in hits:
-            char = doc[start].idx
-            k = bisect.bisect_right(bounds, char) - 1
-            chosen.add(k)
-        return [(bounds[k], text[bounds[k] : bounds[k + 1]]) for k in sorted(chosen)]
+        chosen = {bisect.bisect_right(bounds, char) - 1 for char in hit_chars}
+        out: list[tuple[int, str]] = []
+        for k in sorted(chosen):
+            paragraph = text[bounds[k] : bounds[k + 1]]
+            out += [(bounds[k] + a, paragraph[a:b]) for a, b in bounded_pieces(paragraph)]
+        return out
 
     def conflicts(self, texts: Sequence[str], batch_size: int = 64) -> list[Conflict]:
         per_key: dict[tuple[str, ...], dict[int, list[Fact]]] = defaultdict(lambda: defaultdict(list))

@@ -291,16 +291,6 @@ class Progress:
             self.stream.flush()
 
 
-def _pool_context() -> Any:
-    """``fork`` on Linux (workers inherit the parent's loaded pipeline and compiled Checker, so
-    they start at once), ``spawn`` elsewhere (each worker loads its own)."""
-    import multiprocessing
-
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def check_items(
     items: list[Item],
     config: Config,
@@ -331,7 +321,9 @@ def check_items(
         if while_waiting is not None:
             while_waiting()
         return reports
-    ctx = _pool_context()
+    from replylint.checker import pool_context
+
+    ctx = pool_context()
     if ctx.get_start_method() == "fork":
         _worker_checker(config_json)  # built once here, inherited by every worker
     by_index: dict[int, list[Report]] = {}

@@ -286,3 +286,31 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
 def normalize(text: str) -> str:
     """The text spaCy parses: same length as ``text``, HTML and placeholders neutralised."""
     return normalize_with_map(text)[0]
+
+
+#: Longest piece of text given to spaCy at once. Longer texts are parsed in pieces that end at a
+#: paragraph break (else a line break, a sentence end, a space), so memory stays flat and time
+#: grows linearly with the text, and spaCy's own length limit (``nlp.max_length``) never applies.
+PIECE_CHARS = 10_000
+
+_PIECE_ENDS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"), re.compile(r"\s+"))
+
+
+def bounded_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of consecutive pieces of ``text``, each at most ``limit``
+    characters, that together cover it exactly (one piece when the text is short enough)."""
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _PIECE_ENDS:  # the last break of the strongest kind in the second half
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit  # no break at all (one 10,000-character "word"): cut anywhere
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, n))
+    return pieces

@@ -131,6 +131,10 @@ class Rule:
     #: asked something (answer types: a date for a when-question, money for how-much). A plugin
     #: that reads ``ent_type_``/``ents`` itself sets this to True.
     needs_entities: ClassVar[bool] = False
+    #: One problem, one finding: the more specific rules this one leaves a problem to. A hit of
+    #: this rule is dropped when a hit of rule ``(id, scope)`` overlaps it (``"span"``) or lies in the same
+    #: sentence (``"sentence"``); e.g. ``TODO`` is a placeholder, not also an unexplained acronym.
+    yields_to: ClassVar[tuple[tuple[str, Literal["span", "sentence"]], ...]] = ()
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 

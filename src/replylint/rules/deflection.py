@@ -50,6 +50,7 @@ class Deflection(Rule):
         "over yourself and say who will contact them; on social, a DM request should come with "
         "something useful (what to send, a first step), not instead of help."
     )
+    yields_to = (("blame", "sentence"),)  # "you should have read the FAQ before contacting us again"
     default_severity = Severity.WARNING
     Options = DeflectionOptions
     bad = (
