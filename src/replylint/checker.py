@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from replylint.models import (
     Span,
     Status,
 )
-from replylint.normalize import PIECE_CHARS, OffsetMap, bounded_pieces, check_text, normalize_with_map
+from replylint.normalize import BLOCK_BREAK, PIECE_CHARS, OffsetMap, bounded_pieces, check_text, normalize_with_map
 from replylint.packs import CompiledPacks, PackSet
 from replylint.pipeline import load_pipeline
 from replylint.rules import all_rules
@@ -91,12 +92,12 @@ def _parse_stream(
     at paragraph or sentence breaks, joined back into one doc of the whole text (same offsets)."""
     cuts: deque[tuple[OffsetMap, list[tuple[int, int]]]] = deque()
 
-    def pieces() -> Iterator[str]:
+    def pieces() -> Iterator[str | Doc]:
         for text, offsets in prepared:
             spans = bounded_pieces(text)
             cuts.append((offsets, spans))
             for a, b in spans:
-                yield text[a:b]
+                yield _with_sentence_hints(nlp, text[a:b])
 
     parsed = nlp.pipe(pieces(), batch_size=batch_size, disable=disable)
     for doc in parsed:
@@ -106,6 +107,29 @@ def _parse_stream(
             doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
         doc.user_data[_OFFSETS] = offsets
         yield doc
+
+
+_MENU_PATH = re.compile(r"\S[ \t]*>[ \t]*[A-Z0-9]")
+
+
+def _with_sentence_hints(nlp: Any, text: str) -> str | Doc:
+    """``text``, or its tokens with sentence boundaries the parser must respect: a sentence starts
+    after an HTML block tag (``BLOCK_BREAK``), and never inside a menu path ("Settings > Billing
+    > Invoices"). spaCy's parser keeps boundaries set before it runs."""
+    if BLOCK_BREAK[1] not in text and not _MENU_PATH.search(text):
+        return text
+    doc: Doc = nlp.make_doc(text)
+    words_before = False
+    for tok in doc:
+        if tok.i and tok.text == ">" and not doc[tok.i - 1].is_space:
+            for nxt in doc[tok.i : tok.i + 3]:  # ">", the spaces an entity left, the next item
+                nxt.is_sent_start = False
+                if not (nxt.is_space or nxt.text == ">"):
+                    break
+        elif words_before and not tok.is_space and BLOCK_BREAK[1] in doc[tok.i - 1].text_with_ws:
+            tok.is_sent_start = True
+        words_before = words_before or not tok.is_space
+    return doc
 
 
 def _offsets(doc: Doc | None) -> OffsetMap:

@@ -45,6 +45,9 @@ _BLOCK_TAGS = {
     "dd",
     "dt",
 }
+#: What a block-level tag (``</p><p>``, ``<br>``, ``<li>``) becomes: a line break and U+2029
+#: PARAGRAPH SEPARATOR (whitespace to spaCy), which the Checker reads as "a sentence starts here".
+BLOCK_BREAK = "\n\u2029"
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<!--.*?-->", re.S)
 _RAW_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -154,15 +157,14 @@ def _blank_html(text: str) -> str:
         for i in range(a, b):
             if chars[i] != "\n":
                 chars[i] = " "
-        if first != " " and b > a:
-            chars[a] = first
+        chars[a : a + len(first)] = first[: b - a]
 
     for m in _RAW_RE.finditer(text):
         blank(m.start(), m.end())
     cleaned = "".join(chars)
     for m in _TAG_RE.finditer(cleaned):
         name = (m.group(2) or "").lower()
-        blank(m.start(), m.end(), "\n" if name in _BLOCK_TAGS else " ")
+        blank(m.start(), m.end(), BLOCK_BREAK if name in _BLOCK_TAGS else " ")
     return "".join(chars)
 
 
