@@ -88,8 +88,9 @@ def _parse(nlp: Any, prepared: list[tuple[str, OffsetMap]], disable: Sequence[st
 def _parse_stream(
     nlp: Any, prepared: Iterable[tuple[str, OffsetMap]], disable: Sequence[str], batch_size: int
 ) -> Iterator[Doc]:
-    """Parse cleaned texts in one ``nlp.pipe`` stream, in order. A text longer than ``PIECE_CHARS`` is parsed in bounded pieces that end
-    at paragraph or sentence breaks, joined back into one doc of the whole text (same offsets)."""
+    """Parse cleaned texts in one ``nlp.pipe`` stream, in order. A text longer than
+    ``PIECE_CHARS`` is parsed in bounded pieces that end at paragraph or sentence breaks, joined
+    back into one doc of the whole text (same offsets)."""
     cuts: deque[tuple[OffsetMap, list[tuple[int, int]]]] = deque()
 
     def pieces() -> Iterator[str | Doc]:
@@ -334,9 +335,12 @@ class Checker:
         context = pool_context()
         if context.get_start_method() == "fork":
             _WORKER_CHECKERS[key] = self  # inherited by the forked workers: no model load there
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
-            for reports in pool.map(_check_in_worker, [key] * len(chunks), chunks, [batch_size] * len(chunks)):
-                yield from reports
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+                for reports in pool.map(_check_in_worker, [key] * len(chunks), chunks, [batch_size] * len(chunks)):
+                    yield from reports
+        finally:
+            _WORKER_CHECKERS.pop(key, None)  # the parent keeps no reference to this Checker
 
     def session(self, customer: str | None) -> Session:
         """A check session for one customer message: it is parsed once, drafts many times."""
