@@ -80,3 +80,18 @@ def test_library_consistency_reads_texts_over_spacys_limit(checker: Checker, mon
     extractor = ConsistencyChecker(nlp)
     conflicts = extractor.conflicts([_long_draft(4 * PIECE_CHARS), "Refunds reach your card in 10 days."])
     assert conflicts, "the 5-day and 10-day refund figures differ"
+
+
+def test_entities_of_a_long_draft_are_recognized_in_pieces(checker: Checker) -> None:
+    """The deferred NER runs piece by piece on a long draft (over a whole 1 MB draft it took
+    3.4 GB), with the entities a whole-doc run finds."""
+    from replylint.checker import _recognize_entities
+
+    text = "I checked with the courier on Monday, March 3rd: the refund of $25 reaches Paris in 5 days. " * 300
+    assert len(text) > 2 * PIECE_CHARS
+    ner = checker.toolkit.nlp.get_pipe("ner")
+    whole, pieces = checker._parse_draft(text), checker._parse_draft(text)
+    ner(whole)
+    _recognize_entities(ner, pieces)
+    assert [(e.start, e.end, e.label_) for e in pieces.ents] == [(e.start, e.end, e.label_) for e in whole.ents]
+    assert len(pieces.ents) >= 4 * 300

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from replylint.analysis.answers import ENTITY_ANSWER_TYPES
 from replylint.config import Config, key_line
@@ -131,6 +132,23 @@ def _with_sentence_hints(nlp: Any, text: str) -> str | Doc:
             tok.is_sent_start = True
         words_before = words_before or not tok.is_space
     return doc
+
+
+def _recognize_entities(ner: Any, doc: Doc) -> None:
+    """Run ``ner`` on ``doc``; a long doc in the pieces it was parsed in (NER over a whole 1 MB
+    draft at once took 3.4 GB), its entities set back on the whole doc."""
+    if len(doc.text) <= PIECE_CHARS:
+        ner(doc)
+        return
+    ents: list[SpacySpan] = []
+    for a, b in bounded_pieces(doc.text):
+        piece = doc.char_span(a, b, alignment_mode="expand")
+        if piece is None or not len(piece):
+            continue
+        for ent in ner(piece.as_doc()).ents:
+            if not ents or ents[-1].end <= piece.start + ent.start:
+                ents.append(SpacySpan(doc, piece.start + ent.start, piece.start + ent.end, label=ent.label_))
+    doc.ents = ents
 
 
 def _offsets(doc: Doc | None) -> OffsetMap:
@@ -378,7 +396,7 @@ class Checker:
         own embedding layer in the English pipelines, so it runs on the parsed doc.
         """
         if self._deferred_ner is not None and any(q.answer_type in ENTITY_ANSWER_TYPES for q in questions):
-            self._deferred_ner(draft_doc)
+            _recognize_entities(self._deferred_ner, draft_doc)
 
     def _report(self, item: Pair, draft_doc: Doc, customer_doc: Doc | None) -> Report:
         ctx = Context(
