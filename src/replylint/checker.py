@@ -106,6 +106,8 @@ def _parse_stream(
         offsets, spans = cuts.popleft()  # nlp.pipe reads its input ahead of what it yields
         if len(spans) > 1:
             parts = [doc, *(next(parsed) for _ in spans[1:])]
+            for part in parts:  # the tok2vec output (96 floats a token) is not kept: no rule reads it
+                part.tensor = part.tensor[:0]
             doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
         doc.user_data[_OFFSETS] = offsets
         yield doc
