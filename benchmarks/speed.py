@@ -426,20 +426,27 @@ def measure_big(sizes: Iterable[int], customer: bool) -> dict[int, dict[str, flo
     return out
 
 
-def measure_parallel(pairs: list[Any], n_processes: Iterable[int]) -> dict[int, float]:
-    """Wall time of ``check_many(pairs, n_process=N)`` (unpinned), after checking that every N
-    gives the reports of N=1, in order."""
+def measure_parallel(pairs: list[Any], n_processes: Iterable[int]) -> dict[int, tuple[float, float]]:
+    """Wall time and CPU time (this process and its workers) of ``check_many(pairs,
+    n_process=N)``, unpinned, after checking that every N gives the reports of N=1, in order. On a
+    machine shared with other jobs, CPU / wall shows how much of the cores the run got."""
+    import resource
+
     from replylint.checker import Checker
+
+    def cpu() -> float:
+        own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
     _unpin()
     checker = Checker()
     checker.check_many(pairs[:32])  # warm up
-    out: dict[int, float] = {}
+    out: dict[int, tuple[float, float]] = {}
     expected = None
     for n in n_processes:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu()
         reports = checker.check_many(pairs, n_process=n)
-        out[n] = time.perf_counter() - t0
+        out[n] = (time.perf_counter() - t0, cpu() - c0)
         dumped = [r.model_dump_json() for r in reports]
         expected = expected or dumped
         if dumped != expected:
@@ -808,11 +815,12 @@ def only(args: argparse.Namespace, corpus: Path, n_macros: int) -> int:
     workload = build_workload(corpus, n_macros)
     pairs = [Pair(it.draft, it.customer, None, it.macro) for it in workload.items]
     times = measure_parallel(pairs, [int(n) for n in args.n_process.split(",") if n.strip()])
-    base = times.get(1)
-    for n, secs in times.items():
+    base = times[1][0] if 1 in times else None
+    for n, (secs, cpu) in times.items():
         ratio = f"{base / secs:.2f}x of n_process=1" if base else ""
         print(
-            f"| check_many, {len(pairs):,} pairs, n_process={n} | {secs:.1f} s ({secs / len(pairs) * 1e3:.1f} ms a pair) | {ratio} |"
+            f"| check_many, {len(pairs):,} pairs, n_process={n} | {secs:.1f} s ({secs / len(pairs) * 1e3:.1f} ms a pair) "
+            f"| {ratio}; CPU {cpu:.1f} s (load average {os.getloadavg()[0]:.1f}) |"
         )
     return 0
 
