@@ -26,10 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,8 +39,14 @@ __all__ = ["JACCARD_MIN", "Analyzer", "jaccard", "match_questions", "words"]
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-EXTRACTION_FILES = ("dev.jsonl", "dev2.jsonl", "email-dev.jsonl", "email-dev2.jsonl", "questions-dev.jsonl",
-                    "questions-dev2.jsonl")
+EXTRACTION_FILES = (
+    "dev.jsonl",
+    "dev2.jsonl",
+    "email-dev.jsonl",
+    "email-dev2.jsonl",
+    "questions-dev.jsonl",
+    "questions-dev2.jsonl",
+)
 ANSWER_FILES = ("dev.jsonl", "dev2.jsonl", "email-dev.jsonl", "email-dev2.jsonl")
 
 
@@ -200,14 +205,20 @@ def score_answers_on_labelled_questions(
                 start = row["customer"].find(q["text"])
                 facts.append(analyzer.extractor.fact_for_span(cdoc, start, start + len(q["text"]), q.get("kind")))
             ddoc = analyzer.draft_doc(row["reply"], facts)
-            for q, a in zip(row["questions"], analyzer.answer(facts, cdoc, ddoc)):
+            for q, a in zip(row["questions"], analyzer.answer(facts, cdoc, ddoc), strict=False):
                 pairs.append((a.answered, bool(q["answered"])))
                 if errors is not None and a.answered != bool(q["answered"]):
-                    errors.append(f"[{name} {row['id']}] Q {q['text']!r} gold={q['answered']} pred={a.answered} "
-                                  f"score={a.score:.2f}: {a.reason}")
+                    errors.append(
+                        f"[{name} {row['id']}] Q {q['text']!r} gold={q['answered']} pred={a.answered} "
+                        f"score={a.score:.2f}: {a.reason}"
+                    )
         per_file[name] = _answer_figures(pairs)
         all_pairs += pairs
-    return {"files": per_file, "overall": _answer_figures(all_pairs), "note": "usable rows only, labelled question spans"}
+    return {
+        "files": per_file,
+        "overall": _answer_figures(all_pairs),
+        "note": "usable rows only, labelled question spans",
+    }
 
 
 _answer_figures = answer_figures
@@ -224,17 +235,23 @@ def _print_extraction(fig: dict[str, Any]) -> None:
     print(f"Question extraction ({fig['note']})")
     print(f"  {'file':<22}{'msgs':>6}{'tp':>6}{'fp':>6}{'fn':>6}{'P':>8}{'R':>8}{'F1':>8}")
     for name, f in fig["files"].items():
-        print(f"  {name:<22}{f['messages']:>6}{f['tp']:>6}{f['fp']:>6}{f['fn']:>6}{f['precision']:>8.3f}{f['recall']:>8.3f}{f['f1']:>8.3f}")
+        print(
+            f"  {name:<22}{f['messages']:>6}{f['tp']:>6}{f['fp']:>6}{f['fn']:>6}{f['precision']:>8.3f}{f['recall']:>8.3f}{f['f1']:>8.3f}"
+        )
     o = fig["overall"]
-    print(f"  {'OVERALL':<22}{'':>6}{o['tp']:>6}{o['fp']:>6}{o['fn']:>6}{o['precision']:>8.3f}{o['recall']:>8.3f}{o['f1']:>8.3f}")
+    print(
+        f"  {'OVERALL':<22}{'':>6}{o['tp']:>6}{o['fp']:>6}{o['fn']:>6}{o['precision']:>8.3f}{o['recall']:>8.3f}{o['f1']:>8.3f}"
+    )
 
 
 def _print_answers(fig: dict[str, Any]) -> None:
     print(f"Answered or not ({fig['note']})")
     print(f"  {'file':<22}{'n':>6}{'acc':>8}{'unP':>8}{'unR':>8}{'pred_un':>9}{'gold_un':>9}")
-    rows = list(fig["files"].items()) + [("OVERALL", fig["overall"])]
+    rows = [*list(fig["files"].items()), ("OVERALL", fig["overall"])]
     for name, f in rows:
-        print(f"  {name:<22}{f['matched']:>6}{f['accuracy']:>8.3f}{f['unanswered_precision']:>8.3f}{f['unanswered_recall']:>8.3f}{f['predicted_unanswered']:>9}{f['gold_unanswered']:>9}")
+        print(
+            f"  {name:<22}{f['matched']:>6}{f['accuracy']:>8.3f}{f['unanswered_precision']:>8.3f}{f['unanswered_recall']:>8.3f}{f['predicted_unanswered']:>9}{f['gold_unanswered']:>9}"
+        )
 
 
 PRINTERS: dict[str, Callable[[dict[str, Any]], None]] = {
@@ -260,9 +277,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list the in-sample mismatches after the tables")
     ap.add_argument("--in-sample-only", action="store_true", help="skip the out-of-source cross-validation")
     ap.add_argument("--no-checks", action="store_true", help="skip the per-check table (apology, jargon ...)")
-    ap.add_argument("--backend", choices=("lexical", "semantic"), default="lexical",
-                    help="answer-topic similarity backend of the in-sample figures "
-                         "(semantic needs pip install \"replylint[semantic]\")")
+    ap.add_argument(
+        "--backend",
+        choices=("lexical", "semantic"),
+        default="lexical",
+        help="answer-topic similarity backend of the in-sample figures "
+        '(semantic needs pip install "replylint[semantic]")',
+    )
     args = ap.parse_args(argv)
     corpus = corpus_dir(args.corpus)
     if not corpus.is_dir():

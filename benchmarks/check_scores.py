@@ -137,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_checks(scores: dict[str, Any], verbose: bool = False) -> None:
     """One table: per check, the confusion counts and precision/recall of its verdict."""
-    print(f"{'check':<18} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}  {'prec':>6} {'recall':>6} {'acc':>6} {'fpr':>6}")
+    print(
+        f"{'check':<18} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}  {'prec':>6} {'recall':>6} {'acc':>6} {'fpr':>6}"
+    )
     for check, s in scores.items():
         if s == "n/a":
             print(f"{check:<18} n/a")

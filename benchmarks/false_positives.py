@@ -83,7 +83,9 @@ def run(corpus_dir: Path | str, checker: Checker | None = None) -> tuple[list[tu
     return rows, checker.check_many(pairs)
 
 
-def false_positive_rates(corpus_dir: Path | str | None = None, checker: Checker | None = None) -> dict[str, dict[str, Any]]:
+def false_positive_rates(
+    corpus_dir: Path | str | None = None, checker: Checker | None = None
+) -> dict[str, dict[str, Any]]:
     """Per rule id: checked, failed, failure_rate, labelled_fine, false_positives, false_positive_rate.
 
     ``false_positive_rate`` is None for rules the corpus has no label for (read the failures).
@@ -154,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
             fpr = "-" if s["false_positive_rate"] is None else f"{100 * s['false_positive_rate']:.1f}"
             fine = "-" if s["labelled_fine"] is None else str(s["labelled_fine"])
             fps = "-" if s["false_positives"] is None else str(s["false_positives"])
-            print(f"{rid:22} {s['checked']:>7} {s['failed']:>6} {100 * s['failure_rate']:>6.1f} {fine:>5} {fps:>4} {fpr:>6}")
+            print(
+                f"{rid:22} {s['checked']:>7} {s['failed']:>6} {100 * s['failure_rate']:>6.1f} {fine:>5} {fps:>4} {fpr:>6}"
+            )
     for rid in args.show:
         print(f"\n=== failures of {rid}")
         show_failures(rid, rows, reports)

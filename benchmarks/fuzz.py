@@ -2,7 +2,7 @@
 
 Usage::
 
-    /work/venv/bin/python benchmarks/fuzz.py [--scale 1.0] [--only NAME[,NAME...]]
+    python benchmarks/fuzz.py [--scale 1.0] [--only NAME[,NAME...]]
 
 The same properties as the test suite (which runs the small ``ci`` profile), with many more
 examples: by default over 100,000 in total. Cheap properties (normalize, placeholders, decoding,
@@ -54,9 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     os.environ["HYPOTHESIS_PROFILE"] = "fuzz"
     sys.path.insert(0, str(REPO / "tests"))
-    from hypothesis import settings
-
     import test_properties as props  # type: ignore[import-not-found]
+    from hypothesis import settings
 
     names = [n for n in BUDGET if not args.only or n in args.only.split(",")]
     checker = None
@@ -92,8 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ran = props.EXAMPLES.total() - before
         print(f"  {name:<52} {ran:>7,} examples  {time.perf_counter() - t0:7.1f} s  {status}", flush=True)
     total = props.EXAMPLES.total()
-    print(f"\ntotal: {total:,} examples in {time.perf_counter() - t_all:.0f} s; "
-          f"{len(failures)} failing propert{'y' if len(failures) == 1 else 'ies'}{': ' + ', '.join(failures) if failures else ''}")
+    print(
+        f"\ntotal: {total:,} examples in {time.perf_counter() - t_all:.0f} s; "
+        f"{len(failures)} failing propert{'y' if len(failures) == 1 else 'ies'}{': ' + ', '.join(failures) if failures else ''}"
+    )
     return 1 if failures else 0
 
 

@@ -2,7 +2,7 @@
 
 Usage::
 
-    /work/venv/bin/python benchmarks/heldout.py [--file PATH] [--json] [--errors]
+    python benchmarks/heldout.py [--file PATH] [--json] [--errors]
 
 The held-out set is a fresh collection of customer -> agent exchanges from domains and channels
 the corpus does not cover (banking, telecoms, SaaS, e-commerce, travel, utilities, gaming,
@@ -51,7 +51,9 @@ def heldout_figures(
     return {
         "extraction": score_extraction(analyzer, folder, errs.get("extraction"), files=files),
         "answers": score_answers(analyzer, folder, errs.get("answers"), files=files),
-        "answers_labelled": score_answers_on_labelled_questions(analyzer, folder, errs.get("answers_labelled"), files=files),
+        "answers_labelled": score_answers_on_labelled_questions(
+            analyzer, folder, errs.get("answers_labelled"), files=files
+        ),
         "checks": score_checks(folder, checker, files=files),
     }
 

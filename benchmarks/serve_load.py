@@ -66,8 +66,15 @@ class LoadResult:
         return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def run_load(base_url: str, pairs: Sequence[tuple[str, str]], *, clients: int, requests: int,
-             max_seconds: float, token: str | None = None) -> LoadResult:
+def run_load(
+    base_url: str,
+    pairs: Sequence[tuple[str, str]],
+    *,
+    clients: int,
+    requests: int,
+    max_seconds: float,
+    token: str | None = None,
+) -> LoadResult:
     """``requests`` POST /v1/check from ``clients`` threads, each on its own keep-alive
     connection; stops early after ``max_seconds``. Only loopback URLs are accepted."""
     url = urlsplit(base_url)
@@ -188,14 +195,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         single = run_load(url, pairs, clients=1, requests=min(200, args.requests), max_seconds=args.max_seconds)
     sent_pairs = [pairs[i % len(pairs)] for i in range(result.sent)]
     rate, seconds = check_many_rate(sent_pairs)
-    print(f"replylint serve load test, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"Python {platform.python_version()}, {os.cpu_count()} CPUs; {len(pairs)} held-out pairs cycled")
-    print(f"HTTP POST /v1/check, {result.clients} concurrent clients on 127.0.0.1: {result.sent} requests "
-          f"in {result.seconds:.1f} s = {result.throughput:.1f} checks/s; "
-          f"latency p50 {result.percentile(50):.0f} ms, p95 {result.percentile(95):.0f} ms, "
-          f"max {max(result.latencies_ms, default=0):.0f} ms; errors {result.errors}")
-    print(f"HTTP POST /v1/check, 1 client: {single.sent} requests = {single.throughput:.1f} checks/s; "
-          f"latency p50 {single.percentile(50):.0f} ms, p95 {single.percentile(95):.0f} ms; errors {single.errors}")
+    print(
+        f"replylint serve load test, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs; {len(pairs)} held-out pairs cycled"
+    )
+    print(
+        f"HTTP POST /v1/check, {result.clients} concurrent clients on 127.0.0.1: {result.sent} requests "
+        f"in {result.seconds:.1f} s = {result.throughput:.1f} checks/s; "
+        f"latency p50 {result.percentile(50):.0f} ms, p95 {result.percentile(95):.0f} ms, "
+        f"max {max(result.latencies_ms, default=0):.0f} ms; errors {result.errors}"
+    )
+    print(
+        f"HTTP POST /v1/check, 1 client: {single.sent} requests = {single.throughput:.1f} checks/s; "
+        f"latency p50 {single.percentile(50):.0f} ms, p95 {single.percentile(95):.0f} ms; errors {single.errors}"
+    )
     for failed in (result, single):
         if failed.first_error:
             print(f"first error ({failed.clients} clients): {failed.first_error}")

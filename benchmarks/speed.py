@@ -2,7 +2,7 @@
 
 Usage::
 
-    /work/venv/bin/python benchmarks/speed.py [--quick] [--corpus DIR] [--cores N] [--json FILE]
+    python benchmarks/speed.py [--quick] [--corpus DIR] [--cores N] [--json FILE]
 
 Measured in one run, on the same texts (the labelled corpus in ``$REPLYLINT_CORPUS`` or
 ``../shared/corpus`` plus a deterministic library of 2,000 generated support macros):
@@ -50,8 +50,15 @@ CORPUS_FILES = ("dev.jsonl", "email-dev.jsonl", "questions-dev.jsonl")
 # ---------------------------------------------------------------------------------------------
 
 GREETINGS = [
-    "Hi {name},", "Hello {name},", "Hi there,", "Dear {name},", "Hey {name},", "Good morning {name},",
-    "Hi {{{{ticket.requester.first_name}}}},", "Hello {{{{customer.name}}}},", "Hi [CUSTOMER NAME],",
+    "Hi {name},",
+    "Hello {name},",
+    "Hi there,",
+    "Dear {name},",
+    "Hey {name},",
+    "Good morning {name},",
+    "Hi {{{{ticket.requester.first_name}}}},",
+    "Hello {{{{customer.name}}}},",
+    "Hi [CUSTOMER NAME],",
 ]
 OPENERS = [
     "Thanks for reaching out about your {thing}.",
@@ -112,15 +119,26 @@ QUESTIONS_BACK = [
     "Could you confirm the email address you used to place the order?",
 ]
 CLOSINGS = [
-    "Best regards,\n{agent}", "Kind regards,\n{agent}\n{company} Support", "Thanks,\n{agent}",
-    "Have a great day!\n{agent}", "Cheers,\n{agent}", "All the best,\n{{{{current_user.name}}}}",
+    "Best regards,\n{agent}",
+    "Kind regards,\n{agent}\n{company} Support",
+    "Thanks,\n{agent}",
+    "Have a great day!\n{agent}",
+    "Cheers,\n{agent}",
+    "All the best,\n{{{{current_user.name}}}}",
     "Warm wishes,\n{agent} | {company} Customer Care",
 ]
 SLOTS: dict[str, list[str]] = {
     "name": ["Sam", "Priya", "Jordan", "Maria", "Tom", "Aisha", "Chen", "Lucas", "Fatima", "Olga"],
     "thing": ["order", "subscription", "account", "delivery", "refund", "invoice", "app", "router", "booking"],
-    "problem": ["has not arrived yet", "keeps crashing", "was charged twice", "stopped working",
-                "shows the wrong address", "was cancelled without notice", "won't let you sign in"],
+    "problem": [
+        "has not arrived yet",
+        "keeps crashing",
+        "was charged twice",
+        "stopped working",
+        "shows the wrong address",
+        "was cancelled without notice",
+        "won't let you sign in",
+    ],
     "company": ["Acme", "Northwind", "Globex", "Initech", "Umbrella Travel", "Contoso"],
     "status": ["shipped", "cancelled", "refunded", "renewed", "updated", "paused"],
     "day": ["Monday", "Tuesday", "Friday", "March 3rd", "the 14th", "yesterday", "last week"],
@@ -157,7 +175,7 @@ def _one_macro(rng: random.Random) -> str:
     i = 0
     while i < len(body):
         k = rng.randint(1, 3)
-        paragraphs.append(" ".join(body[i:i + k]))
+        paragraphs.append(" ".join(body[i : i + k]))
         i += k
     parts = [_fill(rng.choice(GREETINGS), rng), *paragraphs, _fill(rng.choice(CLOSINGS), rng)]
     text = "\n\n".join(parts)
@@ -244,7 +262,9 @@ def build_workload(directory: Path, n_macros: int) -> Workload:
         return sum(len(t.split()) for t in ts)
 
     pairs = [(it.draft, it.customer) for it in items[:115] if it.customer and 120 <= wc(it.draft, it.customer) <= 180]
-    customers = [r["customer"] for r in rows.get("questions-dev.jsonl", [])] or ["Where is my order? It was due on Friday."]
+    customers = [r["customer"] for r in rows.get("questions-dev.jsonl", [])] or [
+        "Where is my order? It was due on Friday."
+    ]
     for i, c in enumerate(customers):
         if len(pairs) >= 60:
             break
@@ -361,6 +381,79 @@ def child_memory(mode: str, corpus: Path, n_macros: int) -> None:
     print(json.dumps(result))
 
 
+def big_draft(n_chars: int) -> str:
+    """A deterministic draft of ``n_chars`` characters: support paragraphs (the example drafts)."""
+    paragraphs = [
+        (REPO / "examples" / "pair" / n).read_text(encoding="utf-8")
+        for n in ("good-draft.txt", "jargon-draft.txt", "bare-no-draft.txt")
+    ]
+    out: list[str] = []
+    size = k = 0
+    while size < n_chars:
+        out.append(paragraphs[k % 3].replace("Dana", f"Dana {k % 97}") + "\n")
+        size += len(out[-1])
+        k += 1
+    return "".join(out)[:n_chars]
+
+
+def child_big(n_chars: int, customer: bool) -> None:
+    """One ``check`` of a big draft in this fresh process: wall time and peak RSS."""
+    import resource
+
+    from replylint.checker import Checker
+    from replylint.config import Config
+
+    draft = big_draft(n_chars)
+    message = (REPO / "examples" / "pair" / "customer.txt").read_text(encoding="utf-8") if customer else None
+    checker = Checker(Config(max_chars=max(n_chars, 200_000)))
+    t0 = time.perf_counter()
+    report = checker.check(draft, message)
+    seconds = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "maxrss_mb": rss, "findings": len(report.findings)}))
+
+
+def measure_big(sizes: Iterable[int], customer: bool) -> dict[int, dict[str, float]]:
+    """``child_big`` per size, each in a fresh process (peak RSS is per process)."""
+    out: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        cmd = [sys.executable, __file__, "--child", f"big:{n}:{int(customer)}"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=7200)
+        if proc.returncode != 0:
+            print(f"  big draft ({n:,} chars) failed: {proc.stderr.strip()[-400:]}")
+            continue
+        out[n] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
+
+
+def measure_parallel(pairs: list[Any], n_processes: Iterable[int]) -> dict[int, tuple[float, float]]:
+    """Wall time and CPU time (this process and its workers) of ``check_many(pairs,
+    n_process=N)``, unpinned, after checking that every N gives the reports of N=1, in order. On a
+    machine shared with other jobs, CPU / wall shows how much of the cores the run got."""
+    import resource
+
+    from replylint.checker import Checker
+
+    def cpu() -> float:
+        own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+    _unpin()
+    checker = Checker()
+    checker.check_many(pairs[:32])  # warm up
+    out: dict[int, tuple[float, float]] = {}
+    expected = None
+    for n in n_processes:
+        t0, c0 = time.perf_counter(), cpu()
+        reports = checker.check_many(pairs, n_process=n)
+        out[n] = (time.perf_counter() - t0, cpu() - c0)
+        dumped = [r.model_dump_json() for r in reports]
+        expected = expected or dumped
+        if dumped != expected:
+            print(f"  n_process={n}: reports differ from n_process=1")
+    return out
+
+
 def measure_cold_start(runs: int = 5) -> tuple[float, float, int]:
     """Median wall time of ``python -m replylint.cli check`` in a fresh process, and of ``python -c pass``."""
     times: list[float] = []
@@ -451,32 +544,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--macros", type=int, default=None, help="size of the macro library (default 2000)")
     ap.add_argument("--jobs", default="1,2", help="lint --jobs values to time (comma-separated)")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    ap.add_argument("--big", default="1000000", help="big-draft sizes in characters to time (comma-separated)")
+    ap.add_argument("--big-customer", action="store_true", help="check the big drafts against a customer message")
+    ap.add_argument("--n-process", default="1,2", help="check_many n_process values to time (comma-separated)")
+    ap.add_argument("--only", choices=("big", "parallel"), help="only this measure (big drafts or n_process)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child and args.child.startswith("big:"):
+        _, size, customer = args.child.split(":")
+        child_big(int(size), customer == "1")
+        return 0
     corpus = corpus_dir(args.corpus)
     n_macros = args.macros if args.macros is not None else (300 if args.quick else 2000)
     if args.child:
         child_memory(args.child, corpus, n_macros)
         return 0
+    if args.only:
+        return only(args, corpus, n_macros)
 
     info = machine()
     info["affinity"] = pin(args.cores)
-    print(f"replylint speed benchmark  {info['date']}  nproc={info['nproc']}  cpu={info['cpu']}  "
-          f"python {info['python']}  {info['affinity']}")
+    print(
+        f"replylint speed benchmark  {info['date']}  nproc={info['nproc']}  cpu={info['cpu']}  "
+        f"python {info['python']}  {info['affinity']}"
+    )
     workload = build_workload(corpus, n_macros)
     texts = workload.texts
     words = workload.words
     repeat = 1 if args.quick else 2
-    print(f"workload: {len(workload.items)} checks ({len(texts)} texts, {words:,} words); "
-          f"{len(workload.latency_pairs)} ~150-word pairs for latency\n")
+    print(
+        f"workload: {len(workload.items)} checks ({len(texts)} texts, {words:,} words); "
+        f"{len(workload.latency_pairs)} ~150-word pairs for latency\n"
+    )
     res = Results(data={"machine": info, "texts": len(texts), "words": words})
 
     t0 = time.perf_counter()
     from replylint.pipeline import load_pipeline
 
     nlp = load_pipeline()
-    res.add("load_s", "load_pipeline() (import + model load)", time.perf_counter() - t0,
-            f"{time.perf_counter() - t0:.2f} s")
+    res.add(
+        "load_s", "load_pipeline() (import + model load)", time.perf_counter() - t0, f"{time.perf_counter() - t0:.2f} s"
+    )
 
     checker = None
     try:
@@ -484,8 +592,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         t0 = time.perf_counter()
         checker = Checker()
-        res.add("checker_init_s", "Checker() on top of the loaded pipeline", time.perf_counter() - t0,
-                f"{time.perf_counter() - t0:.2f} s")
+        res.add(
+            "checker_init_s",
+            "Checker() on top of the loaded pipeline",
+            time.perf_counter() - t0,
+            f"{time.perf_counter() - t0:.2f} s",
+        )
     except Exception as exc:  # the engine may be incomplete while analyzers are being written
         print(f"  Checker() unavailable ({type(exc).__name__}: {exc}); replylint rows skipped")
 
@@ -496,27 +608,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     # warm up both paths once (first-batch allocation, lazy tables)
     list(nlp.pipe(texts[:64], batch_size=batch))
     raw_full = measure_raw(nlp, texts, (), batch, repeat)
-    res.add("raw_full_s", "raw nlp.pipe, full pipeline " + "+".join(nlp.pipe_names), raw_full,
-            f"{raw_full:.2f} s", f"{words / raw_full:,.0f} words/s")
+    res.add(
+        "raw_full_s",
+        "raw nlp.pipe, full pipeline " + "+".join(nlp.pipe_names),
+        raw_full,
+        f"{raw_full:.2f} s",
+        f"{words / raw_full:,.0f} words/s",
+    )
     raw_floor = raw_full
     if draft_off or customer_off:
         drafts = [it.draft for it in workload.items]
         customers = [it.customer for it in workload.items if it.customer and it.customer.strip()]
-        raw_floor = measure_raw(nlp, drafts, draft_off, batch, repeat) + measure_raw(nlp, customers, customer_off, batch, repeat)
+        raw_floor = measure_raw(nlp, drafts, draft_off, batch, repeat) + measure_raw(
+            nlp, customers, customer_off, batch, repeat
+        )
         what = f"drafts without {','.join(draft_off) or 'nothing'}, customers without {','.join(customer_off) or 'nothing'}"
-        res.add("raw_floor_s", f"raw nlp.pipe as replylint parses ({what})", raw_floor,
-                f"{raw_floor:.2f} s", f"{words / raw_floor:,.0f} words/s")
+        res.add(
+            "raw_floor_s",
+            f"raw nlp.pipe as replylint parses ({what})",
+            raw_floor,
+            f"{raw_floor:.2f} s",
+            f"{words / raw_floor:,.0f} words/s",
+        )
 
     if checker is not None:
         pairs = [Pair(it.draft, it.customer, None, it.macro) for it in workload.items]
         checker.check_many(pairs[:32])
         t_many = timed(lambda: checker.check_many(pairs, batch_size=batch), repeat)
-        res.add("check_many_s", "Checker.check_many (same texts)", t_many, f"{t_many:.2f} s",
-                f"{words / t_many:,.0f} words/s")
-        res.add("ratio_floor", "throughput ratio replylint / raw spaCy floor", raw_floor / t_many,
-                f"{raw_floor / t_many:.2f}x", "target >= 0.85x")
-        res.add("ratio_full", "throughput ratio replylint / raw spaCy full pipeline", raw_full / t_many,
-                f"{raw_full / t_many:.2f}x")
+        res.add(
+            "check_many_s",
+            "Checker.check_many (same texts)",
+            t_many,
+            f"{t_many:.2f} s",
+            f"{words / t_many:,.0f} words/s",
+        )
+        res.add(
+            "ratio_floor",
+            "throughput ratio replylint / raw spaCy floor",
+            raw_floor / t_many,
+            f"{raw_floor / t_many:.2f}x",
+            "target >= 0.85x",
+        )
+        res.add(
+            "ratio_full",
+            "throughput ratio replylint / raw spaCy full pipeline",
+            raw_full / t_many,
+            f"{raw_full / t_many:.2f}x",
+        )
 
         lat: list[float] = []
         lp = workload.latency_pairs
@@ -535,12 +673,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 nlp(d)
                 nlp(c)
                 raw_lat.append(time.perf_counter() - t0)
-        res.add("check_p50_ms", "Checker.check one ~150-word pair, p50", pct(lat, 0.5) * 1e3,
-                f"{pct(lat, 0.5) * 1e3:.1f} ms")
-        res.add("check_p95_ms", "Checker.check one ~150-word pair, p95", pct(lat, 0.95) * 1e3,
-                f"{pct(lat, 0.95) * 1e3:.1f} ms", "target <= 25 ms")
-        res.add("raw_pair_p95_ms", "raw nlp(draft)+nlp(customer) same pairs, p95", pct(raw_lat, 0.95) * 1e3,
-                f"{pct(raw_lat, 0.95) * 1e3:.1f} ms")
+        res.add(
+            "check_p50_ms",
+            "Checker.check one ~150-word pair, p50",
+            pct(lat, 0.5) * 1e3,
+            f"{pct(lat, 0.5) * 1e3:.1f} ms",
+        )
+        res.add(
+            "check_p95_ms",
+            "Checker.check one ~150-word pair, p95",
+            pct(lat, 0.95) * 1e3,
+            f"{pct(lat, 0.95) * 1e3:.1f} ms",
+            "target <= 25 ms",
+        )
+        res.add(
+            "raw_pair_p95_ms",
+            "raw nlp(draft)+nlp(customer) same pairs, p95",
+            pct(raw_lat, 0.95) * 1e3,
+            f"{pct(raw_lat, 0.95) * 1e3:.1f} ms",
+        )
 
         sess_lat: list[float] = []
         plain_lat: list[float] = []
@@ -554,24 +705,41 @@ def main(argv: Sequence[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 checker.check(prefix, c)
                 plain_lat.append(time.perf_counter() - t0)
-        res.add("session_p50_ms", "session(customer).check(draft) while typing, p50",
-                pct(sess_lat, 0.5) * 1e3, f"{pct(sess_lat, 0.5) * 1e3:.1f} ms")
-        res.add("session_p95_ms", "session(customer).check(draft) while typing, p95",
-                pct(sess_lat, 0.95) * 1e3, f"{pct(sess_lat, 0.95) * 1e3:.1f} ms",
-                f"(check() without session p95 {pct(plain_lat, 0.95) * 1e3:.1f} ms)")
+        res.add(
+            "session_p50_ms",
+            "session(customer).check(draft) while typing, p50",
+            pct(sess_lat, 0.5) * 1e3,
+            f"{pct(sess_lat, 0.5) * 1e3:.1f} ms",
+        )
+        res.add(
+            "session_p95_ms",
+            "session(customer).check(draft) while typing, p95",
+            pct(sess_lat, 0.95) * 1e3,
+            f"{pct(sess_lat, 0.95) * 1e3:.1f} ms",
+            f"(check() without session p95 {pct(plain_lat, 0.95) * 1e3:.1f} ms)",
+        )
 
         macro_pairs = [Pair(m.draft, None, None, True) for m in workload.items if m.macro]
         t_macros = timed(lambda: checker.check_many(macro_pairs, batch_size=batch), 1)
-        res.add("replylint_per_macro_ms", "replylint check_many, time per macro (macro library)",
-                t_macros / len(macro_pairs) * 1e3, f"{t_macros / len(macro_pairs) * 1e3:.2f} ms")
+        res.add(
+            "replylint_per_macro_ms",
+            "replylint check_many, time per macro (macro library)",
+            t_macros / len(macro_pairs) * 1e3,
+            f"{t_macros / len(macro_pairs) * 1e3:.2f} ms",
+        )
 
         # What `replylint lint` does once its Checker is built (the library leaves the host's
         # garbage collector alone): freeze the long-lived heap so collections skip the model.
         gc.collect()
         gc.freeze()
         t_frozen = timed(lambda: checker.check_many(pairs, batch_size=batch), repeat)
-        res.add("ratio_floor_frozen", "  (as lint runs) check_many after gc.freeze(): ratio vs floor",
-                raw_floor / t_frozen, f"{raw_floor / t_frozen:.2f}x", f"vs full pipeline {raw_full / t_frozen:.2f}x")
+        res.add(
+            "ratio_floor_frozen",
+            "  (as lint runs) check_many after gc.freeze(): ratio vs floor",
+            raw_floor / t_frozen,
+            f"{raw_floor / t_frozen:.2f}x",
+            f"vs full pipeline {raw_full / t_frozen:.2f}x",
+        )
         gc.unfreeze()
 
     macros = generate_macros(n_macros)
@@ -579,26 +747,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     if per is None:
         print("  proselint not installed, skipped (pip install proselint to compare)")
     else:
-        res.add("proselint_per_macro_ms", "proselint 0.16 default checks, time per macro", per * 1e3,
-                f"{per * 1e3:.2f} ms")
+        res.add(
+            "proselint_per_macro_ms", "proselint 0.16 default checks, time per macro", per * 1e3, f"{per * 1e3:.2f} ms"
+        )
 
     if checker is not None:
         cold, base, _code = measure_cold_start(5)
-        res.add("cold_start_s", "replylint check cold start (median of 5)", cold, f"{cold:.2f} s",
-                f"target <= 1.5 s (python -c pass: {base:.2f} s)")
+        res.add(
+            "cold_start_s",
+            "replylint check cold start (median of 5)",
+            cold,
+            f"{cold:.2f} s",
+            f"target <= 1.5 s (python -c pass: {base:.2f} s)",
+        )
         mem = measure_memory(args.quick, corpus, n_macros)
         if "maxrss_mb" in mem:
-            res.add("maxrss_mb", "peak RSS, fresh process: Checker + batch check", mem["maxrss_mb"],
-                    f"{mem['maxrss_mb']:.0f} MB", "target <= 400 MB")
+            res.add(
+                "maxrss_mb",
+                "peak RSS, fresh process: Checker + batch check",
+                mem["maxrss_mb"],
+                f"{mem['maxrss_mb']:.0f} MB",
+                "target <= 400 MB",
+            )
         if "tracemalloc_peak_mb" in mem:
-            res.add("tracemalloc_mb", "tracemalloc peak (Python allocations, 400 checks)",
-                    mem["tracemalloc_peak_mb"], f"{mem['tracemalloc_peak_mb']:.0f} MB")
+            res.add(
+                "tracemalloc_mb",
+                "tracemalloc peak (Python allocations, 400 checks)",
+                mem["tracemalloc_peak_mb"],
+                f"{mem['tracemalloc_peak_mb']:.0f} MB",
+            )
         if importlib.util.find_spec("replylint.lint") is not None:
             jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
             lint_macros = macros[:300] if args.quick else macros
             for j, secs in measure_lint(lint_macros, jobs).items():
-                res.add(f"lint_jobs{j}_s", f"replylint lint {len(lint_macros)} macro files --jobs {j}",
-                        secs, f"{secs:.2f} s", f"{len(lint_macros) / secs:,.0f} files/s")
+                res.add(
+                    f"lint_jobs{j}_s",
+                    f"replylint lint {len(lint_macros)} macro files --jobs {j}",
+                    secs,
+                    f"{secs:.2f} s",
+                    f"{len(lint_macros) / secs:,.0f} files/s",
+                )
         else:
             print("  replylint lint not available yet, skipped")
 
@@ -607,6 +795,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"| {label} | {shown} | {target} |")
     if args.json:
         Path(args.json).write_text(json.dumps(res.data, indent=2), encoding="utf-8")
+    return 0
+
+
+def only(args: argparse.Namespace, corpus: Path, n_macros: int) -> int:
+    """``--only big`` / ``--only parallel``: one measure, printed as table rows."""
+    info = machine()
+    print(f"replylint speed benchmark ({args.only})  {info['date']}  nproc={info['nproc']}  cpu={info['cpu']}")
+    if args.only == "big":
+        sizes = [int(n) for n in args.big.split(",") if n.strip()]
+        for n, fig in measure_big(sizes, args.big_customer).items():
+            print(
+                f"| check, {n:,}-character draft{' + customer' if args.big_customer else ''} | "
+                f"{fig['seconds']:.1f} s, peak RSS {fig['maxrss_mb']:.0f} MB | {fig['findings']:.0f} findings |"
+            )
+        return 0
+    from replylint.checker import Pair
+
+    workload = build_workload(corpus, n_macros)
+    pairs = [Pair(it.draft, it.customer, None, it.macro) for it in workload.items]
+    times = measure_parallel(pairs, [int(n) for n in args.n_process.split(",") if n.strip()])
+    base = times[1][0] if 1 in times else None
+    for n, (secs, cpu) in times.items():
+        ratio = f"{base / secs:.2f}x of n_process=1" if base else ""
+        print(
+            f"| check_many, {len(pairs):,} pairs, n_process={n} | {secs:.1f} s ({secs / len(pairs) * 1e3:.1f} ms a pair) "
+            f"| {ratio}; CPU {cpu:.1f} s (load average {os.getloadavg()[0]:.1f}) |"
+        )
     return 0
 
 

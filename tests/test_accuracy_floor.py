@@ -106,7 +106,9 @@ def test_shipped_models_are_what_training_produces(corpus: Path, data: tuple[Any
     fresh = train_all(data[1], digest)
     for name, model in fresh.items():
         shipped = load_model(name)
-        assert shipped.corpus_sha256 == digest, f"{name}.json was trained on another corpus: run python -m replylint.train"
+        assert shipped.corpus_sha256 == digest, (
+            f"{name}.json was trained on another corpus: run python -m replylint.train"
+        )
         assert shipped.thresholds.keys() == model.thresholds.keys(), name
         for key, t in model.thresholds.items():  # thresholds sit on a 0.01-0.025 grid
             assert shipped.thresholds[key] == pytest.approx(t, abs=0.026), (name, key)

@@ -14,76 +14,154 @@ from replylint.analysis.questions import QuestionExtractor, QuestionFact
 # (customer, draft, expected answered flag per extracted question, phrase the answering sentence contains)
 ANSWER_CASES: list[tuple[str, str, list[bool], str | None]] = [
     # when -> a date or time
-    ("When will my refund arrive?",
-     "Thanks for your patience. Your refund was issued today and should reach your card within 5 business days.",
-     [True], "within 5 business days"),
+    (
+        "When will my refund arrive?",
+        "Thanks for your patience. Your refund was issued today and should reach your card within 5 business days.",
+        [True],
+        "within 5 business days",
+    ),
     # how much -> an amount
-    ("how much is express shipping to Ireland",
-     "Express shipping to Ireland is €12.50 and arrives in two days.", [True], "€12.50"),
+    (
+        "how much is express shipping to Ireland",
+        "Express shipping to Ireland is €12.50 and arrives in two days.",
+        [True],
+        "€12.50",
+    ),
     # yes/no -> an affirmation about the same thing
     ("Do you ship to Canada?", "Yes, we ship to Canada with tracked delivery.", [True], "Yes"),
     # how -> instructions
-    ("How do I change my password?",
-     "Go to Settings > Security and tap Change password, then follow the steps.", [True], "Settings"),
+    (
+        "How do I change my password?",
+        "Go to Settings > Security and tap Change password, then follow the steps.",
+        [True],
+        "Settings",
+    ),
     # why -> a reason
-    ("Why was I charged twice?",
-     "You were charged twice because the first payment timed out and was retried; the duplicate is refunded.",
-     [True], "because"),
+    (
+        "Why was I charged twice?",
+        "You were charged twice because the first payment timed out and was retried; the duplicate is refunded.",
+        [True],
+        "because",
+    ),
     # request -> a commitment
-    ("please cancel my subscription", "Done! I've cancelled your subscription and you won't be billed again.",
-     [True], "cancelled"),
+    (
+        "please cancel my subscription",
+        "Done! I've cancelled your subscription and you won't be billed again.",
+        [True],
+        "cancelled",
+    ),
     # request -> declined with a reason
-    ("can you refund my ebook?",
-     "Unfortunately we can't refund ebooks once they have been downloaded, as our terms explain.", [True], "Unfortunately"),
+    (
+        "can you refund my ebook?",
+        "Unfortunately we can't refund ebooks once they have been downloaded, as our terms explain.",
+        [True],
+        "Unfortunately",
+    ),
     # only a deflection to DM: not an answer
-    ("Where is my order? It was due Monday.",
-     "We're sorry to hear that! Please DM us your order number so we can look into this.", [False], None),
+    (
+        "Where is my order? It was due Monday.",
+        "We're sorry to hear that! Please DM us your order number so we can look into this.",
+        [False],
+        None,
+    ),
     # only a clarifying question: not an answer
     ("Why does the app crash when I open it?", "Which phone model and app version are you using?", [False], None),
     # two questions, one skipped
-    ("Can I change my delivery address? And how much is express shipping?",
-     "You can change the delivery address from the Orders page in your account.", [True, False], "Orders page"),
+    (
+        "Can I change my delivery address? And how much is express shipping?",
+        "You can change the delivery address from the Orders page in your account.",
+        [True, False],
+        "Orders page",
+    ),
     # several questions in one email: the skipped one is reported
-    ("We're evaluating your API.\n1. Is there a rate limit on the orders endpoint?\n"
-     "2. What's the pricing for more than 10k calls per month?",
-     "Thanks for your interest! Yes, the orders endpoint allows 100 requests per minute.", [True, False], "Yes"),
+    (
+        "We're evaluating your API.\n1. Is there a rate limit on the orders endpoint?\n"
+        "2. What's the pricing for more than 10k calls per month?",
+        "Thanks for your interest! Yes, the orders endpoint allows 100 requests per minute.",
+        [True, False],
+        "Yes",
+    ),
     # "we do deliver on Saturdays" says yes to Saturdays, not to changing the address
-    ("My order hasn't arrived. When will it arrive? Can I change the delivery address to my office? "
-     "And do you deliver on Saturdays?",
-     "Your order is out for delivery and will arrive tomorrow. We do deliver on Saturdays between 9am and 1pm.",
-     [True, False, True], "tomorrow"),
+    (
+        "My order hasn't arrived. When will it arrive? Can I change the delivery address to my office? "
+        "And do you deliver on Saturdays?",
+        "Your order is out for delivery and will arrive tomorrow. We do deliver on Saturdays between 9am and 1pm.",
+        [True, False, True],
+        "tomorrow",
+    ),
     # a general pointer is not an answer; a link about the question is
     ("How do I reset my password?", "Please see our FAQ: https://help.example.com/faq", [False], None),
-    ("How do I reset my password?", "Here's how to reset your password: https://help.example.com/reset-password",
-     [True], "reset your password"),
+    (
+        "How do I reset my password?",
+        "Here's how to reset your password: https://help.example.com/reset-password",
+        [True],
+        "reset your password",
+    ),
     # talking about the request is not doing it or declining it
     ("can you waive the late fee? I was in hospital", "Late fees are set by our billing system.", [False], None),
     # a when-question needs a time, a how-much question an amount, even when the words match
-    ("My parcel hasn't arrived. When will it be delivered? Also, can I change the delivery address?",
-     "Thanks for getting in touch! You can change the delivery address from the Orders page in your account.",
-     [False, True], None),
-    ("How much does the premium plan cost per month?", "Thanks for your interest in our plans! Let us know if there's anything else.",
-     [False], None),
+    (
+        "My parcel hasn't arrived. When will it be delivered? Also, can I change the delivery address?",
+        "Thanks for getting in touch! You can change the delivery address from the Orders page in your account.",
+        [False, True],
+        None,
+    ),
+    (
+        "How much does the premium plan cost per month?",
+        "Thanks for your interest in our plans! Let us know if there's anything else.",
+        [False],
+        None,
+    ),
     # a status question is answered by what happened / will happen
-    ("you lost my bag on flight 88. any update??",
-     "We're so sorry. Your bag has been located and will be delivered to your address by 8pm tonight.", [True], "delivered"),
+    (
+        "you lost my bag on flight 88. any update??",
+        "We're so sorry. Your bag has been located and will be delivered to your address by 8pm tonight.",
+        [True],
+        "delivered",
+    ),
     # "discontinued" is a no
-    ("do you still sell the vegan sausage rolls?", "Hi, sorry to say they've been discontinued.", [True], "discontinued"),
+    (
+        "do you still sell the vegan sausage rolls?",
+        "Hi, sorry to say they've been discontinued.",
+        [True],
+        "discontinued",
+    ),
     # a generic plea is handled by troubleshooting steps
-    ("please help my outlook keeps asking for my password every 5 minutes",
-     "Let's fix that! Try removing your account from Outlook and adding it again.", [True], None),
+    (
+        "please help my outlook keeps asking for my password every 5 minutes",
+        "Let's fix that! Try removing your account from Outlook and adding it again.",
+        [True],
+        None,
+    ),
     # a pointer that is about the request answers it
-    ("I need to change the name on my booking, my passport has my middle name",
-     "Hi, you can correct a name free of charge via Manage Booking on our website within 14 days.", [True], "Manage Booking"),
+    (
+        "I need to change the name on my booking, my passport has my middle name",
+        "Hi, you can correct a name free of charge via Manage Booking on our website within 14 days.",
+        [True],
+        "Manage Booking",
+    ),
     # with several questions, a sentence with none of this one's words does not answer it
-    ("Where is my parcel? Can I change the delivery address?",
-     "Thanks for reaching out! You can change the address from the Orders page.", [False, True], None),
+    (
+        "Where is my parcel? Can I change the delivery address?",
+        "Thanks for reaching out! You can change the address from the Orders page.",
+        [False, True],
+        None,
+    ),
     # the customer's own words quoted under the reply answer nothing
-    ("Is there an outage in Leeds?",
-     "Thanks for your message, we are checking.\n\nOn Mon, 3 Jun 2024 at 10:00, Ann <ann@example.com> wrote:\n"
-     "> Is there an outage in Leeds?", [False], None),
+    (
+        "Is there an outage in Leeds?",
+        "Thanks for your message, we are checking.\n\nOn Mon, 3 Jun 2024 at 10:00, Ann <ann@example.com> wrote:\n"
+        "> Is there an outage in Leeds?",
+        [False],
+        None,
+    ),
     # promising to look into it is not doing it
-    ("please fix the sync, it has been broken for a week", "Thanks for flagging this. We'll look into it.", [False], None),
+    (
+        "please fix the sync, it has been broken for a week",
+        "Thanks for flagging this. We'll look into it.",
+        [False],
+        None,
+    ),
     # a request met with a hedge is not handled
     ("please open a store in Leeds", "Hopefully we'll get there at some point!", [False], None),
 ]
@@ -94,7 +172,9 @@ def tools(nlp):  # type: ignore[no-untyped-def]
     return QuestionExtractor(nlp.vocab), AnswerMatcher(nlp.vocab)
 
 
-def run(nlp, tools, customer: str, draft: str, matcher: AnswerMatcher | None = None) -> tuple[list[QuestionFact], list[AnswerFact], str]:  # type: ignore[no-untyped-def]
+def run(
+    nlp, tools, customer: str, draft: str, matcher: AnswerMatcher | None = None
+) -> tuple[list[QuestionFact], list[AnswerFact], str]:  # type: ignore[no-untyped-def]
     extractor, default = tools
     cdoc = nlp(clean_customer(customer))
     ddoc = nlp(draft)
@@ -102,7 +182,9 @@ def run(nlp, tools, customer: str, draft: str, matcher: AnswerMatcher | None = N
     return qs, (matcher or default).match(qs, cdoc, ddoc), ddoc.text
 
 
-@pytest.mark.parametrize(("customer", "draft", "expected", "phrase"), ANSWER_CASES, ids=[c[0][:40] for c in ANSWER_CASES])
+@pytest.mark.parametrize(
+    ("customer", "draft", "expected", "phrase"), ANSWER_CASES, ids=[c[0][:40] for c in ANSWER_CASES]
+)
 def test_answer_cases(nlp, tools, customer: str, draft: str, expected: list[bool], phrase: str | None) -> None:  # type: ignore[no-untyped-def]
     qs, facts, text = run(nlp, tools, customer, draft)
     assert len(qs) == len(expected), [q.text for q in qs]
@@ -155,8 +237,13 @@ def test_extra_synonyms_raise_the_score(nlp, tools) -> None:  # type: ignore[no-
 
 def test_similarity_backend_is_pluggable(nlp, tools) -> None:  # type: ignore[no-untyped-def]
     class Always(LexicalSimilarity):
-        def similarity(self, question: QuestionFact, question_concepts: frozenset[str], sentence: Span,
-                       sentence_concepts: frozenset[str]) -> float:
+        def similarity(
+            self,
+            question: QuestionFact,
+            question_concepts: frozenset[str],
+            sentence: Span,
+            sentence_concepts: frozenset[str],
+        ) -> float:
             return 1.0
 
     assert isinstance(Always(), Similarity)
@@ -177,9 +264,9 @@ def test_match_is_thread_safe(nlp, tools) -> None:  # type: ignore[no-untyped-de
     extractor, matcher = tools
     pairs = [(nlp(clean_customer(c)), nlp(d)) for c, d, _, _ in ANSWER_CASES]
     qs = [extractor.extract(c) for c, _ in pairs]
-    serial = [matcher.match(q, c, d) for q, (c, d) in zip(qs, pairs)]
+    serial = [matcher.match(q, c, d) for q, (c, d) in zip(qs, pairs, strict=False)]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        parallel = list(pool.map(lambda a: matcher.match(a[0], *a[1]), zip(qs, pairs)))
+        parallel = list(pool.map(lambda a: matcher.match(a[0], *a[1]), zip(qs, pairs, strict=False)))
     assert serial == parallel
 
 

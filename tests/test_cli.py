@@ -20,7 +20,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_good_draft_passes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "check", str(EXAMPLES / "good-draft.txt"), "--customer", str(EXAMPLES / "customer.txt"), "--config",
+        capsys,
+        "check",
+        str(EXAMPLES / "good-draft.txt"),
+        "--customer",
+        str(EXAMPLES / "customer.txt"),
+        "--config",
         str(EXAMPLES.parent / "replylint.toml"),
     )
     assert code == 0, out
@@ -51,8 +56,13 @@ def test_jargon_draft_names_each_term(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_json_output_is_the_documented_contract(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "check", str(EXAMPLES / "bare-no-draft.txt"), "--customer", str(EXAMPLES / "customer.txt"),
-        "--format", "json",
+        capsys,
+        "check",
+        str(EXAMPLES / "bare-no-draft.txt"),
+        "--customer",
+        str(EXAMPLES / "customer.txt"),
+        "--format",
+        "json",
     )
     payload = json.loads(out)
     assert payload["schema_version"] == "1.0" and payload["tool"]["name"] == "replylint"
@@ -144,8 +154,33 @@ def test_explain_prints_bad_and_good_examples(capsys: pytest.CaptureFixture[str]
 
 
 def test_explain_flag_shows_questions(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "check", str(EXAMPLES / "good-draft.txt"), "--customer", str(EXAMPLES / "customer.txt"), "--explain",
+    _, out, _ = run(
+        capsys,
+        "check",
+        str(EXAMPLES / "good-draft.txt"),
+        "--customer",
+        str(EXAMPLES / "customer.txt"),
+        "--explain",
     )
     assert "questions in the customer message" in out
     assert "by:" in out
+
+
+def test_explain_prints_options_as_valid_toml(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13: `explain` printed Python literals (`True`, `None`, `'x'`) that TOML rejects."""
+    import tomllib
+
+    from replylint.rules import all_rules
+
+    for rid, cls in all_rules().items():
+        code, out, _ = run(capsys, "explain", rid)
+        assert code == 0
+        block = out.split("with their defaults as TOML:\n", 1)
+        if len(block) == 1:
+            assert not cls.Options.model_fields, rid
+            continue
+        lines = [line for line in block[1].split("\n\n", 1)[0].splitlines() if not line.lstrip().startswith("#")]
+        parsed = tomllib.loads("\n".join(line.strip() for line in lines))
+        options = cls.Options.model_validate({k.replace("-", "_"): v for k, v in parsed.items()})
+        assert options == cls.Options(), rid
+        assert "None" not in block[1].split("\n\n", 1)[0], rid

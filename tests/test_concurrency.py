@@ -98,7 +98,7 @@ def test_shared_checker_from_16_threads(checker) -> None:  # type: ignore[no-unt
                     done += 1
             else:
                 idx = [(i + j) % len(pairs) for j in range(min(3, per_thread - done))]
-                for j, report in zip(idx, checker.check_many([pairs[j] for j in idx])):
+                for j, report in zip(idx, checker.check_many([pairs[j] for j in idx]), strict=False):
                     compare(j, report)
                 done += len(idx)
             k += 7
@@ -111,3 +111,21 @@ def test_shared_checker_from_16_threads(checker) -> None:  # type: ignore[no-unt
     mismatches = [m for _, bad in results for m in bad]
     assert total == per_thread * THREADS
     assert not mismatches, f"{len(mismatches)} reports differ from single-threaded ones: {mismatches[:5]}"
+
+
+def test_check_many_over_processes_gives_the_same_reports_in_order() -> None:
+    """Issue 13, item 8: ``n_process=N`` checks in worker processes; the reports are those of the
+    single-process run, in input order (timings: ``benchmarks/speed.py --only parallel``)."""
+    from replylint import Checker
+
+    checker = Checker()
+    drafts = [
+        "Hi Sam, I'm sorry your parcel is late. I've asked the courier and I'll email you by Friday.",
+        "Unfortunately we can't refund opened software. Per our policy, TODO.",
+        "Please DM us your order number.",
+    ]
+    customer = "My parcel is late again! When will it arrive? Can I get a refund?"
+    pairs = [(drafts[k % 3] + f" Ref {k}.", customer if k % 2 else None) for k in range(40)]
+    serial = [r.model_dump_json() for r in checker.check_many(pairs)]
+    parallel = [r.model_dump_json() for r in checker.check_many(pairs, batch_size=2, n_process=2)]
+    assert parallel == serial

@@ -69,8 +69,8 @@ def test_pack_folders_are_relative_to_the_config_file(tmp_path: Path) -> None:
         ('fail-on = "warning"\nfial-on = "error"\n', "fial-on", 2, "unknown key"),
         ('\n\nfail-on = "critical"\n', "fail-on", 3, "error"),
         ('max-chars = "lots"\n', "max-chars", 1, "integer"),
-        ('[score]\nerror = -5\n', "score.error", 2, "greater than"),
-        ('[lint]\nbody-field = 3\n', "lint.body-field", 2, "string"),
+        ("[score]\nerror = -5\n", "score.error", 2, "greater than"),
+        ("[lint]\nbody-field = 3\n", "lint.body-field", 2, "string"),
     ],
 )
 def test_bad_values_name_file_key_and_line(tmp_path: Path, text: str, key: str, line: int, words: str) -> None:

@@ -60,7 +60,7 @@ def test_unknown_key(tmp_path: Path) -> None:
 
 
 def test_unknown_key_in_nested_table(tmp_path: Path) -> None:
-    path = write(tmp_path, "replylint.toml", '[score]\nerror = 20\nwarnings = 5\n')
+    path = write(tmp_path, "replylint.toml", "[score]\nerror = 20\nwarnings = 5\n")
     err = config_error(path)
     assert_names(err, path, "warnings", 3)
 
@@ -231,7 +231,7 @@ EXPLOITS = [
     'data:\n  hook: !!python/object/apply:os.system ["touch {marker}"]\n',
     '!!python/object/new:os.system ["touch {marker}"]\n',
     'data:\n  x: !!python/object/apply:subprocess.call [["touch", "{marker}"]]\n',
-    'data:\n  y: !!python/name:os.system\n',
+    "data:\n  y: !!python/name:os.system\n",
 ]
 
 
@@ -261,7 +261,7 @@ def test_pack_folder_from_config_cannot_execute_code(tmp_path: Path) -> None:
 def test_toml_has_no_code_path(tmp_path: Path) -> None:
     """TOML has no tags; a string that looks like code stays a (refused) string."""
     marker = tmp_path / "pwned"
-    path = write(tmp_path, "replylint.toml", f'model = "__import__(\'os\').system(\'touch {marker}\')"\n')
+    path = write(tmp_path, "replylint.toml", f"model = \"__import__('os').system('touch {marker}')\"\n")
     cfg = load_config(path)
     from replylint.errors import ModelError
 

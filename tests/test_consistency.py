@@ -22,21 +22,37 @@ def _conflicts(checker: ConsistencyChecker, texts: list[str]) -> list[tuple[str,
     ("a", "b", "values"),
     [
         # The refund window, said two ways.
-        ("You can request a refund within 30 days of purchase.",
-         "Sorry, refunds are accepted up to 14 days after delivery.", {"30 days", "14 days"}),
+        (
+            "You can request a refund within 30 days of purchase.",
+            "Sorry, refunds are accepted up to 14 days after delivery.",
+            {"30 days", "14 days"},
+        ),
         # The processing time of a refund.
-        ("Your refund will appear on your statement in 5-7 business days.",
-         "It usually takes 3-5 business days for the refund to appear.", {"5-7 business days", "3-5 business days"}),
+        (
+            "Your refund will appear on your statement in 5-7 business days.",
+            "It usually takes 3-5 business days for the refund to appear.",
+            {"5-7 business days", "3-5 business days"},
+        ),
         # Prices of one plan.
         ("Our Pro plan is $29 per month, billed monthly.", "The Pro plan costs $19/month.", {"$29", "$19"}),
         # The free-shipping threshold.
-        ("Express shipping is free on orders over $50.", "Good news: shipping is free on orders over $35!", {"$50", "$35"}),
+        (
+            "Express shipping is free on orders over $50.",
+            "Good news: shipping is free on orders over $35!",
+            {"$50", "$35"},
+        ),
         # Two main phone numbers.
-        ("You can call our support team at 1-800-555-0199.", "Please call us on (555) 123-4567, Monday to Friday.",
-         {"1-800-555-0199", "(555) 123-4567"}),
+        (
+            "You can call our support team at 1-800-555-0199.",
+            "Please call us on (555) 123-4567, Monday to Friday.",
+            {"1-800-555-0199", "(555) 123-4567"},
+        ),
         # Two generic support addresses.
-        ("Just email support@example.com and we'll sort it.", "Reach us at help@example.com any time.",
-         {"support@example.com", "help@example.com"}),
+        (
+            "Just email support@example.com and we'll sort it.",
+            "Reach us at help@example.com any time.",
+            {"support@example.com", "help@example.com"},
+        ),
     ],
 )
 def test_contradictions_are_found(consistency: ConsistencyChecker, a: str, b: str, values: set[str]) -> None:
@@ -51,7 +67,10 @@ def test_contradictions_are_found(consistency: ConsistencyChecker, a: str, b: st
         ("Returns are accepted within 14 days.", "You can return items within two weeks of delivery."),
         ("We reply to every email within 48 hours.", "We reply within 2 days."),
         # Different things: a deadline vs a processing time.
-        ("You can request a refund within 30 days of purchase.", "Your refund will appear on your card in 5 business days."),
+        (
+            "You can request a refund within 30 days of purchase.",
+            "Your refund will appear on your card in 5 business days.",
+        ),
         # Variants told apart by a modifier.
         ("Express shipping costs $15.", "Standard shipping costs $5."),
         ("Sale items can be returned within 14 days.", "Items can be returned within 30 days."),
@@ -92,12 +111,12 @@ def test_library_findings_point_at_both_facts(nlp) -> None:  # type: ignore[no-u
         "Hello!\nRefunds are accepted up to 14 days after delivery.",
     ]
     lib = [
-        LibraryText(t, title, (lambda name: lambda off: f"{name}:{off}")(name))
+        LibraryText(t, title, (lambda name: lambda off: f"{name}:{off}")(name))  # noqa: B023 - bound by the outer lambda
         for t, title, name in zip(texts, ["Policy", "Late"], ["a.md", "b.json"], strict=True)
     ]
     found = library_findings(nlp, lib, severity=Severity.ERROR)
     (fa,), (fb,) = found[0], found[1]
-    assert texts[0][fa.start:fa.end] == fa.text == "30 days"
+    assert texts[0][fa.start : fa.end] == fa.text == "30 days"
     assert (fa.line, fa.column) == (3, 33)
     assert fa.severity is Severity.ERROR and fa.rule == "inconsistent-fact"
     assert f"'14 days' at b.json:{texts[1].index('14 days')} (Late)" in fa.message

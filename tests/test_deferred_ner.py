@@ -10,17 +10,22 @@ probabilities quoted in messages may move a little when NER runs on every draft;
 from __future__ import annotations
 
 import pytest
+from conftest import load_corpus
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Report
 from replylint.rules import all_rules
 
-from conftest import load_corpus
-
 PAIRS = [
-    ("Your refund of $25 was issued on 14 June and reaches your card by Friday.", "When will I get my refund and how much?"),
-    ("The premium plan costs $12 a month. We ship to Canada in 5-7 days.", "How much is premium? Do you ship to Canada?"),
+    (
+        "Your refund of $25 was issued on 14 June and reaches your card by Friday.",
+        "When will I get my refund and how much?",
+    ),
+    (
+        "The premium plan costs $12 a month. We ship to Canada in 5-7 days.",
+        "How much is premium? Do you ship to Canada?",
+    ),
     ("I've booked an engineer for Tuesday between 8am and noon.", "My internet has been down since Monday!!"),
     ("Thanks so much, glad it worked out!", "Thanks, the replacement arrived today."),
     ("Unfortunately we can't refund opened software.", None),
@@ -115,7 +120,9 @@ def _counting(checker: Checker) -> list[int]:
 def test_ner_runs_only_for_answer_types_that_read_entities(customer: str | None, runs: bool) -> None:
     checker = Checker()
     calls = _counting(checker)
-    checker.check("Thanks for writing in. The upgrade is twenty dollars a month, and Sarah in Denver handles it.", customer)
+    checker.check(
+        "Thanks for writing in. The upgrade is twenty dollars a month, and Sarah in Denver handles it.", customer
+    )
     assert bool(calls) is runs
 
 

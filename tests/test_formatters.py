@@ -19,8 +19,15 @@ SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 def _finding(rule: str, severity: Severity, text: str, line: int, column: int, message: str) -> Finding:
     return Finding(
-        rule=rule, severity=severity, message=message, start=10, end=10 + len(text), line=line,
-        column=column, text=text, suggestion="Say it in plain words: 'the response time we promise'",
+        rule=rule,
+        severity=severity,
+        message=message,
+        start=10,
+        end=10 + len(text),
+        line=line,
+        column=column,
+        text=text,
+        suggestion="Say it in plain words: 'the response time we promise'",
     )
 
 
@@ -29,7 +36,9 @@ def _results() -> list[DocumentResult]:
     placeholder = _finding("placeholder", Severity.ERROR, "[CUSTOMER NAME]", 3, 5, "unfilled placeholder\nsecond line")
     multi = _finding("bare-refusal", Severity.INFO, "we can't\nrefund it", 20, 1, "declines, without an alternative")
     bad = Report(
-        ok=False, fail_on=Severity.WARNING, score=55,
+        ok=False,
+        fail_on=Severity.WARNING,
+        score=55,
         checks=[
             CheckResult(rule="jargon", status=Status.FAILED, severity=Severity.WARNING),
             CheckResult(rule="placeholder", status=Status.FAILED, severity=Severity.ERROR),
@@ -42,8 +51,12 @@ def _results() -> list[DocumentResult]:
         DocumentResult(path="macros/zendesk.json", title="Refunds::Outside window, <old>", report=bad),
         DocumentResult(path="macros/zendesk.json", title="Shipping::Where is it", report=clean),
         DocumentResult(path="macros/legacy.md", title="Legacy", report=info_only),
-        DocumentResult(path="macros/broken.json", error="macros/broken.json:2:19: invalid JSON: Expecting property name"),
-        DocumentResult(path="macros/logo.txt", error="macros/logo.txt: looks like a binary file (it contains NUL bytes), not text"),
+        DocumentResult(
+            path="macros/broken.json", error="macros/broken.json:2:19: invalid JSON: Expecting property name"
+        ),
+        DocumentResult(
+            path="macros/logo.txt", error="macros/logo.txt: looks like a binary file (it contains NUL bytes), not text"
+        ),
     ]
 
 
@@ -97,16 +110,23 @@ def test_github_escaping(value: str, data: str, prop: str) -> None:
 
 def test_github_annotations() -> None:
     out = get_formatter("github")(_results(), fail_on=Severity.WARNING).splitlines()
-    assert out[0].startswith("::error file=macros/zendesk.json,line=3,col=5,endColumn=20,title=replylint [placeholder] in Refunds%3A%3AOutside window%2C <old>::")
-    assert out[0].endswith("::unfilled placeholder%0Asecond line%0ASuggestion: Say it in plain words: 'the response time we promise'")
+    assert out[0].startswith(
+        "::error file=macros/zendesk.json,line=3,col=5,endColumn=20,title=replylint [placeholder] in Refunds%3A%3AOutside window%2C <old>::"
+    )
+    assert out[0].endswith(
+        "::unfilled placeholder%0Asecond line%0ASuggestion: Say it in plain words: 'the response time we promise'"
+    )
     assert out[1].startswith("::warning file=macros/zendesk.json,line=14,col=121,")
     assert "100%25 jargon" in out[1]
     assert out[2].startswith("::notice file=macros/legacy.md,line=20,col=1,title=")
-    assert out[3] == "::error file=macros/broken.json,line=2,col=19,title=replylint%3A file not checked::invalid JSON: Expecting property name"
+    assert (
+        out[3]
+        == "::error file=macros/broken.json,line=2,col=19,title=replylint%3A file not checked::invalid JSON: Expecting property name"
+    )
     assert out[4] == (
         "::error file=macros/logo.txt,title=replylint%3A file not checked::looks like a binary file (it contains NUL bytes), not text"
     )
-    assert out[-1].startswith("replylint: 5 checked, 3 finding(s)")
+    assert out[-1].startswith("replylint: 3 checked, 3 finding(s)")
     assert all("\n" not in line and "\r" not in line for line in out)
 
 
@@ -131,7 +151,11 @@ def test_junit_one_testcase_per_macro() -> None:
 
 def test_junit_strips_characters_xml_cannot_hold() -> None:
     weird = _finding("jargon", Severity.ERROR, "\x0bSLA", 1, 1, "bad \x01 control")
-    res = [DocumentResult(path="a.md", title="A\x08", report=Report(ok=False, fail_on=Severity.WARNING, score=75, findings=[weird]))]
+    res = [
+        DocumentResult(
+            path="a.md", title="A\x08", report=Report(ok=False, fail_on=Severity.WARNING, score=75, findings=[weird])
+        )
+    ]
     root = ET.fromstring(get_formatter("junit")(res, fail_on=Severity.WARNING))
     assert root.find("testsuite/testcase/failure") is not None
 
@@ -141,6 +165,26 @@ def test_text_summary_for_a_library() -> None:
     assert "macros/broken.json:2:19: error: invalid JSON" in out
     assert "macros/logo.txt: error: looks like a binary file" in out
     assert "library: 4 file(s), 3 macro(s) checked, mean score 84.0/100" in out
+
+
+def test_every_format_gives_the_same_counts() -> None:
+    """Issue 13: `github` said "5 at or above warning" where `text` said "1 failing", and "5 checked"
+    counted the two unreadable files as checked."""
+    results = _results()
+    text = get_formatter("text")(results, fail_on=Severity.WARNING).splitlines()
+    github = get_formatter("github")(results, fail_on=Severity.WARNING).splitlines()
+    expected = (
+        "3 checked, 3 finding(s) (bare-refusal: 1, jargon: 1, placeholder: 1), 2 could not be checked;"
+        " 2 finding(s) at or above warning, in 1 of 3 checked"
+    )
+    assert text[-1] == expected
+    assert github[-1] == "replylint: " + expected
+    assert "library: 4 file(s), 3 macro(s) checked, mean score 84.0/100" in text
+    root = ET.fromstring(get_formatter("junit")(results, fail_on=Severity.WARNING))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "1", "2")  # 3 + 2, 1, 2
+    run = json.loads(get_formatter("sarif")(results, fail_on=Severity.WARNING))["runs"][0]
+    assert len(run["results"]) == 3
+    assert sum(1 for r in run["results"] if r["level"] in ("error", "warning")) == 2
 
 
 def test_sarif_of_the_example_library_validates(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import load_benchmark
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,12 +85,19 @@ def test_heldout_check_floors(figures: dict[str, Any], check: str) -> None:
 
 # --- the generalisations, on sentences that are in neither the corpus nor the held-out set ----
 
+
 @pytest.mark.parametrize(
     ("customer", "draft"),
     [
         ("Does your insurance cover a broken windscreen?", "Yes, windscreen repairs are covered with no excess."),
-        ("What is your refund policy for delayed deliveries?", "If a delivery is more than 5 days late, you can ask for a full refund."),
-        ("Is there a fee if my direct debit fails?", "There's no fee for a failed direct debit; we'll simply try again after 3 days."),
+        (
+            "What is your refund policy for delayed deliveries?",
+            "If a delivery is more than 5 days late, you can ask for a full refund.",
+        ),
+        (
+            "Is there a fee if my direct debit fails?",
+            "There's no fee for a failed direct debit; we'll simply try again after 3 days.",
+        ),
     ],
 )
 def test_information_question_with_problem_word_needs_no_apology(checker: Any, customer: str, draft: str) -> None:
@@ -101,7 +107,10 @@ def test_information_question_with_problem_word_needs_no_apology(checker: Any, c
 @pytest.mark.parametrize(
     ("customer", "draft"),
     [
-        ("My insurance app keeps crashing when I upload photos.", "Please update the app to version 5.2 and try the upload again."),
+        (
+            "My insurance app keeps crashing when I upload photos.",
+            "Please update the app to version 5.2 and try the upload again.",
+        ),
         ("You took the payment twice for one order.", "You can see both payments in your history."),
         ("Why has my premium gone up by 40%?", "Premiums are reviewed every year at renewal."),
     ],
@@ -183,7 +192,10 @@ def test_one_sentence_does_not_answer_an_unrelated_second_question(checker: Any)
 @pytest.mark.parametrize(
     ("customer", "draft"),
     [
-        ("Please close my savings account.", "Your savings account is now closed and the balance is in your current account."),
+        (
+            "Please close my savings account.",
+            "Your savings account is now closed and the balance is in your current account.",
+        ),
         ("Can you cancel my order #4471?", "Order #4471 is cancelled and you won't be charged."),
     ],
 )

@@ -45,8 +45,13 @@ def test_folds_never_put_a_group_on_both_sides() -> None:
 
 def _model(**kw: object) -> LinearModel:
     base: dict[str, object] = {
-        "name": "t", "description": "test", "feature_version": 1, "corpus_sha256": "x", "trained_rows": 1,
-        "weights": {"a": 2.0, "b": -1.0}, "intercept": -0.5,
+        "name": "t",
+        "description": "test",
+        "feature_version": 1,
+        "corpus_sha256": "x",
+        "trained_rows": 1,
+        "weights": {"a": 2.0, "b": -1.0},
+        "intercept": -0.5,
     }
     base.update(kw)
     return LinearModel.model_validate(base)

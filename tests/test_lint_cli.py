@@ -53,7 +53,7 @@ ZENDESK = {
                 {"field": "status", "value": "pending"},
                 {
                     "field": "comment_value_html",
-                    "value": "<p>Hi [CUSTOMER NAME],</p>\n<p>Here is your \"prepaid\" return label \u2014 "
+                    "value": '<p>Hi [CUSTOMER NAME],</p>\n<p>Here is your "prepaid" return label \u2014 '
                     "print it and drop the parcel at any post office. We'll email you when it arrives, "
                     "well within the SLA.</p>",
                 },
@@ -71,7 +71,7 @@ def run_lint(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 
 
 def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
-    code, out, err = run_lint([*args, "--format", "json"], capsys)
+    code, out, _ = run_lint([*args, "--format", "json"], capsys)
     return code, json.loads(out)
 
 
@@ -81,7 +81,7 @@ def findings(payload: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, An
 
 def text_at(path: str, line: int, column: int) -> str:
     lines = Path(path).read_text(encoding="utf-8").split("\n")
-    return "\n".join(lines[line - 1:])[column - 1:]
+    return "\n".join(lines[line - 1 :])[column - 1 :]
 
 
 @pytest.fixture()
@@ -106,7 +106,9 @@ def test_lint_reports_findings_at_file_positions(library: Path, capsys: pytest.C
     rules = {(Path(r["path"]).name, f["rule"]) for r, f in found}
     assert ("escalated.md", "jargon") in rules
     assert ("zendesk.json", "placeholder") in rules
-    assert not any(name == "shipped.md" and f["severity"] != "info" for (name, _), (_, f) in zip(rules, found))
+    assert not any(
+        name == "shipped.md" and f["severity"] != "info" for (name, _), (_, f) in zip(rules, found, strict=False)
+    )
     for res, f in found:
         at = text_at(res["path"], f["line"], f["column"])
         raw = json.dumps(f["text"])[1:-1] if res["path"].endswith(".json") else f["text"]
@@ -116,7 +118,7 @@ def test_lint_reports_findings_at_file_positions(library: Path, capsys: pytest.C
     # After \n, \" and \u2014 escapes in the JSON string, the column is still the file's.
     sla = next(f for r, f in found if f["rule"] == "jargon" and r["path"].endswith("zendesk.json"))
     raw_line = (library / "zendesk.json").read_text(encoding="utf-8").split("\n")[sla["line"] - 1]
-    assert raw_line[sla["column"] - 1:].startswith("SLA.</p>")
+    assert raw_line[sla["column"] - 1 :].startswith("SLA.</p>")
     assert "\\u2014" in raw_line[: sla["column"]] and '\\"prepaid\\"' in raw_line
 
 
@@ -160,7 +162,11 @@ def test_scenario_makes_customer_rules_run(tmp_path: Path, capsys: pytest.Captur
     body = "Hi {{ticket.requester.first_name}},\n\nThanks for getting in touch, we appreciate your business.\n"
     macros = [
         {"title": "No scenario", "body": body},
-        {"title": "With scenario", "body": body, "scenario": "When will my refund arrive? I returned the shoes two weeks ago."},
+        {
+            "title": "With scenario",
+            "body": body,
+            "scenario": "When will my refund arrive? I returned the shoes two weeks ago.",
+        },
     ]
     path = tmp_path / "macros.json"
     path.write_text(json.dumps(macros, indent=2), encoding="utf-8")
@@ -174,7 +180,10 @@ def test_inline_and_per_macro_and_per_file_suppression(tmp_path: Path, capsys: p
     lib = tmp_path / "lib"
     lib.mkdir()
     sla = "We've escalated this per the SLA, so you'll get an update from us by Friday.\n"
-    (lib / "inline.md").write_text("<!-- replylint: disable-next-line=jargon -->\n" + sla + "Per the SLA we reply within a day.\n", encoding="utf-8")
+    (lib / "inline.md").write_text(
+        "<!-- replylint: disable-next-line=jargon -->\n" + sla + "Per the SLA we reply within a day.\n",
+        encoding="utf-8",
+    )
     (lib / "front.md").write_text("---\ntitle: Front\nreplylint: {ignore: [jargon]}\n---\n" + sla, encoding="utf-8")
     (lib / "legacy-file.md").write_text(sla, encoding="utf-8")
     (lib / "macros.yml").write_text(
@@ -192,7 +201,9 @@ def test_inline_and_per_macro_and_per_file_suppression(tmp_path: Path, capsys: p
     assert len(inline) == 1 and inline[0]["line"] == 3  # only the second SLA (next line suppressed)
 
 
-def test_baseline_round_trip_survives_edits_elsewhere(library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_round_trip_survives_edits_elsewhere(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     baseline = tmp_path / "replylint-baseline.json"
     code, _, err = run_lint([str(library), "--write-baseline", str(baseline)], capsys)
     assert code == 0 and "wrote" in err
@@ -206,7 +217,9 @@ def test_baseline_round_trip_survives_edits_elsewhere(library: Path, tmp_path: P
     assert run_lint([str(library), "--baseline", str(inside)], capsys)[0] == 0
     # Lines move (a paragraph added above): the old findings are still known.
     md = library / "md" / "escalated.md"
-    md.write_text(md.read_text(encoding="utf-8").replace("Hi {{", "Hi there.\n\nSorry for the wait.\n\nHi {{"), encoding="utf-8")
+    md.write_text(
+        md.read_text(encoding="utf-8").replace("Hi {{", "Hi there.\n\nSorry for the wait.\n\nHi {{"), encoding="utf-8"
+    )
     assert run_lint([str(library), "--baseline", str(baseline)], capsys)[0] == 0
     # A new finding is reported, and only it.
     md.write_text(md.read_text(encoding="utf-8") + "\nWe also opened a KYC check.\n", encoding="utf-8")
@@ -216,8 +229,12 @@ def test_baseline_round_trip_survives_edits_elsewhere(library: Path, tmp_path: P
 
 
 def test_library_consistency_in_lint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "a.md").write_text("---\ntitle: Refund policy\n---\nYou can request a refund within 30 days of purchase.\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("---\ntitle: Late refund\n---\nSorry, refunds are accepted up to 14 days after delivery.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Refund policy\n---\nYou can request a refund within 30 days of purchase.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Late refund\n---\nSorry, refunds are accepted up to 14 days after delivery.\n", encoding="utf-8"
+    )
     _, payload = run_json([str(tmp_path), "--select", "inconsistent-fact"], capsys)
     got = {r["title"]: [f for f in r["report"]["findings"]] for r in payload["results"]}
     (fa,), (fb,) = got["Refund policy"], got["Late refund"]
@@ -239,7 +256,13 @@ def test_example_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Password reset link" in clean
     for res, f in findings(payload):
         at = text_at(res["path"], f["line"], f["column"])
-        raw = json.dumps(f["text"])[1:-1] if res["path"].endswith(".json") else f["text"].replace('"', '""') if res["path"].endswith(".csv") else f["text"]
+        raw = (
+            json.dumps(f["text"])[1:-1]
+            if res["path"].endswith(".json")
+            else f["text"].replace('"', '""')
+            if res["path"].endswith(".csv")
+            else f["text"]
+        )
         assert at.startswith(raw.split("\\n")[0][:20]), (res["path"], f)
 
 
@@ -247,7 +270,12 @@ def test_example_library(capsys: pytest.CaptureFixture[str]) -> None:
 def test_jobs_give_the_same_results(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     many = library / "many.json"
     many.write_text(
-        json.dumps([{"title": f"M{i}", "body": f"Per the SLA, ticket {i} is with T2. We'll update you by Friday."} for i in range(140)]),
+        json.dumps(
+            [
+                {"title": f"M{i}", "body": f"Per the SLA, ticket {i} is with T2. We'll update you by Friday."}
+                for i in range(140)
+            ]
+        ),
         encoding="utf-8",
     )
     _, one = run_json([str(library), "--jobs", "1"], capsys)
@@ -258,7 +286,9 @@ def test_jobs_give_the_same_results(library: Path, capsys: pytest.CaptureFixture
 @pytest.mark.slow
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
     """The hook definition works with pre-commit, offline, against a repo of macros."""
-    pre_commit = os.environ.get("PRE_COMMIT") or shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    pre_commit = (
+        os.environ.get("PRE_COMMIT") or shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    )
     if not Path(pre_commit).exists():
         pytest.skip("pre-commit is not installed (pip install pre-commit, or set PRE_COMMIT=/path/to/pre-commit)")
     if shutil.which("git") is None:
@@ -273,7 +303,9 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     # try-repo needs the hook repo as a git repo: a throwaway clone of the working tree's HEAD
     # plus the uncommitted hook files, so the test does not depend on what is committed.
     hook_repo = tmp_path / "hook-repo"
-    shutil.copytree(REPO, hook_repo, ignore=shutil.ignore_patterns(".git", ".ci-venv", "*.egg-info", "__pycache__", ".pytest_cache"))
+    shutil.copytree(
+        REPO, hook_repo, ignore=shutil.ignore_patterns(".git", ".ci-venv", "*.egg-info", "__pycache__", ".pytest_cache")
+    )
     subprocess.run([*git, "init", "-q", str(hook_repo)], check=True)
     subprocess.run([*git, "-C", str(hook_repo), "add", "."], check=True)
     subprocess.run([*git, "-C", str(hook_repo), "commit", "-qm", "hook"], check=True)
@@ -291,7 +323,11 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
             env[key] = os.environ[key]
     proc = subprocess.run(
         [pre_commit, "try-repo", str(hook_repo), "replylint", "--all-files"],
-        cwd=macros, env=env, capture_output=True, text=True, timeout=900,
+        cwd=macros,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     output = proc.stdout + proc.stderr
     if not online and proc.returncode == 3 and "An unexpected error has occurred" in output and "pip" in output:
@@ -328,3 +364,92 @@ def test_baseline_from_configuration(library: Path, capsys: pytest.CaptureFixtur
     assert run_lint([str(library)], capsys)[0] == 2  # configured but not written yet
     assert run_lint([str(library), "--write-baseline", str(library / "accepted.json")], capsys)[0] == 0
     assert run_lint([str(library)], capsys)[0] == 0  # found next to replylint.toml
+
+
+# -- issue 13, item 4: output paths, baseline folders, empty files ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [("check", "--output"), ("lint", "--output"), ("lint", "--write-baseline")]
+)
+def test_output_to_a_folder_or_a_missing_folder_is_one_line_exit_2(
+    command: str, option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "macro.md"
+    draft.write_text(GOOD_MD, encoding="utf-8")
+    for target in (tmp_path, tmp_path / "missing" / "out.txt"):
+        extra = ["--no-progress"] if command == "lint" else []
+        code = main([command, str(draft), *extra, option, str(target)])
+        out, err = capsys.readouterr()
+        assert code == 2, (target, out, err)
+        assert err.count("\n") == 1 and err.startswith(f"replylint: error: {option} {target}: "), err
+        assert "Traceback" not in err
+    assert not (tmp_path / "missing").exists()  # no folder is created on the user's behalf
+
+
+def test_an_empty_macro_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    (tmp_path / "empty.md").write_text("---\ntitle: Nothing yet\n---\n\n", encoding="utf-8")
+    code, out, _ = run_lint([str(tmp_path)], capsys)
+    assert code == 2
+    assert f"{tmp_path / 'empty.md'}: error: empty: no macro text to check" in out
+    assert "1 checked" in out and "1 could not be checked" in out
+
+
+# -- issue 13, item 3: a real `pre-commit run` in a macro repository ----------------------------
+
+
+def _git_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t.invalid",
+    }
+
+
+@pytest.mark.slow
+def test_pre_commit_run_in_a_macro_repository(tmp_path: Path) -> None:
+    """The shipped hook (entry and file filters of .pre-commit-hooks.yaml, run as a local hook so no
+    hook environment is built) in a repository with its own README, a macro folder and a drafts
+    folder that `[lint] exclude` leaves out: the README is not linted as a macro, and an excluded
+    file staged alone passes (it exited 2, "no macro files found")."""
+    import yaml
+
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists() or shutil.which("git") is None:
+        pytest.skip("needs pre-commit (the dev extra) and git")
+    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    local = {key: hook[key] for key in ("id", "name", "entry", "types_or", "files", "exclude", "require_serial")}
+    config = {"repos": [{"repo": "local", "hooks": [{**local, "language": "system", "args": ["--no-progress"]}]}]}
+    repo = tmp_path / "support-macros"
+    (repo / "macros" / "drafts").mkdir(parents=True)
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (repo / "replylint.toml").write_text('[lint]\nexclude = ["drafts"]\n', encoding="utf-8")
+    (repo / "README.md").write_text(
+        "# Our macros\n\nEdit a macro, open a PR; the L2 team reviews it per the SLA. TODO: add a CODEOWNERS file.\n",
+        encoding="utf-8",
+    )
+    (repo / "macros" / "shipped.md").write_text(GOOD_MD, encoding="utf-8")
+    (repo / "macros" / "drafts" / "wip.md").write_text("Hi [NAME], TODO\n", encoding="utf-8")
+    env = _git_env(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False)
+
+    assert run("git", "init", "-q").returncode == 0
+    run("git", "add", ".pre-commit-config.yaml", "replylint.toml", "README.md", "macros/shipped.md")
+    first = run(str(pre_commit), "run")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "README.md" not in first.stdout
+    assert run("git", "commit", "-qm", "macros").returncode == 0
+    run("git", "add", "macros/drafts/wip.md")
+    alone = run(str(pre_commit), "run")
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+    (repo / "macros" / "late.md").write_text(JARGON_MD, encoding="utf-8")
+    run("git", "add", "macros/late.md")
+    failing = run(str(pre_commit), "run")
+    assert failing.returncode == 1 and "macros/late.md" in failing.stdout and "[jargon]" in failing.stdout

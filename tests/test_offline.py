@@ -19,7 +19,7 @@ from replylint.cli import main
 REPO = Path(__file__).resolve().parents[1]
 SOURCE_EXAMPLES = REPO / "examples" / "pair"
 
-SITECUSTOMIZE = '''
+SITECUSTOMIZE = """
 import os
 import socket
 
@@ -39,7 +39,7 @@ socket.socket.connect_ex = _blocked("socket.connect_ex")
 socket.getaddrinfo = _blocked("getaddrinfo")
 socket.gethostbyname = _blocked("gethostbyname")
 socket.create_connection = _blocked("create_connection")
-'''
+"""
 
 
 @pytest.fixture()
@@ -66,9 +66,7 @@ def examples(tmp_path: Path) -> Path:
 
 
 def run(env: dict[str, str], args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
-    )
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
 
 
 def attempts(log: Path) -> str:
@@ -128,7 +126,14 @@ def test_cli_jargon_text_output_offline(
     env, log = offline_env
     proc = run(
         env,
-        ["-m", "replylint.cli", "check", str(examples / "jargon-draft.txt"), "--customer", str(examples / "customer.txt")],
+        [
+            "-m",
+            "replylint.cli",
+            "check",
+            str(examples / "jargon-draft.txt"),
+            "--customer",
+            str(examples / "customer.txt"),
+        ],
         tmp_path,
     )
     assert attempts(log) == ""

@@ -88,7 +88,10 @@ def test_missing_pack_folder(tmp_path: Path) -> None:
 
 def test_yes_no_on_off_stay_words_in_packs(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """YAML 1.1 would turn these into booleans; a word list must keep them as words."""
-    path = write(tmp_path / "words.yml", "matchers:\n  ANSWER_WORD:\n    patterns:\n      - [{LOWER: {IN: [yes, no, on, off]}}]\n")
+    path = write(
+        tmp_path / "words.yml",
+        "matchers:\n  ANSWER_WORD:\n    patterns:\n      - [{LOWER: {IN: [yes, no, on, off]}}]\n",
+    )
     packs = CompiledPacks(nlp, PackSet.load([path]))
     found = [s.text for s in packs.match(nlp("No, it is not on."))["ANSWER_WORD"]]
     assert found == ["No", "on"]

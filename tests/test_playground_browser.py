@@ -59,8 +59,15 @@ def driver() -> Iterator[Any]:
     os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager fetch a driver
     options = webdriver.ChromeOptions()
     options.binary_location = BROWSER
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,900", "--force-device-scale-factor=1", "--no-first-run"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1440,900",
+        "--force-device-scale-factor=1",
+        "--no-first-run",
+    ):
         options.add_argument(arg)
     service = webdriver.ChromeService(executable_path=DRIVER)
     browser = webdriver.Chrome(service=service, options=options)
@@ -73,6 +80,7 @@ def driver() -> Iterator[Any]:
 
 def wait_until_checked(browser: Any, draft: str) -> None:
     """Wait for the debounced check of exactly ``draft`` to be rendered."""
+
     def done(b: Any) -> bool:
         state = b.execute_script("return document.body.dataset.state")
         view = b.execute_script("return document.getElementById('draft-view').textContent")
@@ -100,8 +108,8 @@ def test_typing_a_draft_shows_the_right_highlights(driver: Any, base_url: str) -
     wait_until_checked(driver, DRAFT)
 
     report = Checker().check(DRAFT, CUSTOMER)
-    answered = [CUSTOMER[q.start:q.end] for q in report.questions if q.answered]
-    unanswered = [CUSTOMER[q.start:q.end] for q in report.questions if not q.answered]
+    answered = [CUSTOMER[q.start : q.end] for q in report.questions if q.answered]
+    unanswered = [CUSTOMER[q.start : q.end] for q in report.questions if not q.answered]
     assert answered and unanswered, "the example should have an answered and an unanswered question"
     assert marks(driver, "#customer-view .q-answered") == answered
     assert marks(driver, "#customer-view .q-unanswered") == unanswered
@@ -153,7 +161,7 @@ def test_typing_a_draft_shows_the_right_highlights(driver: Any, base_url: str) -
     textarea.send_keys(" You can call us on 0800 123 4567.")
     edited = str(textarea.get_attribute("value"))
     wait_until_checked(driver, edited)
-    again = [CUSTOMER[q.start:q.end] for q in Checker().check(edited, CUSTOMER).questions if q.answered]
+    again = [CUSTOMER[q.start : q.end] for q in Checker().check(edited, CUSTOMER).questions if q.answered]
     assert marks(driver, "#customer-view .q-answered") == again
 
     screenshot = os.environ.get("REPLYLINT_SCREENSHOT")

@@ -55,26 +55,111 @@ def _checker_settings() -> settings:
 # -- strategies --------------------------------------------------------------------------------
 
 SUPPORT = [
-    "Hi Dana,", "Thanks for reaching out.", "I'm sorry your order is late.",
-    "Unfortunately we can't refund this order.", "Your refund will arrive in 3-5 business days.",
-    "Could you send me your order number?", "When will my parcel arrive?", "Can I get a refund?",
-    "Please clear your cache and cookies.", "As I said before, you should have read the FAQ.",
-    "I've escalated this to our L2 team per our SLA.", "Best,\nSam", "Kind regards,",
-    "Is there anything else I can help with?", "We apologize for any inconvenience.",
-    "I'll call you tomorrow at 10am.", "Your order #48213 shipped on Monday.",
+    "Hi Dana,",
+    "Thanks for reaching out.",
+    "I'm sorry your order is late.",
+    "Unfortunately we can't refund this order.",
+    "Your refund will arrive in 3-5 business days.",
+    "Could you send me your order number?",
+    "When will my parcel arrive?",
+    "Can I get a refund?",
+    "Please clear your cache and cookies.",
+    "As I said before, you should have read the FAQ.",
+    "I've escalated this to our L2 team per our SLA.",
+    "Best,\nSam",
+    "Kind regards,",
+    "Is there anything else I can help with?",
+    "We apologize for any inconvenience.",
+    "I'll call you tomorrow at 10am.",
+    "Your order #48213 shipped on Monday.",
 ]
 ODD = [
-    "{{ticket.requester.first_name}}", "{{", "}}", "{% if x %}", "{%", "%}", "[CUSTOMER NAME]", "[", "]",
-    "%AGENT%", "<insert date>", "TODO", "XXX", "{name}", "<p>", "</p>", "<br>", "<div>", "&amp;", "&nbsp;",
-    "&#x1F600;", "&#0;", "&bogus;", "<script>alert('x')</script>", "<style>p{}</style>", "<!-- c -->",
-    "<script>", "<a href='http://x'>", "> ", "> > > ", ">>>", "\n> quoted line\n",
-    "On Mon, Mar 10, 2025 at 9:14 AM Acme <a@b.c> wrote:", "-----Original Message-----",
-    "مرحبا، كيف يمكنني المساعدة؟", "שלום, איך אפשר לעזור?", "\u202e", "\u200f", "\u200b", "\ufeff",
-    "😀", "👍🏽", "👨‍👩‍👧", "🇬🇧", "e\u0301", "Z\u0351\u0362\u0358a\u0353\u034el\u035fg\u0330o", "\u0300",
-    "\x01", "\x07", "\x1b[31m", "\x7f", "\x85", "\u2028", "\u2029", "\r\n", "\r", "\t", "\x0b", "\x0c",
-    "https://example.com/a?b=c&d=e", "user@example.com", "@SupportTeam", "#hashtag", "$15.99", "3-5",
-    "???", "!!!", "...", "—", "\"", "'", "`", "\\", "\ud7ff", "\U0010ffff", "\uffff", "\ufffd",
-    "I", "a", "  ", "\n\n\n", "Mr.", "e.g.", "U.S.", "can't", "y'all'd've",
+    "{{ticket.requester.first_name}}",
+    "{{",
+    "}}",
+    "{% if x %}",
+    "{%",
+    "%}",
+    "[CUSTOMER NAME]",
+    "[",
+    "]",
+    "%AGENT%",
+    "<insert date>",
+    "TODO",
+    "XXX",
+    "{name}",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<div>",
+    "&amp;",
+    "&nbsp;",
+    "&#x1F600;",
+    "&#0;",
+    "&bogus;",
+    "<script>alert('x')</script>",
+    "<style>p{}</style>",
+    "<!-- c -->",
+    "<script>",
+    "<a href='http://x'>",
+    "> ",
+    "> > > ",
+    ">>>",
+    "\n> quoted line\n",
+    "On Mon, Mar 10, 2025 at 9:14 AM Acme <a@b.c> wrote:",
+    "-----Original Message-----",
+    "مرحبا، كيف يمكنني المساعدة؟",
+    "שלום, איך אפשר לעזור?",
+    "\u202e",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "😀",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "🇬🇧",
+    "e\u0301",
+    "Z\u0351\u0362\u0358a\u0353\u034el\u035fg\u0330o",
+    "\u0300",
+    "\x01",
+    "\x07",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "https://example.com/a?b=c&d=e",
+    "user@example.com",
+    "@SupportTeam",
+    "#hashtag",
+    "$15.99",
+    "3-5",
+    "???",
+    "!!!",
+    "...",
+    "—",
+    '"',
+    "'",
+    "`",
+    "\\",
+    "\ud7ff",
+    "\U0010ffff",
+    "\uffff",
+    "\ufffd",
+    "I",
+    "a",
+    "  ",
+    "\n\n\n",
+    "Mr.",
+    "e.g.",
+    "U.S.",
+    "can't",
+    "y'all'd've",
 ]
 LONG_WORD = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=30)
 
@@ -89,8 +174,10 @@ fragments = st.one_of(
 @st.composite
 def texts(draw: Any, max_parts: int = 12) -> str:
     parts = draw(st.lists(fragments, max_size=max_parts))
-    seps = draw(st.lists(st.sampled_from([" ", "", "\n", "\n\n", " > ", "\t"]), min_size=len(parts), max_size=len(parts)))
-    return "".join(p + s for p, s in zip(parts, seps))
+    seps = draw(
+        st.lists(st.sampled_from([" ", "", "\n", "\n\n", " > ", "\t"]), min_size=len(parts), max_size=len(parts))
+    )
+    return "".join(p + s for p, s in zip(parts, seps, strict=False))
 
 
 any_text = st.one_of(texts(), st.text(max_size=200))
@@ -111,7 +198,7 @@ def assert_report_invariants(report: Report, draft: str) -> None:
     assert 0 <= report.score <= 100
     for f in report.findings:
         assert 0 <= f.start <= f.end <= len(draft), f
-        assert draft[f.start:f.end] == f.text, f
+        assert draft[f.start : f.end] == f.text, f
         assert f.line >= 1 and f.column >= 1
         before = draft[: f.start]
         assert f.line == before.count("\n") + 1
@@ -121,7 +208,7 @@ def assert_report_invariants(report: Report, draft: str) -> None:
     for c in report.checks:
         for e in c.evidence:
             assert 0 <= e.start <= e.end <= len(draft), (c.rule, e)
-            assert draft[e.start:e.end] == e.text, (c.rule, e)
+            assert draft[e.start : e.end] == e.text, (c.rule, e)
     rules = [c.rule for c in report.checks]
     assert len(rules) == len(set(rules))
     failed = {c.rule for c in report.checks if c.status.value == "failed"}
@@ -154,7 +241,7 @@ def test_find_placeholders_inside_and_sorted(text: str) -> None:
     phs = find_placeholders(text)
     for p in phs:
         assert 0 <= p.start < p.end <= len(text), p
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
     assert [(p.start, p.end) for p in phs] == sorted((p.start, p.end) for p in phs)
 
 
@@ -208,7 +295,7 @@ def test_check_invariants(checker, draft: str, customer: str | None, macro: bool
         assert customer is not None
         assert 0 <= q.start <= q.end <= len(customer)
         if q.answered_by is not None:
-            assert draft[q.answered_by.start:q.answered_by.end] == q.answered_by.text
+            assert draft[q.answered_by.start : q.answered_by.end] == q.answered_by.text
     again = checker.check(draft, customer, macro=macro)
     assert again.model_dump() == report.model_dump()
 
@@ -221,7 +308,7 @@ def test_check_many_equals_check(checker, pairs: list[tuple[str, str | None]]) -
     pairs = [(d, c if c is None or "\x00" not in c else None) for d, c in pairs]
     batch = checker.check_many(pairs, batch_size=3)
     assert len(batch) == len(pairs)
-    for (d, c), report in zip(pairs, batch):
+    for (d, c), report in zip(pairs, batch, strict=False):
         assert_report_invariants(report, d)
         assert report.model_dump() == checker.check(d, c).model_dump()
 
@@ -318,7 +405,17 @@ def test_large_hostile_html_under_the_limit(checker) -> None:  # type: ignore[no
         "😀" * 5000,
         "Why? " * 2000,
     ],
-    ids=["one-sentence", "giant-tokens", "question-marks", "quote-markers", "open-braces", "tags", "newlines", "emoji", "questions"],
+    ids=[
+        "one-sentence",
+        "giant-tokens",
+        "question-marks",
+        "quote-markers",
+        "open-braces",
+        "tags",
+        "newlines",
+        "emoji",
+        "questions",
+    ],
 )
 def test_pathological_shapes(checker, draft: str) -> None:  # type: ignore[no-untyped-def]
     report = checked(checker.check, draft, "Where is my order? Can you refund me? " * 20)
@@ -336,9 +433,19 @@ structured_text = st.one_of(
     any_text,
     st.sampled_from(
         [
-            "---\ntitle: x\n---\nHi", "---\n: : :\n---\n", "- title: a\n  body: |\n    Hi\n", "- [", "{", "[{\"body\": 1}]",
-            "title,body\nA,\"Hi\nthere\"\n", "title,body\n\"unterminated", "[{\"title\": \"A\", \"body\": \"\\ud800\"}]",
-            "\ufefftitle,body\na,b", "- !!python/object/apply:os.system [\"true\"]", "*alias", "&a [*a]",
+            "---\ntitle: x\n---\nHi",
+            "---\n: : :\n---\n",
+            "- title: a\n  body: |\n    Hi\n",
+            "- [",
+            "{",
+            '[{"body": 1}]',
+            'title,body\nA,"Hi\nthere"\n',
+            'title,body\n"unterminated',
+            '[{"title": "A", "body": "\\ud800"}]',
+            "\ufefftitle,body\na,b",
+            '- !!python/object/apply:os.system ["true"]',
+            "*alias",
+            "&a [*a]",
         ]
     ),
 )
@@ -362,7 +469,9 @@ def test_sources_never_crash(name: str, text: str) -> None:
 
 
 bodies = st.lists(
-    st.tuples(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00\r"), max_size=20), texts(max_parts=6)),
+    st.tuples(
+        st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00\r"), max_size=20), texts(max_parts=6)
+    ),
     min_size=1,
     max_size=4,
 )
@@ -395,7 +504,7 @@ def test_sources_round_trip_bodies(fmt: str, items: list[tuple[str, str]]) -> No
     got = [m.body for m in source.macros]
     assert got == [b for _, b in items]
     for m in source.macros:
-        for i, ch in enumerate(m.body):
+        for i in range(len(m.body)):
             assert 0 <= m.offsets(i) < len(text)
 
 
@@ -409,9 +518,9 @@ def test_skipping_ner_on_customer_messages_changes_no_report(checker) -> None:  
     the full pipeline on customer messages. If an analyzer starts reading entities of the customer
     message, this fails: remove "ner" from ``checker.CUSTOMER_SKIPPED_COMPONENTS``.
     """
-    from conftest import load_corpus
-
     import copy
+
+    from conftest import load_corpus
 
     assert "ner" in checker.customer_disable
     full = copy.copy(checker)  # the same compiled rules and packs; only the shortcut differs
@@ -420,5 +529,5 @@ def test_skipping_ner_on_customer_messages_changes_no_report(checker) -> None:  
     pairs = [(r["reply"], r["customer"]) for r in rows]
     fast = checker.check_many(pairs)
     slow = full.check_many(pairs)
-    for (draft, _), a, b in zip(pairs, fast, slow):
+    for (draft, _), a, b in zip(pairs, fast, slow, strict=False):
         assert a.model_dump() == b.model_dump(), draft[:80]

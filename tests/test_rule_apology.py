@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import usable_pair_rows
 
 from replylint.checker import Checker, Pair
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import usable_pair_rows
 
 RULE = "apology"
 
@@ -28,11 +27,23 @@ def check() -> Any:
 
 FAILS = [
     ("My order was supposed to arrive yesterday and it's still not here.", "Please DM us your order number."),
-    ("I've been charged twice this month.", "Thanks for reaching out. Can you confirm the last four digits of the card?"),
-    ("Your app deleted all my notes after the update!!", "Notes are synced every 5 minutes. Sign in on the web to restore them."),
+    (
+        "I've been charged twice this month.",
+        "Thanks for reaching out. Can you confirm the last four digits of the card?",
+    ),
+    (
+        "Your app deleted all my notes after the update!!",
+        "Notes are synced every 5 minutes. Sign in on the web to restore them.",
+    ),
     ("The checkout page keeps giving me an error.", "Which browser are you using?"),
-    ("I waited 40 minutes at the counter and nobody served me.", "Thanks for the feedback, we'll share it with the store manager."),
-    ("My internet has been down since Monday morning.", "Hi there, can you DM us your account number so we can run a line test?"),
+    (
+        "I waited 40 minutes at the counter and nobody served me.",
+        "Thanks for the feedback, we'll share it with the store manager.",
+    ),
+    (
+        "My internet has been down since Monday morning.",
+        "Hi there, can you DM us your account number so we can run a line test?",
+    ),
     ("The jeans I ordered arrived with a broken zip.", "Send us a photo of the zip and we'll arrange a return label."),
     (
         "Hello,\n\nI ordered the standing desk on 2 May and it arrived today with a cracked leg. I need it "
@@ -40,21 +51,52 @@ FAILS = [
         "Hi Chris,\n\nThanks for your email. Please send us a photo of the damaged leg and your order "
         "number, and we'll arrange a replacement.\n\nKind regards,\nSupport",
     ),
-    ("My parcel says delivered but it isn't here.", "Parcels are sometimes left with a neighbour. Could you check with them?"),
+    (
+        "My parcel says delivered but it isn't here.",
+        "Parcels are sometimes left with a neighbour. Could you check with them?",
+    ),
 ]
 
 NON_APOLOGIES = [
-    ("The delivery was three days late and nobody told me.", "We're sorry if you feel the delivery was slow. Our couriers do their best.", "sorry if you feel"),
-    ("Your new pricing is a rip-off.", "We're sorry you feel that way. The new plans include more storage.", "sorry you feel"),
-    ("My account got locked after three wrong passwords, ridiculous.", "Sorry, but you should have used the reset link instead of guessing.", "Sorry, but you should"),
-    ("The invoice total is wrong again.", "I apologize if you were confused by the new invoice layout.", "apologize if you were confused"),
+    (
+        "The delivery was three days late and nobody told me.",
+        "We're sorry if you feel the delivery was slow. Our couriers do their best.",
+        "sorry if you feel",
+    ),
+    (
+        "Your new pricing is a rip-off.",
+        "We're sorry you feel that way. The new plans include more storage.",
+        "sorry you feel",
+    ),
+    (
+        "My account got locked after three wrong passwords, ridiculous.",
+        "Sorry, but you should have used the reset link instead of guessing.",
+        "Sorry, but you should",
+    ),
+    (
+        "The invoice total is wrong again.",
+        "I apologize if you were confused by the new invoice layout.",
+        "apologize if you were confused",
+    ),
 ]
 
 PASSES = [
-    ("It's been two weeks and my refund still hasn't arrived.", "I'm sorry for the wait, Jess. I've chased the refund and it'll reach your card by Friday.", "sorry"),
+    (
+        "It's been two weeks and my refund still hasn't arrived.",
+        "I'm sorry for the wait, Jess. I've chased the refund and it'll reach your card by Friday.",
+        "sorry",
+    ),
     ("The app crashes on launch.", "Apologies for the trouble! Which phone are you using?", "Apologies"),
-    ("My parcel was left out in the rain and got soaked.", "We apologise for the soaked parcel, that's not how it should arrive.", "apologise"),
-    ("Worst customer service ever, I've been on hold for an hour.", "@dana We're really sorry about the wait, Dana. DM us and we'll call you back. ^LK", "sorry"),
+    (
+        "My parcel was left out in the rain and got soaked.",
+        "We apologise for the soaked parcel, that's not how it should arrive.",
+        "apologise",
+    ),
+    (
+        "Worst customer service ever, I've been on hold for an hour.",
+        "@dana We're really sorry about the wait, Dana. DM us and we'll call you back. ^LK",
+        "sorry",
+    ),
     (
         "Hi,\n\nOur invoices for March show the wrong VAT number and our accountant has rejected them. "
         "Can you fix this?\n\nThanks,\nNadia",
@@ -62,7 +104,11 @@ PASSES = [
         "I've corrected them and attached the new copies.\n\nBest,\nOwen",
         "sorry",
     ),
-    ("Flight delayed four hours and no updates from your staff.", "We regret the delay and the lack of updates, Sam. Your meal vouchers are in the app.", "regret"),
+    (
+        "Flight delayed four hours and no updates from your staff.",
+        "We regret the delay and the lack of updates, Sam. Your meal vouchers are in the app.",
+        "regret",
+    ),
 ]
 
 NOT_APPLICABLE = [
@@ -78,7 +124,7 @@ def test_missing_apology_fails_on_first_sentence(check: Any, customer: str, draf
     report = check(draft, customer)
     assert report.check(RULE).status is Status.FAILED
     [finding] = [f for f in report.findings if f.rule == RULE]
-    assert finding.text == draft[finding.start:finding.end]
+    assert finding.text == draft[finding.start : finding.end]
     # the first sentence with prose: a greeting line ("Hi Chris,") is skipped
     body = draft.split("\n\n", 1)[1] if draft.startswith(("Hi ", "Hello")) and "\n\n" in draft else draft
     assert finding.text.strip() and body.startswith(finding.text.split()[0])
@@ -92,7 +138,7 @@ def test_non_apology_fails_and_explains(check: Any, customer: str, draft: str, p
     report = check(draft, customer)
     assert report.check(RULE).status is Status.FAILED
     [finding] = [f for f in report.findings if f.rule == RULE]
-    assert finding.text == draft[finding.start:finding.end]
+    assert finding.text == draft[finding.start : finding.end]
     assert finding.text.lower().startswith(phrase.lower()[:5])
     assert phrase.lower().split()[0] in finding.text.lower()
     assert "not an apology" in finding.message
@@ -104,7 +150,7 @@ def test_apology_passes_with_evidence(check: Any, customer: str, draft: str, wor
     result = check(draft, customer).check(RULE)
     assert result.status is Status.PASSED
     assert result.evidence and result.evidence[0].text == word
-    assert draft[result.evidence[0].start:result.evidence[0].end] == word
+    assert draft[result.evidence[0].start : result.evidence[0].end] == word
 
 
 @pytest.mark.parametrize(("customer", "draft"), NOT_APPLICABLE)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import usable_pair_rows
 
 from replylint.checker import Checker, Pair
 from replylint.config import Config
 from replylint.models import Severity, Status
-
-from conftest import usable_pair_rows
 
 RULE = "bare-refusal"
 
@@ -22,35 +21,69 @@ def check() -> Any:
 
 
 FAILS = [
-    ("Can I return the headphones?", "Unfortunately we can't refund opened items.", "Unfortunately we can't refund opened items."),
+    (
+        "Can I return the headphones?",
+        "Unfortunately we can't refund opened items.",
+        "Unfortunately we can't refund opened items.",
+    ),
     ("Can you deliver to my PO box?", "We don't ship to PO boxes.", "We don't ship to PO boxes."),
-    ("Can I export to CSV on the free plan?", "That feature isn't available on the free plan. Thanks for asking!",
-     "That feature isn't available on the free plan."),
-    ("Can my brother use my licence?", "It's not possible to transfer a licence to another person.",
-     "It's not possible to transfer a licence to another person."),
-    ("I deleted a chat by mistake, can I get it back?", "Sorry, there is no way to recover deleted messages.",
-     "Sorry, there is no way to recover deleted messages."),
-    ("Can I move my booking to next week?", "We're unable to change a booking within 48 hours of arrival.",
-     "We're unable to change a booking within 48 hours of arrival."),
+    (
+        "Can I export to CSV on the free plan?",
+        "That feature isn't available on the free plan. Thanks for asking!",
+        "That feature isn't available on the free plan.",
+    ),
+    (
+        "Can my brother use my licence?",
+        "It's not possible to transfer a licence to another person.",
+        "It's not possible to transfer a licence to another person.",
+    ),
+    (
+        "I deleted a chat by mistake, can I get it back?",
+        "Sorry, there is no way to recover deleted messages.",
+        "Sorry, there is no way to recover deleted messages.",
+    ),
+    (
+        "Can I move my booking to next week?",
+        "We're unable to change a booking within 48 hours of arrival.",
+        "We're unable to change a booking within 48 hours of arrival.",
+    ),
     (
         "Hi,\n\nCould you split my order into two deliveries? Half of it is needed at our second office.\n\nThanks,\nMarta",
         "Hi Marta,\n\nThanks for your message. I checked with our warehouse team and unfortunately we cannot "
         "split the order into two deliveries.\n\nKind regards,\nJoe",
         "I checked with our warehouse team and unfortunately we cannot split the order into two deliveries.",
     ),
-    ("Will you match the price at TechMart?", "I'm afraid we won't be able to price-match that offer.",
-     "I'm afraid we won't be able to price-match that offer."),
+    (
+        "Will you match the price at TechMart?",
+        "I'm afraid we won't be able to price-match that offer.",
+        "I'm afraid we won't be able to price-match that offer.",
+    ),
     ("Can you waive the late fee?", "Late fees cannot be waived.", "Late fees cannot be waived."),
-    ("Can I pay in instalments?", "We do not offer payment plans at this time. Thank you for your understanding.",
-     "We do not offer payment plans at this time."),
+    (
+        "Can I pay in instalments?",
+        "We do not offer payment plans at this time. Thank you for your understanding.",
+        "We do not offer payment plans at this time.",
+    ),
 ]
 
 PASSES = [
     ("Can I return the headphones?", "We can't refund opened items, but we can offer an exchange."),
-    ("Can you deliver to my PO box?", "We don't ship to PO boxes; instead, you can pick the parcel up at any of our lockers."),
-    ("Can I export to CSV on the free plan?", "That feature isn't available on the free plan, but you can try Pro free for 14 days."),
-    ("Can my brother use my licence?", "It's not possible to transfer a licence. What I can do is refund yours so he can buy his own."),
-    ("Can I move my booking?", "We're unable to change the booking now. Please call the hotel directly on 020 7946 0000 and they can move it."),
+    (
+        "Can you deliver to my PO box?",
+        "We don't ship to PO boxes; instead, you can pick the parcel up at any of our lockers.",
+    ),
+    (
+        "Can I export to CSV on the free plan?",
+        "That feature isn't available on the free plan, but you can try Pro free for 14 days.",
+    ),
+    (
+        "Can my brother use my licence?",
+        "It's not possible to transfer a licence. What I can do is refund yours so he can buy his own.",
+    ),
+    (
+        "Can I move my booking?",
+        "We're unable to change the booking now. Please call the hotel directly on 020 7946 0000 and they can move it.",
+    ),
     (
         "Hello,\n\nIs there a way to get the old dashboard back? The new one is slower for us.\n\nBest,\nIvo",
         "Hi Ivo,\n\nThe old dashboard is no longer available, I'm afraid. As a workaround, switching to "
@@ -76,7 +109,7 @@ def test_bare_refusal_fails_on_the_refusal_sentence(check: Any, customer: str, d
     assert result.severity is Severity.ERROR
     findings = [f for f in report.findings if f.rule == RULE]
     assert [f.text for f in findings] == [sentence]
-    assert draft[findings[0].start:findings[0].end] == sentence
+    assert draft[findings[0].start : findings[0].end] == sentence
     assert findings[0].suggestion
 
 
@@ -86,7 +119,7 @@ def test_refusal_with_alternative_passes(check: Any, customer: str, draft: str) 
     assert result.status is Status.PASSED
     assert result.evidence
     for ev in result.evidence:
-        assert draft[ev.start:ev.end] == ev.text
+        assert draft[ev.start : ev.end] == ev.text
 
 
 @pytest.mark.parametrize(("customer", "draft"), NOT_APPLICABLE)
@@ -97,7 +130,10 @@ def test_no_refusal_is_not_applicable(check: Any, customer: str, draft: str) -> 
 def test_each_refusal_sentence_is_a_finding(check: Any) -> None:
     draft = "We can't cancel the order now. We also cannot refund the shipping fee."
     report = check(draft)
-    assert [f.text for f in report.findings] == ["We can't cancel the order now.", "We also cannot refund the shipping fee."]
+    assert [f.text for f in report.findings] == [
+        "We can't cancel the order now.",
+        "We also cannot refund the shipping fee.",
+    ]
 
 
 def test_works_without_customer_message(check: Any) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import corpus_failure_rate
 
 RID = "courtesy"
 
@@ -41,11 +40,19 @@ BAD = [
     ("Check the spam folder for the confirmation.", None, "Check"),
     ("Update the app to the latest version.", None, "Update"),
     # concern raised, no thanks or acknowledgement at all (flagged at the first sentence)
-    ("The parcel is at your local depot and will be delivered tomorrow.", "My parcel still hasn't arrived and it's been two weeks. This is ridiculous.", "The parcel"),
+    (
+        "The parcel is at your local depot and will be delivered tomorrow.",
+        "My parcel still hasn't arrived and it's been two weeks. This is ridiculous.",
+        "The parcel",
+    ),
     ("Which app are you referring to?", "Your app keeps crashing every time I open it.", "Which app"),
     ("Are all your services down?", "Internet has been cutting out all evening, this is unacceptable", "Are all"),
     ("In what area are you located?", "Everything is down AGAIN. Worst provider ever.", "In what"),
-    ("Your card was charged once; the second line is a pending authorisation.", "I've been charged twice for the same order!", "Your card"),
+    (
+        "Your card was charged once; the second line is a pending authorisation.",
+        "I've been charged twice for the same order!",
+        "Your card",
+    ),
 ]
 
 GOOD = [
@@ -65,18 +72,33 @@ GOOD = [
     ("I'd appreciate it if you could check the spam folder.", None),
     ("Kindly attach the photos of the damage to this email.", None),
     ("Let me check that for you.", None),
-    ("Thanks for your patience. The parcel is at your local depot and will be delivered tomorrow.", "My parcel still hasn't arrived and it's been two weeks. This is ridiculous."),
+    (
+        "Thanks for your patience. The parcel is at your local depot and will be delivered tomorrow.",
+        "My parcel still hasn't arrived and it's been two weeks. This is ridiculous.",
+    ),
     ("I'm so sorry about that. Which app are you referring to?", "Your app keeps crashing every time I open it."),
-    ("Thanks for letting us know. Are all your services down?", "Internet has been cutting out all evening, this is unacceptable"),
-    ("My apologies for the trouble. The second line is a pending authorisation and will drop off.", "I've been charged twice for the same order!"),
+    (
+        "Thanks for letting us know. Are all your services down?",
+        "Internet has been cutting out all evening, this is unacceptable",
+    ),
+    (
+        "My apologies for the trouble. The second line is a pending authorisation and will drop off.",
+        "I've been charged twice for the same order!",
+    ),
     ("You're welcome! Enjoy the new headphones.", "Thanks so much for sorting my refund, you guys are great"),
     ("The store opens at 9am on Sundays.", "What time does the store open on Sunday?"),
     ("Yes, the jacket comes in navy too.", "Does the jacket come in navy?"),
-    ("Glad we could help. Who did you speak to? I'd love to pass on the praise.", "Thank you for resolving my issue so quickly!!"),
+    (
+        "Glad we could help. Who did you speak to? I'd love to pass on the praise.",
+        "Thank you for resolving my issue so quickly!!",
+    ),
     ("Keep us posted on how the new battery does.", None),
     ("If you'd prefer to talk it through, give us a call on 0800 123 456.", None),
     ("I've arranged a free replacement. You don't need to send the damaged one back.", None),
-    ("Sure! Go to Profile > Plan and tap 'Change plan'. Your new price starts next month.", "how do i switch to the cheaper plan"),
+    (
+        "Sure! Go to Profile > Plan and tap 'Change plan'. Your new price starts next month.",
+        "how do i switch to the cheaper plan",
+    ),
     (
         "Unfortunately, we can't refund tickets within 24 hours of the event, because the seats can't be resold. "
         "I can move your booking to another date for free - would that help?",
@@ -86,7 +108,9 @@ GOOD = [
 
 
 @pytest.mark.parametrize(("draft", "customer", "start"), BAD)
-def test_unsoftened_instruction_or_concern_fails(checker: Checker, draft: str, customer: str | None, start: str) -> None:
+def test_unsoftened_instruction_or_concern_fails(
+    checker: Checker, draft: str, customer: str | None, start: str
+) -> None:
     report = checker.check(draft, customer)
     assert report.check(RID).status is Status.FAILED
     (f,) = [f for f in report.findings if f.rule == RID]

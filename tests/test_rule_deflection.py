@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import corpus_failure_rate
 
 RID = "deflection"
 
@@ -31,7 +30,10 @@ BAD = [
     ("You can call our helpline, they deal with warranty claims.", "call our helpline"),
     ("Create a new ticket and someone from the returns team will pick it up.", "Create a new ticket"),
     ("Try contacting us again tomorrow.", "contacting us again"),
-    ("Hi Dana,\n\nYou've reached the wrong department. Please call our customer care line.\n\nThanks", "call our customer care line"),
+    (
+        "Hi Dana,\n\nYou've reached the wrong department. Please call our customer care line.\n\nThanks",
+        "call our customer care line",
+    ),
     ("Please post in our community forum, the experts there can help.", "post in our community forum"),
     ("Send us a DM.", "DM"),
     ("DM us!", "DM"),

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import usable_pair_rows
 
 from replylint.checker import Checker, Pair
 from replylint.config import Config
 from replylint.models import Severity, Status
-
-from conftest import usable_pair_rows
 
 RULE = "empathy"
 
@@ -22,7 +21,10 @@ def check() -> Any:
 
 
 FAILS = [
-    ("I've been locked out of my account for three days. This is ridiculous.", "Please reset your password using the link on the login page."),
+    (
+        "I've been locked out of my account for three days. This is ridiculous.",
+        "Please reset your password using the link on the login page.",
+    ),
     ("My flight was cancelled and nobody told me.", "Please DM us your booking reference."),
     ("The heater stopped working in the middle of winter.", "Send us the serial number and a photo of the receipt."),
     ("I've been charged twice!!", "Which card did you use?"),
@@ -38,8 +40,14 @@ FAILS = [
 PASSES = [
     ("I've been locked out for three days.", "I can only imagine how stressful that is. I've unlocked your account."),
     ("My flight was cancelled.", "That's not the experience we want you to have. I've rebooked you on the 6pm flight."),
-    ("I was charged twice for my subscription.", "I can see you were charged twice for your subscription, so I've refunded the second charge."),
-    ("The app logs me out every hour, so annoying.", "I understand how frustrating that is. Which phone are you using?"),
+    (
+        "I was charged twice for my subscription.",
+        "I can see you were charged twice for your subscription, so I've refunded the second charge.",
+    ),
+    (
+        "The app logs me out every hour, so annoying.",
+        "I understand how frustrating that is. Which phone are you using?",
+    ),
     ("Still no refund after three weeks!", "We hear you, and three weeks is too long. I've escalated it today."),
     (
         "Hello,\n\nThis is the third time I've written about the broken dishwasher. The engineer never "
@@ -64,7 +72,7 @@ def test_no_acknowledgement_fails(check: Any, customer: str, draft: str) -> None
     assert result.status is Status.FAILED
     assert result.severity is Severity.INFO
     [finding] = [f for f in report.findings if f.rule == RULE]
-    assert draft[finding.start:finding.end] == finding.text and finding.text
+    assert draft[finding.start : finding.end] == finding.text and finding.text
 
 
 @pytest.mark.parametrize(("customer", "draft"), PASSES)
@@ -72,7 +80,7 @@ def test_acknowledgement_passes(check: Any, customer: str, draft: str) -> None:
     result = check(draft, customer).check(RULE)
     assert result.status is Status.PASSED
     for ev in result.evidence:
-        assert draft[ev.start:ev.end] == ev.text
+        assert draft[ev.start : ev.end] == ev.text
 
 
 @pytest.mark.parametrize(("customer", "draft"), NOT_APPLICABLE)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import corpus_failure_rate
 
 RID = "escalation"
 

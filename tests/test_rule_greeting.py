@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
 from replylint.rules import all_rules
-
-from conftest import corpus_failure_rate
 
 RID = "greeting"
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import load_corpus
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import load_corpus
 
 BAD = [
     ("I've escalated this to Tier 2 and they'll look at it.", ["Tier 2"]),
@@ -77,7 +76,9 @@ def test_acronym_used_by_the_customer_is_not_jargon(jargon_checker: Checker) -> 
 
 
 def test_team_terms_and_allow_list() -> None:
-    checker = Checker(Config(select=["jargon"], rules={"jargon": {"terms": {"WISMO": "where is my order"}, "allow": ["cache"]}}))
+    checker = Checker(
+        Config(select=["jargon"], rules={"jargon": {"terms": {"WISMO": "where is my order"}, "allow": ["cache"]}})
+    )
     report = checker.check("This WISMO ticket is solved; clearing the cache helped.")
     assert [f.text for f in report.findings] == ["WISMO"]
     assert report.findings[0].suggestion == "say 'where is my order'"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import corpus_failure_rate
 
 RID = "length"
 
@@ -19,11 +18,50 @@ def checker() -> Checker:
 
 
 def words(n: int) -> str:
-    base = (
-        "Thanks for getting in touch about the delay with your order. I checked with the warehouse and "
-        "the courier and the parcel was held at the depot because of the holiday backlog. It left this "
-        "morning and is out for delivery now. "
-    ).split()
+    base = [
+        "Thanks",
+        "for",
+        "getting",
+        "in",
+        "touch",
+        "about",
+        "the",
+        "delay",
+        "with",
+        "your",
+        "order.",
+        "I",
+        "checked",
+        "with",
+        "the",
+        "warehouse",
+        "and",
+        "the",
+        "courier",
+        "and",
+        "the",
+        "parcel",
+        "was",
+        "held",
+        "at",
+        "the",
+        "depot",
+        "because",
+        "of",
+        "the",
+        "holiday",
+        "backlog.",
+        "It",
+        "left",
+        "this",
+        "morning",
+        "and",
+        "is",
+        "out",
+        "for",
+        "delivery",
+        "now.",
+    ]
     out = (base * (n // len(base) + 1))[:n]
     return " ".join(out).rstrip(".") + "."
 
@@ -68,7 +106,10 @@ FITS = [
     (words(20), "social"),
     (words(250), None),
     ("Your parcel left the depot this morning and should arrive today. Reply here if it doesn't!", "social"),
-    ("Hi Sam,\n\nI've refunded the duplicate charge of $12.99; it will show in 3-5 business days.\n\nBest,\nAlex", "email"),
+    (
+        "Hi Sam,\n\nI've refunded the duplicate charge of $12.99; it will show in 3-5 business days.\n\nBest,\nAlex",
+        "email",
+    ),
     ("Noted 😊 -Becky", "social"),
     ("Done!", "chat"),
     ("You're welcome!", "social"),

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import usable_pair_rows
 
 from replylint.checker import Checker, Pair
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import usable_pair_rows
 
 RULE = "next-action"
 
@@ -25,14 +24,26 @@ FAILS = [
     ("My order hasn't arrived.", "We're sorry to hear that.", "We're sorry to hear that."),
     ("The app keeps crashing.", "Thanks for reaching out! How can we help?", "How can we help?"),
     ("Can I get a refund?", "We understand your frustration.", "We understand your frustration."),
-    ("Why was I charged twice?", "That's not the experience we want you to have.", "That's not the experience we want you to have."),
-    (None, "Thanks for your email, we appreciate your patience.", "Thanks for your email, we appreciate your patience."),
+    (
+        "Why was I charged twice?",
+        "That's not the experience we want you to have.",
+        "That's not the experience we want you to have.",
+    ),
+    (
+        None,
+        "Thanks for your email, we appreciate your patience.",
+        "Thanks for your email, we appreciate your patience.",
+    ),
     (
         "Hi,\n\nI still haven't received the invoice for order 5512 and my finance team keeps asking.\n\nThanks,\nCarla",
         "Hi Carla,\n\nThank you for getting in touch and for your patience. We value you as a customer.\n\nKind regards,\nAccounts",
         "We value you as a customer.",
     ),
-    ("My card was declined at checkout.", "Sorry about that, that must be so frustrating.", "Sorry about that, that must be so frustrating."),
+    (
+        "My card was declined at checkout.",
+        "Sorry about that, that must be so frustrating.",
+        "Sorry about that, that must be so frustrating.",
+    ),
     ("When will the blue one be back in stock?", "Hopefully soon! It's a popular one.", "It's a popular one."),
     ("@ShopCo my delivery is two days late", "@jo_p We'd love to help, Jo! ^AM", "We'd love to help, Jo!"),
 ]
@@ -41,7 +52,10 @@ PASSES = [
     ("My order hasn't arrived.", "Sorry! Please DM us your order number and we'll check with the courier."),
     ("The app keeps crashing.", "Which version of the app are you on?"),
     ("Can I get a refund?", "Yes, I've issued a full refund; you'll see it in 3-5 business days."),
-    ("Why was I charged twice?", "I've asked our billing team to reverse the second charge and I'll email you once it's done."),
+    (
+        "Why was I charged twice?",
+        "I've asked our billing team to reverse the second charge and I'll email you once it's done.",
+    ),
     (None, "Restart the router and wait two minutes before reconnecting."),
     ("How do I change my password?", "You can change it under Settings > Security."),
     (
@@ -53,7 +67,10 @@ PASSES = [
     ),
     ("Is the router meant to blink orange?", "Is the light on the front blinking or solid?"),
     ("Where is my parcel?", "Your parcel is with the courier and will be delivered tomorrow before 1pm."),
-    ("I need to change my flight.", "We've passed your request to our bookings team, who will call you within 24 hours."),
+    (
+        "I need to change my flight.",
+        "We've passed your request to our bookings team, who will call you within 24 hours.",
+    ),
 ]
 
 NOT_APPLICABLE = [
@@ -69,7 +86,7 @@ def test_no_next_action_fails_on_last_sentence(check: Any, customer: str | None,
     assert report.check(RULE).status is Status.FAILED
     [finding] = [f for f in report.findings if f.rule == RULE]
     assert finding.text == last
-    assert draft[finding.start:finding.end] == last
+    assert draft[finding.start : finding.end] == last
     assert finding.suggestion and "who does what by when" in finding.suggestion.lower().replace("say ", "")
 
 
@@ -79,7 +96,7 @@ def test_next_action_passes_with_evidence(check: Any, customer: str | None, draf
     assert result.status is Status.PASSED
     assert result.evidence
     for ev in result.evidence:
-        assert draft[ev.start:ev.end] == ev.text
+        assert draft[ev.start : ev.end] == ev.text
 
 
 @pytest.mark.parametrize(("customer", "draft"), NOT_APPLICABLE)

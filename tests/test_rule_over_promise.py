@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import corpus_failure_rate
 
 RID = "over-promise"
 
@@ -102,7 +101,9 @@ def test_own_actions_can_be_disallowed() -> None:
 
 
 def test_extra_phrases_option() -> None:
-    custom = Checker(Config(select=[RID], rules={RID: {"extra_phrases": ["for sure"], "extra_time_phrases": ["by tonight"]}}))
+    custom = Checker(
+        Config(select=[RID], rules={RID: {"extra_phrases": ["for sure"], "extra_time_phrases": ["by tonight"]}})
+    )
     assert custom.check("It's fixed for sure.").check(RID).status is Status.FAILED
     report = custom.check("The engineers will have it fixed by tonight.")
     assert [f.text for f in report.findings] == ["by tonight"]

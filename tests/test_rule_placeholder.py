@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Severity, Status
-
-from conftest import corpus_failure_rate
 
 RID = "placeholder"
 
@@ -24,7 +23,10 @@ BAD = [
     ("Dear [first name], we've updated your booking.", "[first name]"),
     ("Your order [ORDER NUMBER] has shipped.", "[ORDER NUMBER]"),
     ("Hi {first_name}, your parcel is on the way.", "{first_name}"),
-    ("Hi {{ticket.requester.first_name}, your ticket has been updated.", "{{ticket.requester.first_name}, your ticket has been updated"),
+    (
+        "Hi {{ticket.requester.first_name}, your ticket has been updated.",
+        "{{ticket.requester.first_name}, your ticket has been updated",
+    ),
     ("Hi {{customer.name}}, we've received your return.", "{{customer.name}}"),
     ("Your replacement will arrive on XXX.", "XXX"),
     ("TODO: add the tracking link here.", "TODO"),

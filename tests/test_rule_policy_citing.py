@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import corpus_failure_rate
 
 RID = "policy-citing"
 
@@ -38,11 +37,20 @@ BAD = [
     ("Per our policies, we do not ship hazardous items.", "Per our policies"),
     ("Unfortunately this violates our terms of service, so we can't restore the listing.", "violates our terms"),
     ("Due to policy, we're unable to extend your trial.", "Due to policy"),
-    ("Hi Dana,\n\nI checked with the team. As per company policy, we cannot refund digital downloads.\n\nBest,\nLee", "As per company policy"),
+    (
+        "Hi Dana,\n\nI checked with the team. As per company policy, we cannot refund digital downloads.\n\nBest,\nLee",
+        "As per company policy",
+    ),
     ("Per our policy we won't price match online marketplaces.", "Per our policy"),
     ("Our terms state that we cannot accept returns without the original packaging.", "Our terms state"),
-    ("It's against company policy to give out staff phone numbers. Anything else I can help with?", "against company policy"),
-    ("According to company policy, refunds are only issued to the original payment method.", "According to company policy"),
+    (
+        "It's against company policy to give out staff phone numbers. Anything else I can help with?",
+        "against company policy",
+    ),
+    (
+        "According to company policy, refunds are only issued to the original payment method.",
+        "According to company policy",
+    ),
     ("Sorry, but we no longer offer that plan due to our policies.", "due to our policies"),
     ("We can't refund opened software. That's our policy.", "That's our policy"),
 ]
@@ -122,4 +130,7 @@ def test_other_policy_shapes(checker: Checker, draft: str, cite: str) -> None:
 
 
 def test_guidelines_mentioned_without_refusal_pass(checker: Checker) -> None:
-    assert checker.check("Our guidelines are on the website if you'd like to read them.").check(RID).status is Status.PASSED
+    assert (
+        checker.check("Our guidelines are on the website if you'd like to read them.").check(RID).status
+        is Status.PASSED
+    )

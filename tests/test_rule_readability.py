@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_failure_rate
 
 from replylint.checker import Checker
 from replylint.config import Config
 from replylint.models import Status
-
-from conftest import corpus_failure_rate
 
 RID = "readability"
 
@@ -143,7 +142,9 @@ def test_each_long_sentence_has_its_own_span(checker: Checker) -> None:
 
 
 def test_handles_and_links_do_not_count(checker: Checker) -> None:
-    draft = "@sam_k @support_team Your refund is issued, details: https://example.com/a/very/long/link/that/goes/on and on."
+    draft = (
+        "@sam_k @support_team Your refund is issued, details: https://example.com/a/very/long/link/that/goes/on and on."
+    )
     assert checker.check(draft, channel="social").check(RID).status is Status.PASSED
 
 

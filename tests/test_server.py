@@ -69,8 +69,9 @@ def test_check_with_rule_selection_options_and_fail_level(client: TestClient) ->
     assert report["fail_on"] == "error" and report["ok"] is True
     flagged = {f["text"] for f in report["findings"]}
     assert "L2" in flagged and "SLA" not in flagged
-    expected = Checker(Config.model_validate({"select": ["jargon"], "fail-on": "error",
-                                              "rules": {"jargon": {"allow": ["SLA"]}}}))
+    expected = Checker(
+        Config.model_validate({"select": ["jargon"], "fail-on": "error", "rules": {"jargon": {"allow": ["SLA"]}}})
+    )
     assert report == json.loads(expected.check(draft).model_dump_json())
 
 
@@ -92,16 +93,19 @@ def _selection(**fields: Any) -> Any:
 
 
 def test_check_batch_keeps_order_and_matches_check_many(client: TestClient) -> None:
-    items: list[dict[str, Any]] = [{"draft": DRAFT, "customer": CUSTOMER},
-                                   {"draft": "Thanks, we can't do that.", "channel": "chat"},
-                                   {"draft": "Hi [NAME], done.", "macro": True}]
+    items: list[dict[str, Any]] = [
+        {"draft": DRAFT, "customer": CUSTOMER},
+        {"draft": "Thanks, we can't do that.", "channel": "chat"},
+        {"draft": "Hi [NAME], done.", "macro": True},
+    ]
     response = client.post("/v1/check-batch", json={"items": items})
     assert response.status_code == 200
     reports = response.json()["reports"]
     from replylint import Pair
 
-    expected = Checker().check_many([Pair(i["draft"], i.get("customer"), i.get("channel"), bool(i.get("macro")))
-                                     for i in items])
+    expected = Checker().check_many(
+        [Pair(i["draft"], i.get("customer"), i.get("channel"), bool(i.get("macro"))) for i in items]
+    )
     assert reports == [json.loads(r.model_dump_json()) for r in expected]
 
 
@@ -166,8 +170,11 @@ def test_bad_requests_get_structured_422(client: TestClient, body: dict[str, Any
 
 
 def test_malformed_json_and_unknown_routes(client: TestClient) -> None:
-    assert_error(client.post("/v1/check", content=b"{not json", headers={"Content-Type": "application/json"}),
-                 422, "invalid_request")
+    assert_error(
+        client.post("/v1/check", content=b"{not json", headers={"Content-Type": "application/json"}),
+        422,
+        "invalid_request",
+    )
     assert_error(client.get("/v2/nothing"), 404, "not_found")
     assert_error(client.get("/v1/check"), 405, "method_not_allowed")
     assert_error(client.get("/static/../../../etc/passwd"), 404, "not_found")
@@ -184,15 +191,17 @@ def test_oversized_body_is_413(checkers: Checkers) -> None:
             yield b"x" * 100
         yield b'"}'
 
-    assert_error(c.post("/v1/check", content=chunks(), headers={"Content-Type": "application/json"}),
-                 413, "body_too_large")
+    assert_error(
+        c.post("/v1/check", content=chunks(), headers={"Content-Type": "application/json"}), 413, "body_too_large"
+    )
     assert c.post("/v1/check", json={"draft": "Thanks, all done."}).status_code == 200
 
 
 def test_time_budget_answers_503(checkers: Checkers) -> None:
     c = app_with(checkers, time_budget=0.0005)
-    error = assert_error(c.post("/v1/check", json={"draft": DRAFT * 20, "customer": CUSTOMER}), 503,
-                         "time_budget_exceeded")
+    error = assert_error(
+        c.post("/v1/check", json={"draft": DRAFT * 20, "customer": CUSTOMER}), 503, "time_budget_exceeded"
+    )
     assert "time budget" in error["message"]
 
 
@@ -221,9 +230,14 @@ def test_cors_only_when_configured(client: TestClient, checkers: Checkers) -> No
 
 def test_cors_preflight_passes_the_token_check(checkers: Checkers) -> None:
     c = app_with(checkers, token="s3cret", cors_origins=("https://helpdesk.example",))
-    preflight = c.options("/v1/check", headers={"Origin": "https://helpdesk.example",
-                                                "Access-Control-Request-Method": "POST",
-                                                "Access-Control-Request-Headers": "authorization,content-type"})
+    preflight = c.options(
+        "/v1/check",
+        headers={
+            "Origin": "https://helpdesk.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "https://helpdesk.example"
     refused = c.post("/v1/check", json={"draft": "Thanks."}, headers={"Origin": "https://helpdesk.example"})
@@ -280,8 +294,9 @@ def test_serve_command_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> 
     assert "--host" in out and "--port" in out and "--cors-origin" in out
 
 
-def test_serve_without_the_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_without_the_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from replylint.cli import main
 
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if replylint[server] were not installed
@@ -289,8 +304,9 @@ def test_serve_without_the_extra_says_what_to_install(monkeypatch: pytest.Monkey
     assert "pip install 'replylint[server]'" in capsys.readouterr().err
 
 
-def test_serve_refuses_a_public_address_without_a_token(monkeypatch: pytest.MonkeyPatch,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_refuses_a_public_address_without_a_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from replylint.cli import main
 
     monkeypatch.delenv("REPLYLINT_TOKEN", raising=False)

@@ -6,11 +6,11 @@ import csv
 import io
 
 import pytest
+from test_sources_helpers import assert_points_at
 
 from replylint.errors import InputError
 from replylint.sources import FieldNames, parse_source
 from replylint.sources.csvfile import parse
-from test_sources_helpers import assert_points_at
 
 
 def _freshdesk_export() -> str:
@@ -18,14 +18,18 @@ def _freshdesk_export() -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["Title", "Folder", "Visibility", "Message HTML", "Message Text"])
-    w.writerow([
-        "Damaged item, replacement sent",
-        "Orders",
-        "All agents",
-        '<p>Hi {{ticket.requester.name}},</p>\n<p>I\'m sorry the "Classic" mug arrived broken. A replacement ships today.</p>',
-        'Hi {{ticket.requester.name}},\nI\'m sorry the "Classic" mug arrived broken. A replacement ships today.',
-    ])
-    w.writerow(["Opening hours", "General", "Myself", "<p>We're open 9am-5pm, Monday to Friday.</p>", "We're open 9am-5pm."])
+    w.writerow(
+        [
+            "Damaged item, replacement sent",
+            "Orders",
+            "All agents",
+            '<p>Hi {{ticket.requester.name}},</p>\n<p>I\'m sorry the "Classic" mug arrived broken. A replacement ships today.</p>',
+            'Hi {{ticket.requester.name}},\nI\'m sorry the "Classic" mug arrived broken. A replacement ships today.',
+        ]
+    )
+    w.writerow(
+        ["Opening hours", "General", "Myself", "<p>We're open 9am-5pm, Monday to Friday.</p>", "We're open 9am-5pm."]
+    )
     return buf.getvalue()
 
 
@@ -45,7 +49,7 @@ def test_freshdesk_export_reads_html_message_with_offsets() -> None:
 def test_generic_csv_with_configured_columns_semicolons_and_metadata() -> None:
     raw = (
         "Name;Reply;Situation;Channel;Tags;replylint\n"
-        "Late parcel;\"Sorry it's late; it left our warehouse on Monday.\";Where is my parcel?;email;shipping,delay;greeting\n"
+        'Late parcel;"Sorry it\'s late; it left our warehouse on Monday.";Where is my parcel?;email;shipping,delay;greeting\n'
         "Empty;;;;;\n"
         "Thanks;Thanks for the kind words!;;chat;;\n"
     )
@@ -53,7 +57,11 @@ def test_generic_csv_with_configured_columns_semicolons_and_metadata() -> None:
     assert src.format == "csv"
     late, thanks = src.macros
     assert (late.title, late.customer, late.channel, late.tags, late.ignore) == (
-        "Late parcel", "Where is my parcel?", "email", ("shipping", "delay"), ("greeting",)
+        "Late parcel",
+        "Where is my parcel?",
+        "email",
+        ("shipping", "delay"),
+        ("greeting",),
     )
     assert late.body == "Sorry it's late; it left our warehouse on Monday."
     assert_points_at(src, late, "warehouse")

@@ -18,8 +18,8 @@ def assert_points_at(src: SourceFile, macro: Macro, needle: str, raw: str | None
     also checks that line:column computed from the file agrees. Returns (line, column)."""
     off = file_offset_of(src, macro, needle)
     expected = needle if raw is None else raw
-    assert src.text[off:off + len(expected)] == expected, (src.text[off:off + 40], expected)
+    assert src.text[off : off + len(expected)] == expected, (src.text[off : off + 40], expected)
     line, col = src.position(off)
     lines = src.text.split("\n")
-    assert lines[line - 1][col - 1:].startswith(expected.split("\n")[0])
+    assert lines[line - 1][col - 1 :].startswith(expected.split("\n")[0])
     return line, col

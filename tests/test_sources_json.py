@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_sources_helpers import assert_points_at
 
 from replylint.errors import InputError
 from replylint.sources import FieldNames, parse_source
 from replylint.sources.jsonfile import decode_string
-from test_sources_helpers import assert_points_at
 
 ZENDESK = {
     "macros": [
@@ -26,10 +26,13 @@ ZENDESK = {
             "description": None,
             "actions": [
                 {"field": "status", "value": "pending"},
-                {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nSorry about the \"double\" charge."},
+                {
+                    "field": "comment_value",
+                    "value": 'Hi {{ticket.requester.first_name}},\n\nSorry about the "double" charge.',
+                },
                 {
                     "field": "comment_value_html",
-                    "value": "<p>Hi {{ticket.requester.first_name}},</p>\n<p>Sorry about the \"double\" charge — "
+                    "value": '<p>Hi {{ticket.requester.first_name}},</p>\n<p>Sorry about the "double" charge — '
                     "the café order was billed twice. I've refunded €12.50 😀 today; it shows in 5 business days.</p>",
                 },
             ],
@@ -80,8 +83,18 @@ def test_single_macro_export() -> None:
 
 def test_help_scout_saved_replies_list_and_embedded() -> None:
     replies = [
-        {"id": 11, "name": "Shipping delay", "text": "<p>Sorry for the wait, your parcel ships Monday.</p>", "preview": "Sorry for"},
-        {"id": 12, "name": "Reset link", "text": "<p>I've sent a new link to {%customer.email%}.</p>", "preview": "I've sent"},
+        {
+            "id": 11,
+            "name": "Shipping delay",
+            "text": "<p>Sorry for the wait, your parcel ships Monday.</p>",
+            "preview": "Sorry for",
+        },
+        {
+            "id": 12,
+            "name": "Reset link",
+            "text": "<p>I've sent a new link to {%customer.email%}.</p>",
+            "preview": "I've sent",
+        },
     ]
     for payload in (replies, {"_embedded": {"replies": replies}, "page": {"size": 50, "totalElements": 2}}):
         raw = json.dumps(payload, indent=2)
@@ -106,7 +119,12 @@ def test_generic_list_with_configured_fields_and_scenario() -> None:
     )
     src = parse_source("macros.json", raw, FieldNames(title="name", body="reply", customer="situation"))
     (m,) = src.macros
-    assert (m.title, m.customer, m.channel, m.ignore) == ("Out of stock", "Is the blue kettle back in stock?", "chat", ("greeting",))
+    assert (m.title, m.customer, m.channel, m.ignore) == (
+        "Out of stock",
+        "Is the blue kettle back in stock?",
+        "chat",
+        ("greeting",),
+    )
     assert_points_at(src, m, "I can hold")
 
 
@@ -144,5 +162,5 @@ def test_decode_string_matches_json_loads() -> None:
     start = raw.index('"', raw.index(":"))
     decoded, offsets = decode_string(raw, start)
     assert decoded == value
-    assert raw[offsets(decoded.index("end")):].startswith("end")
+    assert raw[offsets(decoded.index("end")) :].startswith("end")
     assert raw[offsets(len(decoded))] == '"'

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_sources_helpers import assert_points_at
 
 from replylint.errors import InputError
 from replylint.sources import format_of, parse_source, read_source
-from test_sources_helpers import assert_points_at
 
 MARKDOWN = """\
 ---
@@ -72,7 +72,7 @@ def test_broken_front_matter(raw: str, message: str) -> None:
 
 def test_dispatch_by_extension_and_unknown_type(tmp_path: Path) -> None:
     assert format_of("a.MD") == "markdown" and format_of("b.yaml") == "yaml" and format_of("c.docx") is None
-    with pytest.raises(InputError, match="unknown file type '.docx'"):
+    with pytest.raises(InputError, match=r"unknown file type '\.docx'"):
         parse_source("c.docx", "text")
 
 

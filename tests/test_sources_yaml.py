@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from test_sources_helpers import assert_points_at
 
 from replylint.errors import InputError
 from replylint.sources import FieldNames, parse_source
 from replylint.sources.yamlfile import _block_scalar, _flow_scalar
-from test_sources_helpers import assert_points_at
 
 LIBRARY = """\
 # Support macros, maintained by the EU team.
@@ -46,7 +46,11 @@ def test_list_of_macros_with_every_scalar_style() -> None:
     titles = [m.title for m in src.macros]
     assert titles == ["Password reset", "Refund: approved", "Folded", "Plain", "Single"]
     reset, refund, folded, plain, single = src.macros
-    assert (reset.channel, reset.customer, reset.ignore) == ("chat", "I can't log in, the reset email never arrived.", ("length",))
+    assert (reset.channel, reset.customer, reset.ignore) == (
+        "chat",
+        "I can't log in, the reset email never arrived.",
+        ("length",),
+    )
     assert refund.tags == ("billing", "refund")
     assert assert_points_at(src, reset, "valid for 24 hours") == (10, 38)
     assert_points_at(src, reset, "reply here")

@@ -34,7 +34,7 @@ def _customer(kit: Any, text: str) -> tuple[Doc, dict[str, Any]]:
 def _offsets_ok(facts: list[ActFact], original: str) -> None:
     for f in facts:
         assert 0 <= f.start < f.end <= len(original)
-        assert original[f.start:f.end] == f.text, (f, original[f.start:f.end])
+        assert original[f.start : f.end] == f.text, (f, original[f.start : f.end])
 
 
 # --------------------------------------------------------------------------- complaint -------
@@ -127,8 +127,11 @@ APOLOGIES = [
     ("My apologies, that was our mistake.", "My apologies"),
     ("Please accept our sincere apologies for the mix-up with your booking.", "sincere apologies"),
     ("@jen_k Really sorry about that, Jen. DM us and we'll sort it. ^KT", "sorry"),
-    ("Hi Jordan,\n\nThank you for your patience, and I'm sorry for the trouble with the export. "
-     "I've attached a fixed build.\n\nBest,\nPriya", "sorry"),
+    (
+        "Hi Jordan,\n\nThank you for your patience, and I'm sorry for the trouble with the export. "
+        "I've attached a fixed build.\n\nBest,\nPriya",
+        "sorry",
+    ),
     ("That's not the experience we want for you, and we're truly sorry.", "sorry"),
 ]
 
@@ -369,12 +372,19 @@ EMPATHY = [
     ("That's not the experience we want you to have.", None),
     ("We hear you, and we're on it.", None),
     ("I can imagine how stressful it is to be without internet when you work from home.", None),
-    ("I'm sorry your order arrived damaged, I've sent a replacement today.",
-     "My order arrived damaged and the glass was shattered."),
-    ("I can see you were charged twice for your subscription this month, which shouldn't have happened.",
-     "I was charged twice for my subscription this month!"),
-    ("Hi Lena,\n\nI completely understand, waiting a week for a reply is not okay. I've escalated your "
-     "ticket.\n\nBest,\nOmar", "I've been waiting a week for a reply to my ticket."),
+    (
+        "I'm sorry your order arrived damaged, I've sent a replacement today.",
+        "My order arrived damaged and the glass was shattered.",
+    ),
+    (
+        "I can see you were charged twice for your subscription this month, which shouldn't have happened.",
+        "I was charged twice for my subscription this month!",
+    ),
+    (
+        "Hi Lena,\n\nI completely understand, waiting a week for a reply is not okay. I've escalated your "
+        "ticket.\n\nBest,\nOmar",
+        "I've been waiting a week for a reply to my ticket.",
+    ),
 ]
 
 NO_EMPATHY = [
@@ -417,7 +427,7 @@ def test_offsets_survive_html(kit: Any) -> None:
     apologies = kit.speech.apologies(doc, m)
     actions = kit.speech.next_actions(doc, m)
     assert apologies and actions
-    assert text[apologies[0].start:apologies[0].end] == "sorry"
+    assert text[apologies[0].start : apologies[0].end] == "sorry"
     for f in actions:
         assert 0 <= f.start < f.end <= len(text)
 
@@ -446,7 +456,7 @@ def test_quoted_lines_are_skipped_but_the_reply_counts(kit: Any) -> None:
     doc, m = _draft(kit, text)
     acts = kit.speech.next_actions(doc, m)
     assert [a.label for a in acts] == ["COMMITMENT"]
-    assert text[acts[0].start:acts[0].end] == acts[0].text
+    assert text[acts[0].start : acts[0].end] == acts[0].text
     assert [a.text for a in kit.speech.apologies(doc, m)] == ["sorry"]
 
 
@@ -502,12 +512,22 @@ def test_token_table_matches_token_attributes(kit: Any, text: str) -> None:
     for tok in doc:
         i = tok.i
         assert (t.text[i], t.lower[i], t.lemma[i], t.pos[i], t.tag[i], t.dep[i]) == (
-            tok.text, tok.lower_, tok.lemma_.lower(), tok.pos_, tok.tag_, tok.dep_
+            tok.text,
+            tok.lower_,
+            tok.lemma_.lower(),
+            tok.pos_,
+            tok.tag_,
+            tok.dep_,
         )
         assert t.head[i] == tok.head.i
         assert t.kids[i] == [c.i for c in tok.children]
         assert (t.space[i], t.punct[i], t.url[i], t.alpha[i], t.ws[i], t.idx[i]) == (
-            tok.is_space, tok.is_punct, tok.like_url, tok.is_alpha, bool(tok.whitespace_), tok.idx
+            tok.is_space,
+            tok.is_punct,
+            tok.like_url,
+            tok.is_alpha,
+            bool(tok.whitespace_),
+            tok.idx,
         )
         assert t.newline[i] == (tok.is_space and "\n" in tok.text)
         assert t.handle[i] == _is_handle(tok)

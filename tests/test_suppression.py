@@ -30,7 +30,9 @@ def test_no_directives_allows_everything() -> None:
     ],
 )
 def test_disable_in_every_comment_form_until_enable(comment: str) -> None:
-    text = f"Hi Sam,\n{comment}\nWe escalated it to T2 per the SLA.\n<!-- replylint: enable=jargon -->\nThe RMA is open.\n"
+    text = (
+        f"Hi Sam,\n{comment}\nWe escalated it to T2 per the SLA.\n<!-- replylint: enable=jargon -->\nThe RMA is open.\n"
+    )
     sup = parse_directives(text)
     assert sup.allows("jargon", _at(text, "Hi Sam"))  # before the directive
     assert not sup.allows("jargon", _at(text, "SLA"))

@@ -7,13 +7,17 @@ is then safe to share between threads: ``check`` creates all per-call state loca
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+import os
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from replylint.analysis.answers import ENTITY_ANSWER_TYPES
 from replylint.config import Config, key_line
@@ -29,11 +33,11 @@ from replylint.models import (
     Span,
     Status,
 )
-from replylint.normalize import OffsetMap, check_text, normalize_with_map
+from replylint.normalize import BLOCK_BREAK, PIECE_CHARS, OffsetMap, bounded_pieces, check_text, normalize_with_map
 from replylint.packs import CompiledPacks, PackSet
 from replylint.pipeline import load_pipeline
 from replylint.rules import all_rules
-from replylint.rules.base import Outcome, Rule, RuleOptions
+from replylint.rules.base import Hit, Outcome, Rule, RuleOptions
 from replylint.suppression import parse_directives
 
 if TYPE_CHECKING:
@@ -77,10 +81,76 @@ def _prepare_customer(text: str) -> tuple[str, OffsetMap]:
 
 def _parse(nlp: Any, prepared: list[tuple[str, OffsetMap]], disable: Sequence[str], batch_size: int) -> list[Doc]:
     """Parse cleaned texts, keeping each text's offset map on its doc."""
-    docs = list(nlp.pipe([text for text, _ in prepared], batch_size=batch_size, disable=disable))
-    for doc, (_, offsets) in zip(docs, prepared, strict=True):
+    if any(len(text) > PIECE_CHARS for text, _ in prepared):
+        batch_size = 1  # pieces of up to PIECE_CHARS: one at a time keeps spaCy's activations small
+    return list(_parse_stream(nlp, prepared, disable, batch_size))
+
+
+def _parse_stream(
+    nlp: Any, prepared: Iterable[tuple[str, OffsetMap]], disable: Sequence[str], batch_size: int
+) -> Iterator[Doc]:
+    """Parse cleaned texts in one ``nlp.pipe`` stream, in order. A text longer than
+    ``PIECE_CHARS`` is parsed in bounded pieces that end at paragraph or sentence breaks, joined
+    back into one doc of the whole text (same offsets)."""
+    cuts: deque[tuple[OffsetMap, list[tuple[int, int]]]] = deque()
+
+    def pieces() -> Iterator[str | Doc]:
+        for text, offsets in prepared:
+            spans = bounded_pieces(text)
+            cuts.append((offsets, spans))
+            for a, b in spans:
+                yield _with_sentence_hints(nlp, text[a:b])
+
+    parsed = nlp.pipe(pieces(), batch_size=batch_size, disable=disable)
+    for doc in parsed:
+        offsets, spans = cuts.popleft()  # nlp.pipe reads its input ahead of what it yields
+        if len(spans) > 1:
+            parts = [doc, *(next(parsed) for _ in spans[1:])]
+            for part in parts:  # the tok2vec output (96 floats a token) is not kept: no rule reads it
+                part.tensor = part.tensor[:0]
+            doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
         doc.user_data[_OFFSETS] = offsets
-    return docs
+        yield doc
+
+
+_MENU_PATH = re.compile(r"\S[ \t]*>[ \t]*[A-Z0-9]")
+
+
+def _with_sentence_hints(nlp: Any, text: str) -> str | Doc:
+    """``text``, or its tokens with sentence boundaries the parser must respect: a sentence starts
+    after an HTML block tag (``BLOCK_BREAK``), and never inside a menu path ("Settings > Billing
+    > Invoices"). spaCy's parser keeps boundaries set before it runs."""
+    if BLOCK_BREAK[1] not in text and not _MENU_PATH.search(text):
+        return text
+    doc: Doc = nlp.make_doc(text)
+    words_before = False
+    for tok in doc:
+        if tok.i and tok.text == ">" and not doc[tok.i - 1].is_space:
+            for nxt in doc[tok.i : tok.i + 3]:  # ">", the spaces an entity left, the next item
+                nxt.is_sent_start = False
+                if not (nxt.is_space or nxt.text == ">"):
+                    break
+        elif words_before and not tok.is_space and BLOCK_BREAK[1] in doc[tok.i - 1].text_with_ws:
+            tok.is_sent_start = True
+        words_before = words_before or not tok.is_space
+    return doc
+
+
+def _recognize_entities(ner: Any, doc: Doc) -> None:
+    """Run ``ner`` on ``doc``; a long doc in the pieces it was parsed in (NER over a whole 1 MB
+    draft at once took 3.4 GB), its entities set back on the whole doc."""
+    if len(doc.text) <= PIECE_CHARS:
+        ner(doc)
+        return
+    ents: list[SpacySpan] = []
+    for a, b in bounded_pieces(doc.text):
+        piece = doc.char_span(a, b, alignment_mode="expand")
+        if piece is None or not len(piece):
+            continue
+        for ent in ner(piece.as_doc()).ents:
+            if not ents or ents[-1].end <= piece.start + ent.start:
+                ents.append(SpacySpan(doc, piece.start + ent.start, piece.start + ent.end, label=ent.label_))
+    doc.ents = ents
 
 
 def _offsets(doc: Doc | None) -> OffsetMap:
@@ -108,7 +178,11 @@ def _line_starts(text: str) -> list[int]:
 def resolve_rules(config: Config, registry: dict[str, type[Rule]]) -> list[ActiveRule]:
     """Which rules run, with validated options and severities. Errors name the key."""
     where = config.source
-    for key, ids in (("select", config.select or []), ("extend-select", config.extend_select), ("ignore", config.ignore)):
+    for key, ids in (
+        ("select", config.select or []),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
         for rid in ids:
             if rid not in registry:
                 raise ConfigError(
@@ -193,7 +267,9 @@ def build_toolkit(config: Config) -> Toolkit:
 CUSTOMER_SKIPPED_COMPONENTS = ("ner",)
 
 
-def skipped_components(pipe_names: Sequence[str], rules: Sequence[ActiveRule]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def skipped_components(
+    pipe_names: Sequence[str], rules: Sequence[ActiveRule]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Pipeline components to skip for drafts and for customer messages.
 
     NER is skipped on drafts when no enabled rule declares ``needs_entities = True``; the Checker
@@ -230,21 +306,31 @@ class Checker:
         """Check one draft, optionally against the customer message it answers."""
         return self.check_many([Pair(draft, customer, channel, macro)])[0]
 
-    def check_many(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16) -> list[Report]:
+    def check_many(
+        self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16, n_process: int = 1
+    ) -> list[Report]:
         """Check many drafts with one ``nlp.pipe`` pass; reports come back in input order.
 
         ``batch_size`` 16 parses as fast as larger batches on the small English pipeline while
         keeping peak memory low (spaCy's activations grow with the batch: about +160 MB at 64).
+        ``n_process`` > 1 checks chunks of ``4 * batch_size`` pairs in that many worker processes
+        (-1: one per CPU; forked on Linux, so they share the loaded model): the same reports, in
+        the same order. Worth it from a few hundred pairs; call it from the main thread.
         """
-        return list(self.iter_check(pairs, batch_size=batch_size))
+        return list(self.iter_check(pairs, batch_size=batch_size, n_process=n_process))
 
-    def iter_check(self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16) -> Iterator[Report]:
+    def iter_check(
+        self, pairs: Iterable[Pair | tuple[str, str | None] | str], batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[Report]:
         items = [self._as_pair(p) for p in pairs]
+        if n_process != 1:
+            yield from self._iter_parallel(items, max(1, batch_size), n_process)
+            return
         nlp = self.toolkit.nlp
         size = max(1, batch_size)
         # One batch at a time: memory stays bounded by one batch of Docs whatever the input size.
         for lo in range(0, len(items), size):
-            chunk = items[lo:lo + size]
+            chunk = items[lo : lo + size]
             prepared_drafts = [_prepare_draft(i.draft) for i in chunk]
             asked = [k for k, i in enumerate(chunk) if i.customer is not None and i.customer.strip()]
             prepared = [_prepare_customer(chunk[k].customer or "") for k in asked]
@@ -259,6 +345,28 @@ class Checker:
             customers = dict(zip(asked, customer_docs, strict=True))
             for k, (item, draft_doc) in enumerate(zip(chunk, drafts, strict=True)):
                 yield self._report(item, draft_doc, customers.get(k))
+
+    def _iter_parallel(self, items: list[Pair], batch_size: int, n_process: int) -> Iterator[Report]:
+        """``iter_check`` over ``n_process`` worker processes, each checking whole chunks (parse
+        and rules: parsing alone in workers left the rules on one core and gained nothing)."""
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = (os.cpu_count() or 1) if n_process < 0 else n_process
+        size = batch_size * 4
+        chunks = [items[lo : lo + size] for lo in range(0, len(items), size)]
+        if workers <= 1 or len(chunks) <= 1:
+            yield from self.iter_check(items, batch_size=batch_size)
+            return
+        key = self.config.model_dump_json(by_alias=True, exclude={"source"})
+        context = pool_context()
+        if context.get_start_method() == "fork":
+            _WORKER_CHECKERS[key] = self  # inherited by the forked workers: no model load there
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+                for reports in pool.map(_check_in_worker, [key] * len(chunks), chunks, [batch_size] * len(chunks)):
+                    yield from reports
+        finally:
+            _WORKER_CHECKERS.pop(key, None)  # the parent keeps no reference to this Checker
 
     def session(self, customer: str | None) -> Session:
         """A check session for one customer message: it is parsed once, drafts many times."""
@@ -296,7 +404,7 @@ class Checker:
         own embedding layer in the English pipelines, so it runs on the parsed doc.
         """
         if self._deferred_ner is not None and any(q.answer_type in ENTITY_ANSWER_TYPES for q in questions):
-            self._deferred_ner(draft_doc)
+            _recognize_entities(self._deferred_ner, draft_doc)
 
     def _report(self, item: Pair, draft_doc: Doc, customer_doc: Doc | None) -> Report:
         ctx = Context(
@@ -315,6 +423,7 @@ class Checker:
         dmap = _offsets(draft_doc)
         checks: list[CheckResult] = []
         findings: list[Finding] = []
+        outcomes: list[tuple[ActiveRule, Outcome]] = []
         for active in self.rules:
             rule = active.rule
             if rule.needs_customer and not ctx.has_customer:
@@ -322,11 +431,14 @@ class Checker:
             else:
                 outcome = rule.check(ctx, active.options)
             if suppressions and outcome.hits:
-                kept = tuple(h for h in outcome.hits if suppressions.allows(rule.id, h.start))
-                if not kept:
-                    outcome = Outcome.passed(message="findings suppressed by an inline replylint: comment")
-                elif len(kept) < len(outcome.hits):
-                    outcome = Outcome(outcome.status, kept, outcome.evidence, outcome.message)
+
+                def allowed(hit: Hit, rid: str = rule.id) -> bool:
+                    return suppressions.allows(rid, hit.start)
+
+                outcome = _keep_hits(outcome, allowed, "findings suppressed by an inline replylint: comment")
+            outcomes.append((active, outcome))
+        for active, outcome in _one_finding_per_problem(outcomes, draft_doc):
+            rule = active.rule
             checks.append(
                 CheckResult(
                     rule=rule.id,
@@ -426,6 +538,68 @@ class Session:
     def check(self, draft: str, *, channel: str | None = None, macro: bool = False) -> Report:
         item = self._checker._as_pair(Pair(draft, self.customer, channel, macro))
         return self._checker._report(item, self._checker._parse_draft(item.draft), self._customer_doc)
+
+
+def _keep_hits(outcome: Outcome, keep: Callable[[Hit], bool], message: str) -> Outcome:
+    """``outcome`` with only the hits ``keep`` accepts; passed (with ``message``) when none is left."""
+    kept = tuple(h for h in outcome.hits if keep(h))
+    if not kept:
+        return Outcome.passed(message=message)
+    if len(kept) < len(outcome.hits):
+        return Outcome(outcome.status, kept, outcome.evidence, outcome.message)
+    return outcome
+
+
+def _one_finding_per_problem(outcomes: list[tuple[ActiveRule, Outcome]], doc: Doc) -> list[tuple[ActiveRule, Outcome]]:
+    """Drop the hits a more specific rule reports (``Rule.yields_to``): one problem, one finding."""
+    hits = {active.rule.id: outcome.hits for active, outcome in outcomes}
+    if not any(active.rule.yields_to and outcome.hits for active, outcome in outcomes):
+        return outcomes
+    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def sentence(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    out: list[tuple[ActiveRule, Outcome]] = []
+    for active, outcome in outcomes:
+        yields_to = active.rule.yields_to
+
+        def free(hit: Hit, yields_to: tuple[tuple[str, str], ...] = yields_to) -> bool:
+            return not any(
+                (hit.start < other.end and other.start < hit.end)
+                if scope == "span"
+                else sentence(hit.start) == sentence(other.start)
+                for rid, scope in yields_to
+                for other in hits.get(rid, ())
+            )
+
+        if yields_to and outcome.hits:
+            message = f"reported by {' / '.join(rid for rid, _ in yields_to)} (one problem, one finding)"
+            outcome = _keep_hits(outcome, free, message)
+        out.append((active, outcome))
+    return out
+
+
+#: The Checker of each configuration in a worker process of ``check_many(..., n_process=N)``.
+_WORKER_CHECKERS: dict[str, Checker] = {}
+
+
+def _check_in_worker(config_json: str, pairs: list[Pair], batch_size: int) -> list[Report]:
+    checker = _WORKER_CHECKERS.get(config_json)
+    if checker is None:  # a spawned worker (not Linux): build it once
+        checker = _WORKER_CHECKERS[config_json] = Checker(Config.model_validate_json(config_json))
+    return checker.check_many(pairs, batch_size=batch_size)
+
+
+def pool_context() -> Any:
+    """``fork`` on Linux (workers inherit the parent's loaded pipeline and compiled Checker, so
+    they start at once), ``spawn`` elsewhere (each worker loads its own)."""
+    import multiprocessing
+    import sys
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def options_schema(rule: type[Rule]) -> dict[str, Any]:

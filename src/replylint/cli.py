@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 EXIT_OK = 0
@@ -83,12 +84,28 @@ def _command(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if not a.startswith("-")), None)
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
+def check_writable(path: str | None, option: str) -> None:
+    """Refuse, before any work, an output file that is a folder or lies in a missing folder (no
+    folder is created on the user's behalf)."""
+    if not path:
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: is a folder, not a file")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {target.parent} does not exist")
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write a report to ``output`` (a file) or standard output."""
+    if not output:
+        sys.stdout.write(text + "\n")
+        return
+    try:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
-    else:
-        sys.stdout.write(text + "\n")
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot write: {exc.strerror or exc}") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -101,6 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.draft == "-" and args.customer == "-":
         raise UsageError("only one of DRAFT_FILE and --customer can be '-' (standard input)")
     formatter = get_formatter(args.format)
+    check_writable(args.output, "--output")
     start = None if args.draft == "-" else args.draft
     config = load_config(args.config, start=start, overrides=overrides_from(args))
     draft = read_text(args.draft)
@@ -109,7 +127,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = checker.check(draft, customer, macro=args.macro)
     name = "<stdin>" if args.draft == "-" else args.draft
     result = DocumentResult(path=name, report=report)
-    _emit(formatter([result], fail_on=config.fail_on, explain=args.explain), args.output)
+    emit(formatter([result], fail_on=config.fail_on, explain=args.explain), args.output)
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 

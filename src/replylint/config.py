@@ -65,7 +65,9 @@ class Config(_Section):
     severity: dict[str, Severity] = Field(default_factory=dict, description="severity per rule id")
     channel: Channel | None = Field(default=None, description="email / chat / social: changes rule defaults")
     packs: list[str] = Field(default_factory=list, description="extra rule-pack folders or files (YAML)")
-    max_chars: int = Field(default=200_000, gt=0, description="longest draft or customer text accepted")
+    max_chars: int = Field(
+        default=200_000, gt=0, le=10_000_000, description="longest draft or customer text accepted (at most 10,000,000)"
+    )
     judgement: Literal["learned", "rules"] = Field(
         default="learned",
         description=(

@@ -43,57 +43,247 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from replylint.models import Finding, Severity
-from replylint.normalize import normalize
+from replylint.normalize import bounded_pieces, normalize
 
 RULE_ID = "inconsistent-fact"
 
 UNITS = {
-    "minute": 1 / 1440, "minutes": 1 / 1440, "min": 1 / 1440, "mins": 1 / 1440,
-    "hour": 1 / 24, "hours": 1 / 24, "hr": 1 / 24, "hrs": 1 / 24,
-    "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
+    "minute": 1 / 1440,
+    "minutes": 1 / 1440,
+    "min": 1 / 1440,
+    "mins": 1 / 1440,
+    "hour": 1 / 24,
+    "hours": 1 / 24,
+    "hr": 1 / 24,
+    "hrs": 1 / 24,
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "month": 30,
+    "months": 30,
+    "year": 365,
+    "years": 365,
 }
 DAY_KINDS = ("business", "working", "calendar")
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
     "hundred": 100,
 }
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 CURRENCY_WORDS = {
-    "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "cad": "CAD", "aud": "AUD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "cad": "CAD",
+    "aud": "AUD",
 }
 #: Verbs that say how long something takes (vs a deadline / allowance).
 PROCESS_VERBS = {
-    "take", "process", "arrive", "appear", "reach", "ship", "deliver", "receive", "show", "post",
-    "clear", "complete", "issue", "credit", "reflect", "land", "respond", "reply", "hear", "dispatch",
-    "expect", "refund", "resolve", "update", "activate",
+    "take",
+    "process",
+    "arrive",
+    "appear",
+    "reach",
+    "ship",
+    "deliver",
+    "receive",
+    "show",
+    "post",
+    "clear",
+    "complete",
+    "issue",
+    "credit",
+    "reflect",
+    "land",
+    "respond",
+    "reply",
+    "hear",
+    "dispatch",
+    "expect",
+    "refund",
+    "resolve",
+    "update",
+    "activate",
 }
 #: Verbs that carry no topic: the key comes from their subject / object instead.
 GENERIC_VERBS = {
-    "be", "have", "get", "take", "do", "make", "give", "need", "allow", "let", "can", "will", "may",
-    "offer", "cost", "charge", "pay", "provide", "keep", "use", "see", "find", "call", "email",
-    "contact", "reach", "write", "text", "message", "ring", "try", "want", "like", "help",
+    "be",
+    "have",
+    "get",
+    "take",
+    "do",
+    "make",
+    "give",
+    "need",
+    "allow",
+    "let",
+    "can",
+    "will",
+    "may",
+    "offer",
+    "cost",
+    "charge",
+    "pay",
+    "provide",
+    "keep",
+    "use",
+    "see",
+    "find",
+    "call",
+    "email",
+    "contact",
+    "reach",
+    "write",
+    "text",
+    "message",
+    "ring",
+    "try",
+    "want",
+    "like",
+    "help",
 }
 #: Nouns too general to name what a fact is about.
 GENERIC_NOUNS = {
-    "item", "order", "product", "purchase", "thing", "one", "it", "time", "day", "week", "month",
-    "year", "hour", "minute", "number", "customer", "account", "request", "case", "ticket", "issue",
-    "you", "we", "us", "they", "that", "this", "which", "what", "period", "amount", "price", "cost",
-    "fee", "total", "way", "lot", "bit", "service", "support", "team", "department", "desk",
-    "line", "center", "centre", "phone", "email", "mail", "address", "hotline", "contact", "help",
-    "business", "statement", "card", "bank", "option", "extension", "ext", "press", "menu",
+    "item",
+    "order",
+    "product",
+    "purchase",
+    "thing",
+    "one",
+    "it",
+    "time",
+    "day",
+    "week",
+    "month",
+    "year",
+    "hour",
+    "minute",
+    "number",
+    "customer",
+    "account",
+    "request",
+    "case",
+    "ticket",
+    "issue",
+    "you",
+    "we",
+    "us",
+    "they",
+    "that",
+    "this",
+    "which",
+    "what",
+    "period",
+    "amount",
+    "price",
+    "cost",
+    "fee",
+    "total",
+    "way",
+    "lot",
+    "bit",
+    "service",
+    "support",
+    "team",
+    "department",
+    "desk",
+    "line",
+    "center",
+    "centre",
+    "phone",
+    "email",
+    "mail",
+    "address",
+    "hotline",
+    "contact",
+    "help",
+    "business",
+    "statement",
+    "card",
+    "bank",
+    "option",
+    "extension",
+    "ext",
+    "press",
+    "menu",
 }
 #: Modifiers that do not tell variants apart.
 GENERIC_MODIFIERS = {
-    "full", "new", "our", "your", "their", "usual", "normal", "standard-issue", "whole", "entire",
-    "customer", "support", "service", "help", "main", "general", "contact", "phone", "email",
-    "care", "client", "same", "original", "online",
+    "full",
+    "new",
+    "our",
+    "your",
+    "their",
+    "usual",
+    "normal",
+    "standard-issue",
+    "whole",
+    "entire",
+    "customer",
+    "support",
+    "service",
+    "help",
+    "main",
+    "general",
+    "contact",
+    "phone",
+    "email",
+    "care",
+    "client",
+    "same",
+    "original",
+    "online",
 }
 #: Mailbox names that all mean "the support address".
-GENERIC_MAILBOXES = {"support", "help", "hello", "hi", "info", "contact", "team", "care", "service", "customerservice",
-                     "customercare", "cs", "helpdesk", "mail", "admin", "office", "enquiries", "inquiries"}
+GENERIC_MAILBOXES = {
+    "support",
+    "help",
+    "hello",
+    "hi",
+    "info",
+    "contact",
+    "team",
+    "care",
+    "service",
+    "customerservice",
+    "customercare",
+    "cs",
+    "helpdesk",
+    "mail",
+    "admin",
+    "office",
+    "enquiries",
+    "inquiries",
+}
 #: Verbs that state a price or fee (other verbs with an amount describe a one-off action).
 PRICE_VERBS = {"be", "cost", "charge", "bill", "run", "start", "price", "apply", "pay", "remain", "stay", "come"}
 THRESHOLD_PREPS = {"over", "above", "under", "below", "from", "than"}
@@ -120,22 +310,34 @@ def _phone_patterns() -> list[list[dict[str, object]]]:
 
 _NUM: dict[str, object] = {"LIKE_NUM": True}
 _NUM_WORD: dict[str, object] = {"LOWER": {"IN": sorted(NUMBER_WORDS)}}
-PATTERNS: dict[str, list[list[dict[str, object]]]] = {
-    "DURATION": [
-        [num, {"ORTH": {"IN": ["-", "–", "to"]}}, _NUM, {"LOWER": {"IN": list(DAY_KINDS)}, "OP": "?"},
-         {"LOWER": {"IN": sorted(UNITS)}}]
-        for num in (_NUM,)
+_DURATION: list[list[dict[str, object]]] = [
+    [
+        _NUM,
+        {"ORTH": {"IN": ["-", "–", "to"]}},
+        _NUM,
+        {"LOWER": {"IN": list(DAY_KINDS)}, "OP": "?"},
+        {"LOWER": {"IN": sorted(UNITS)}},
     ]
-    + [
-        [num, {"ORTH": {"IN": ["-", "–"]}, "OP": "?"}, {"LOWER": {"IN": list(DAY_KINDS)}, "OP": "?"},
-         {"LOWER": {"IN": sorted(UNITS)}}]
-        for num in (_NUM, _NUM_WORD)
-    ],
+]
+_DURATION += [
+    [
+        num,
+        {"ORTH": {"IN": ["-", "–"]}, "OP": "?"},
+        {"LOWER": {"IN": list(DAY_KINDS)}, "OP": "?"},
+        {"LOWER": {"IN": sorted(UNITS)}},
+    ]
+    for num in (_NUM, _NUM_WORD)
+]
+PATTERNS: dict[str, list[list[dict[str, object]]]] = {
+    "DURATION": _DURATION,
     "MONEY": [
         [{"ORTH": {"IN": sorted(CURRENCY_SYMBOLS)}}, _NUM],
         [_NUM, {"LOWER": {"IN": sorted(CURRENCY_WORDS)}}],
     ],
-    "PERCENT": [[_NUM, {"ORTH": "%"}], [_NUM, {"LOWER": {"IN": ["percent", "per", "pct"]}}, {"LOWER": "cent", "OP": "?"}]],
+    "PERCENT": [
+        [_NUM, {"ORTH": "%"}],
+        [_NUM, {"LOWER": {"IN": ["percent", "per", "pct"]}}, {"LOWER": "cent", "OP": "?"}],
+    ],
     "PHONE": _phone_patterns(),
     "EMAIL": [[{"LIKE_EMAIL": True}]],
 }
@@ -199,8 +401,14 @@ def _duration_value(span: Span) -> tuple[object, ...] | None:
 
 
 def _money_value(span: Span) -> tuple[object, ...] | None:
-    cur = next((CURRENCY_SYMBOLS.get(t.text) or CURRENCY_WORDS.get(t.lower_) for t in span
-                if t.text in CURRENCY_SYMBOLS or t.lower_ in CURRENCY_WORDS), None)
+    cur = next(
+        (
+            CURRENCY_SYMBOLS.get(t.text) or CURRENCY_WORDS.get(t.lower_)
+            for t in span
+            if t.text in CURRENCY_SYMBOLS or t.lower_ in CURRENCY_WORDS
+        ),
+        None,
+    )
     amount = next((n for t in span if (n := _number(t)) is not None), None)
     if cur is None or amount is None:
         return None
@@ -280,20 +488,30 @@ def _contact_key(span: Span, kind: str) -> tuple[tuple[str, ...], str]:
                 words.extend(p for p in prep.children if p.dep_ == "pobj")
         else:
             words.append(gov)
-    words.extend(c for c in span.root.children if c.dep_ in ("appos", "compound") and not (span.start <= c.i < span.end))
+    words.extend(
+        c for c in span.root.children if c.dep_ in ("appos", "compound") and not (span.start <= c.i < span.end)
+    )
     depts: set[str] = set()
     for w in words:
         for t in (w, *[c for c in w.children if c.dep_ in ("compound", "amod", "nmod")]):
             lem = _lemma(t)
-            if (t.pos_ in ("NOUN", "ADJ") and t.is_alpha and t.ent_type_ not in ("DATE", "TIME")
-                    and lem not in GENERIC_NOUNS and lem not in GENERIC_MODIFIERS and lem not in ("question", "query")):
+            if (
+                t.pos_ in ("NOUN", "ADJ")
+                and t.is_alpha
+                and t.ent_type_ not in ("DATE", "TIME")
+                and lem not in GENERIC_NOUNS
+                and lem not in GENERIC_MODIFIERS
+                and lem not in ("question", "query")
+            ):
                 depts.add(lem)
     if kind == "EMAIL":
         # The mailbox name says what it is for (billing@, returns@), unless it is a generic one.
         local = re.split(r"[._+\-]", span.text.split("@", 1)[0].lower())[0]
         if local.isalpha() and local not in GENERIC_MAILBOXES:
             depts.add(local)
-    label = ("phone number" if kind == "PHONE" else "e-mail address") + (f" for {' '.join(sorted(depts))}" if depts else "")
+    label = ("phone number" if kind == "PHONE" else "e-mail address") + (
+        f" for {' '.join(sorted(depts))}" if depts else ""
+    )
     return (kind, *sorted(depts)), label
 
 
@@ -304,7 +522,7 @@ def _key(span: Span, kind: str) -> tuple[tuple[str, ...], str] | None:
     period: str | None = None
     while gov is not None and gov.lower_ in UNITS and not (span.start <= gov.i < span.end):
         period = period or gov.lemma_.lower()
-        nxt_gov, nxt_prep = _governor(span.doc[gov.i:gov.i + 1])
+        nxt_gov, nxt_prep = _governor(span.doc[gov.i : gov.i + 1])
         gov, prep = nxt_gov, prep or nxt_prep
     qualifiers: list[str] = []
     topic: str | None = None
@@ -312,12 +530,20 @@ def _key(span: Span, kind: str) -> tuple[tuple[str, ...], str] | None:
     nouns: list[Token] = []
     # A clause verb hanging on the fact itself ("30 days to return it").
     for child in span.root.children:
-        if child.pos_ in ("VERB",) and child.dep_ in ("relcl", "acl", "advcl", "xcomp") and not (span.start <= child.i < span.end):
+        if (
+            child.pos_ in ("VERB",)
+            and child.dep_ in ("relcl", "acl", "advcl", "xcomp")
+            and not (span.start <= child.i < span.end)
+        ):
             verb = child
             break
     if gov is not None and _is_noun(gov):
         nouns.append(gov)
-        if verb is None and gov.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") and gov.head.pos_ in ("VERB", "AUX"):
+        if (
+            verb is None
+            and gov.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
+            and gov.head.pos_ in ("VERB", "AUX")
+        ):
             verb = gov.head if _lemma(gov.head) not in GENERIC_VERBS else verb
     elif gov is not None and gov.pos_ in ("VERB", "AUX"):
         verb = verb or gov
@@ -337,8 +563,11 @@ def _key(span: Span, kind: str) -> tuple[tuple[str, ...], str] | None:
         qualifiers.extend(_modifiers(noun, span))
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in QUALIFIER_PREPS:
-                qualifiers.extend(_lemma(p) for p in child.children if p.dep_ == "pobj" and _is_noun(p)
-                                  and _lemma(p) not in GENERIC_NOUNS)
+                qualifiers.extend(
+                    _lemma(p)
+                    for p in child.children
+                    if p.dep_ == "pobj" and _is_noun(p) and _lemma(p) not in GENERIC_NOUNS
+                )
     specific = [n for n in nouns if _lemma(n) not in GENERIC_NOUNS]
     if specific:
         topic = _lemma(specific[0])
@@ -349,8 +578,11 @@ def _key(span: Span, kind: str) -> tuple[tuple[str, ...], str] | None:
     if verb is not None:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("for",):
-                qualifiers.extend(_lemma(p) for p in child.children if p.dep_ == "pobj" and _is_noun(p)
-                                  and _lemma(p) not in GENERIC_NOUNS and _lemma(p) != topic)
+                qualifiers.extend(
+                    _lemma(p)
+                    for p in child.children
+                    if p.dep_ == "pobj" and _is_noun(p) and _lemma(p) not in GENERIC_NOUNS and _lemma(p) != topic
+                )
     if topic is None:
         return None
     aspect = "amount"
@@ -364,7 +596,7 @@ def _key(span: Span, kind: str) -> tuple[tuple[str, ...], str] | None:
         elif verb is not None and _lemma(verb) not in PRICE_VERBS:
             # "We've added a $10 credit", "I've refunded $25": a one-off action, not a price.
             return None
-        nxt = span.doc[span.end:span.end + 2]
+        nxt = span.doc[span.end : span.end + 2]
         if len(nxt) == 2 and nxt[0].lower_ in ("per", "a", "/", "every") and nxt[1].lower_ in UNITS:
             period = nxt[1].lemma_.lower()
         if period:
@@ -384,7 +616,7 @@ class ConsistencyChecker:
         self.nlp = nlp
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in PATTERNS.items():
-            self.matcher.add(label, patterns)  # type: ignore[arg-type]
+            self.matcher.add(label, patterns)
 
     def facts(self, doc: Doc, offset: int = 0) -> list[Fact]:
         """The keyed facts of a parsed text; offsets are shifted by ``offset``."""
@@ -421,20 +653,22 @@ class ConsistencyChecker:
         The patterns only use lexical attributes, so the tokenizer alone finds candidates; only
         those paragraphs get the full parse (most macros have none or one).
         """
-        doc = self.nlp.make_doc(text)
-        hits = self.matcher(doc)
-        if not hits:
+        hit_chars: list[int] = []
+        for a, b in bounded_pieces(text):  # spaCy refuses texts over nlp.max_length
+            doc = self.nlp.make_doc(text[a:b])
+            hit_chars += [a + doc[start].idx for _, start, _end in self.matcher(doc)]
+        if not hit_chars:
             return []
         bounds = [0]
         for m in _PARAGRAPH_BREAK.finditer(text):
             bounds.append(m.end())
         bounds.append(len(text) + 1)
-        chosen: set[int] = set()
-        for _, start, _end in hits:
-            char = doc[start].idx
-            k = bisect.bisect_right(bounds, char) - 1
-            chosen.add(k)
-        return [(bounds[k], text[bounds[k]:bounds[k + 1]]) for k in sorted(chosen)]
+        chosen = {bisect.bisect_right(bounds, char) - 1 for char in hit_chars}
+        out: list[tuple[int, str]] = []
+        for k in sorted(chosen):
+            paragraph = text[bounds[k] : bounds[k + 1]]
+            out += [(bounds[k] + a, paragraph[a:b]) for a, b in bounded_pieces(paragraph)]
+        return out
 
     def conflicts(self, texts: Sequence[str], batch_size: int = 64) -> list[Conflict]:
         per_key: dict[tuple[str, ...], dict[int, list[Fact]]] = defaultdict(lambda: defaultdict(list))
@@ -490,7 +724,7 @@ def library_findings(
                     end=fact.end,
                     line=line,
                     column=column,
-                    text=text[fact.start:fact.end],
+                    text=text[fact.start : fact.end],
                     suggestion="Agree on one figure and use it in every macro (or say which case each one covers)",
                 )
             )

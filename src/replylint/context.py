@@ -98,5 +98,7 @@ class Context:
         doc = self.customer_doc
         decisions = self.toolkit.decisions
         if decisions is not None:
-            return self.memo("answers", lambda: decisions.answers.match(self.toolkit, self.questions, doc, self.draft_doc))
+            return self.memo(
+                "answers", lambda: decisions.answers.match(self.toolkit, self.questions, doc, self.draft_doc)
+            )
         return self.memo("answers", lambda: self.toolkit.answers.match(self.questions, doc, self.draft_doc))

@@ -71,12 +71,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("paths", nargs="+", metavar="PATH", help="macro files or folders (walked recursively)")
     parser.add_argument(
-        "--jobs", "-j", type=int, default=1, metavar="N",
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
         help="worker processes for large libraries (default 1; 0 = one per CPU)",
     )
     parser.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE (only new ones count)")
     parser.add_argument(
-        "--write-baseline", metavar="FILE",
+        "--write-baseline",
+        metavar="FILE",
         help="record every current finding in FILE (exit 0 unless a file could not be read)",
     )
     parser.add_argument("--title-field", metavar="NAME", help="field / column holding a macro's title")
@@ -89,8 +94,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*")
-               for p in patterns)
+    return any(
+        fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*")
+        for p in patterns
+    )
+
+
+def _excluded_file(raw: str, lint: LintConfig) -> bool:
+    """A file named on the command line that the configuration's ``[lint] exclude`` leaves out: by
+    its path or name, or by the name of a folder it is in (as a folder walk would skip it)."""
+    path = Path(raw)
+    return _excluded(path.as_posix(), path.name, lint.exclude) or any(
+        _excluded(folder, folder, lint.exclude) for folder in path.parent.parts if folder not in (".", "..", "/")
+    )
 
 
 def collect_files(paths: Iterable[str], lint: LintConfig) -> tuple[list[str], list[DocumentResult]]:
@@ -112,7 +128,8 @@ def collect_files(paths: Iterable[str], lint: LintConfig) -> tuple[list[str], li
             for dirpath, dirnames, filenames in os.walk(p):
                 rel_dir = os.path.relpath(dirpath, p)
                 dirnames[:] = sorted(
-                    d for d in dirnames
+                    d
+                    for d in dirnames
                     if not _excluded(os.path.normpath(os.path.join(rel_dir, d)).replace(os.sep, "/"), d, lint.exclude)
                 )
                 for name in sorted(filenames):
@@ -125,7 +142,7 @@ def collect_files(paths: Iterable[str], lint: LintConfig) -> tuple[list[str], li
                 add(os.path.normpath(f))
         elif p.exists():
             # Named files are always read (pre-commit passes them), unless excluded.
-            if not _excluded(Path(raw).as_posix(), p.name, lint.exclude):
+            if not _excluded_file(raw, lint):
                 add(raw)
         else:
             errors.append(DocumentResult(path=raw, error=f"{raw}: no such file or folder"))
@@ -170,7 +187,11 @@ class Baseline:
             raise ConfigError("baseline file not found", file=file) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ConfigError(f"cannot read baseline: {exc}", file=file) from None
-        if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != BASELINE_VERSION
+            or not isinstance(data.get("findings"), list)
+        ):
             raise ConfigError(f"not a replylint baseline (version {BASELINE_VERSION})", file=file)
         counts: dict[str, int] = {}
         for entry in data["findings"]:
@@ -200,15 +221,18 @@ def write_baseline(file: Path, results: list[DocumentResult]) -> int:
                 entries[fp]["count"] += 1
             else:
                 entries[fp] = {
-                    "fingerprint": fp, "path": rel, "title": res.title, "rule": f.rule,
-                    "text": f.text[:120], "count": 1,
+                    "fingerprint": fp,
+                    "path": rel,
+                    "title": res.title,
+                    "rule": f.rule,
+                    "text": f.text[:120],
+                    "count": 1,
                 }
     payload = {
         "version": BASELINE_VERSION,
         "tool": "replylint",
         "findings": sorted(entries.values(), key=lambda e: (e["path"], e["title"] or "", e["rule"], e["fingerprint"])),
     }
-    file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return sum(e["count"] for e in entries.values())
 
@@ -267,16 +291,6 @@ class Progress:
             self.stream.flush()
 
 
-def _pool_context() -> Any:
-    """``fork`` on Linux (workers inherit the parent's loaded pipeline and compiled Checker, so
-    they start at once), ``spawn`` elsewhere (each worker loads its own)."""
-    import multiprocessing
-
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def check_items(
     items: list[Item],
     config: Config,
@@ -295,7 +309,7 @@ def check_items(
     pairs = [Pair(it.text, it.macro.customer, it.macro.channel, True) for it in items]
     if not pairs:
         return []
-    chunks = [pairs[i:i + CHUNK] for i in range(0, len(pairs), CHUNK)]
+    chunks = [pairs[i : i + CHUNK] for i in range(0, len(pairs), CHUNK)]
     reports: list[Report] = []
     config_json = config.model_dump_json(by_alias=True, exclude={"source"})
     if jobs <= 1 or len(chunks) <= 1:
@@ -307,7 +321,9 @@ def check_items(
         if while_waiting is not None:
             while_waiting()
         return reports
-    ctx = _pool_context()
+    from replylint.checker import pool_context
+
+    ctx = pool_context()
     if ctx.get_start_method() == "fork":
         _worker_checker(config_json)  # built once here, inherited by every worker
     by_index: dict[int, list[Report]] = {}
@@ -350,7 +366,7 @@ def finish_report(
         if not keep(f, file_offset):
             continue
         line, col = src.position(file_offset)
-        text = item.macro.body[f.start:f.end] if f.end <= len(item.macro.body) else f.text
+        text = item.macro.body[f.start : f.end] if f.end <= len(item.macro.body) else f.text
         findings.append(f.model_copy(update={"line": line, "column": col, "text": text}))
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
     kept_rules = {f.rule for f in findings}
@@ -432,8 +448,11 @@ def lint_paths(
     for pattern, rules in config.lint.per_file_ignores.items():
         for rid in rules:
             if rid.lower() not in known and rid.lower() not in ("all", "*"):
-                raise ConfigError(f"unknown rule '{rid}' (see `replylint rules`)", file=config.source,
-                                  key=f"lint.per-file-ignores.{pattern}")
+                raise ConfigError(
+                    f"unknown rule '{rid}' (see `replylint rules`)",
+                    file=config.source,
+                    key=f"lint.per-file-ignores.{pattern}",
+                )
     fields = FieldNames(config.lint.title_field, config.lint.body_field, config.lint.customer_field)
     files, results_errors = collect_files(paths, config.lint)
     sources: list[SourceFile] = []
@@ -454,7 +473,8 @@ def lint_paths(
             bad = [r for r in macro.ignore if r not in known and r not in ("all", "*")]
             if bad:
                 macro_errors[(src.path, macro.index)] = DocumentResult(
-                    path=src.path, title=macro.title,
+                    path=src.path,
+                    title=macro.title,
                     error=f"{src.path}:{src.position(macro.start)[0]}: unknown rule '{bad[0]}' in replylint ignore",
                 )
                 continue
@@ -470,6 +490,12 @@ def lint_paths(
             if not text.strip():
                 continue
             items.append(Item(src, macro, text, sup))
+    # An empty one-macro file (text, HTML, Markdown) is said so, like an empty draft for `check`;
+    # a data file (JSON, YAML, CSV) without macros is not a macro library and stays quiet.
+    with_macros = {it.source.path for it in items} | {path for path, _ in macro_errors}
+    for src in sources:
+        if src.path not in with_macros and format_of(src.path) in ("text", "markdown"):
+            file_errors[src.path] = DocumentResult(path=src.path, error=f"{src.path}: empty: no macro text to check")
     if progress is not None:
         progress.total = len(items)
         progress.enabled = progress.enabled and len(items) > 0
@@ -480,11 +506,13 @@ def lint_paths(
             from replylint.consistency import LibraryText, library_findings
             from replylint.pipeline import load_pipeline
 
-            library.update(library_findings(
-                load_pipeline(config.model),
-                [LibraryText(it.text, it.macro.title, _locator(it)) for it in items],
-                severity=active[LIBRARY_RULE].severity,
-            ))
+            library.update(
+                library_findings(
+                    load_pipeline(config.model),
+                    [LibraryText(it.text, it.macro.title, _locator(it)) for it in items],
+                    severity=active[LIBRARY_RULE].severity,
+                )
+            )
 
     reports = check_items(
         items, config, jobs=jobs, on_progress=progress.advance if progress else None, while_waiting=library_check
@@ -504,8 +532,13 @@ def lint_paths(
         ignored = set(item.macro.ignore) | per_file[src.path]
         file_sup = file_sups[src.path]
 
-        def keep(f: Finding, file_offset: int, item: Item = item, ignored: set[str] = ignored,
-                 file_sup: Suppressions = file_sup) -> bool:
+        def keep(
+            f: Finding,
+            file_offset: int,
+            item: Item = item,
+            ignored: set[str] = ignored,
+            file_sup: Suppressions = file_sup,
+        ) -> bool:
             if f.rule in ignored or "all" in ignored or "*" in ignored:
                 return False
             return item.suppressions.allows(f.rule, f.start) and file_sup.allows(f.rule, file_offset)
@@ -522,7 +555,9 @@ def lint_paths(
                 kept = [f for f in doc.report.findings if not base_line.absorb(path, doc.title, f)]
                 if len(kept) != len(doc.report.findings):
                     ok = not any(f.severity >= config.fail_on for f in kept)
-                    docs[n] = doc.model_copy(update={"report": doc.report.model_copy(update={"findings": kept, "ok": ok})})
+                    docs[n] = doc.model_copy(
+                        update={"report": doc.report.model_copy(update={"findings": kept, "ok": ok})}
+                    )
     results: list[DocumentResult] = []
     for path in order:
         if path in file_errors:
@@ -532,11 +567,13 @@ def lint_paths(
 
 
 def run(args: argparse.Namespace) -> int:
-    from replylint.cli import overrides_from
+    from replylint.cli import check_writable, emit, overrides_from
     from replylint.config import load_config
     from replylint.formatters import get_formatter
 
     formatter = get_formatter(args.format)
+    check_writable(args.output, "--output")
+    check_writable(args.write_baseline, "--write-baseline")
     config = load_config(args.config, start=args.paths[0], overrides=overrides_from(args))
     config = _lint_config(config, args)
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
@@ -549,13 +586,12 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(0, sys.stderr, enabled=not args.no_progress and sys.stderr.isatty())
     results, n_files = lint_paths(args.paths, config, jobs=jobs, baseline=baseline, progress=progress)
     if not results and n_files == 0:
+        if all(Path(p).is_file() and _excluded_file(p, config.lint) for p in args.paths):
+            # e.g. pre-commit passing only files that `[lint] exclude` leaves out: nothing to do
+            sys.stderr.write("replylint: nothing to lint: the configuration excludes every file named\n")
+            return EXIT_OK
         raise InputError(f"no macro files found in {', '.join(args.paths)}")
-    text = formatter(results, fail_on=config.fail_on, explain=args.explain)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    else:
-        sys.stdout.write(text + "\n")
+    emit(formatter(results, fail_on=config.fail_on, explain=args.explain), args.output)
     errors = any(r.error is not None for r in results)
     if args.write_baseline:
         n = write_baseline(Path(args.write_baseline), results)

@@ -19,9 +19,35 @@ from typing import Literal
 from replylint.errors import InputError
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
-    "h6", "blockquote", "pre", "hr", "section", "article", "header", "footer", "dd", "dt",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dd",
+    "dt",
 }
+#: What a block-level tag (``</p><p>``, ``<br>``, ``<li>``) becomes: a line break and U+2029
+#: PARAGRAPH SEPARATOR (whitespace to spaCy), which the Checker reads as "a sentence starts here".
+BLOCK_BREAK = "\n\u2029"
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<!--.*?-->", re.S)
 _RAW_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -57,8 +83,17 @@ _CLOSE_RE = re.compile(r"\}\}|%\}")
 def _may_hold_placeholder(text: str) -> bool:
     """Whether ``_PLACEHOLDER_RE``, ``_OPEN_RE`` or ``_CLOSE_RE`` can match at all: every shape
     holds one of these (substring tests are much faster than scanning with the alternation)."""
-    return ("{" in text or "}" in text or "[" in text or "%" in text or "<" in text
-            or "TODO" in text or "TBD" in text or "FIXME" in text or "XX" in text)
+    return (
+        "{" in text
+        or "}" in text
+        or "[" in text
+        or "%" in text
+        or "<" in text
+        or "TODO" in text
+        or "TBD" in text
+        or "FIXME" in text
+        or "XX" in text
+    )
 
 
 def find_placeholders(text: str) -> list[Placeholder]:
@@ -81,12 +116,12 @@ def find_placeholders(text: str) -> list[Placeholder]:
             line_end = text.find("\n", m.start())
             line_end = len(text) if line_end < 0 else line_end
             end = min(line_end, m.start() + 60)
-            found.append(Placeholder(m.start(), end, text[m.start():end], "unbalanced"))
+            found.append(Placeholder(m.start(), end, text[m.start() : end], "unbalanced"))
             taken.append((m.start(), end))
     for m in _CLOSE_RE.finditer(text):
         if not inside(m.start()):
             start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 60)
-            found.append(Placeholder(start, m.end(), text[start:m.end()], "unbalanced"))
+            found.append(Placeholder(start, m.end(), text[start : m.end()], "unbalanced"))
     return sorted(found, key=lambda p: (p.start, p.end))
 
 
@@ -122,15 +157,14 @@ def _blank_html(text: str) -> str:
         for i in range(a, b):
             if chars[i] != "\n":
                 chars[i] = " "
-        if first != " " and b > a:
-            chars[a] = first
+        chars[a : a + len(first)] = first[: b - a]
 
     for m in _RAW_RE.finditer(text):
         blank(m.start(), m.end())
     cleaned = "".join(chars)
     for m in _TAG_RE.finditer(cleaned):
         name = (m.group(2) or "").lower()
-        blank(m.start(), m.end(), "\n" if name in _BLOCK_TAGS else " ")
+        blank(m.start(), m.end(), BLOCK_BREAK if name in _BLOCK_TAGS else " ")
     return "".join(chars)
 
 
@@ -180,7 +214,7 @@ def _decode_entities(text: str) -> tuple[str, list[int] | None]:
             continue
         if decoded == "\xa0":
             decoded = " "
-        parts.append(text[pos:m.start()])
+        parts.append(text[pos : m.start()])
         padding = len(m.group()) - len(decoded)
         word = _WORD_CHAR.match(text, m.end()) if not decoded.isspace() else None
         if word is None:
@@ -210,7 +244,7 @@ def mask_placeholders(text: str, placeholders: list[Placeholder] | None = None) 
     for ph in phs:
         if ph.start < pos:
             continue
-        parts.append(text[pos:ph.start])
+        parts.append(text[pos : ph.start])
         if "\n" in ph.text:
             # a placeholder written across lines ("{\n name}") is blanked with its line breaks
             # kept: lines stay lines for the parser and for line:column positions
@@ -254,3 +288,31 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
 def normalize(text: str) -> str:
     """The text spaCy parses: same length as ``text``, HTML and placeholders neutralised."""
     return normalize_with_map(text)[0]
+
+
+#: Longest piece of text given to spaCy at once. Longer texts are parsed in pieces that end at a
+#: paragraph break (else a line break, a sentence end, a space), so memory stays flat and time
+#: grows linearly with the text, and spaCy's own length limit (``nlp.max_length``) never applies.
+PIECE_CHARS = 10_000
+
+_PIECE_ENDS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"), re.compile(r"\s+"))
+
+
+def bounded_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of consecutive pieces of ``text``, each at most ``limit``
+    characters, that together cover it exactly (one piece when the text is short enough)."""
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _PIECE_ENDS:  # the last break of the strongest kind in the second half
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit  # no break at all (one 10,000-character "word"): cut anywhere
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, n))
+    return pieces

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -46,7 +47,14 @@ _TOKEN_PATTERN = list[dict[str, Any]]
 # Token attributes spaCy's Matcher compares by plain equality (a value or an ``IN`` list): a
 # pattern token that must match one of them needs a document token with one of those values.
 _GATE_ATTRS: dict[str, int] = {
-    "ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "TAG": TAG, "POS": POS, "DEP": DEP,
+    "ORTH": ORTH,
+    "TEXT": ORTH,
+    "LOWER": LOWER,
+    "NORM": NORM,
+    "LEMMA": LEMMA,
+    "TAG": TAG,
+    "POS": POS,
+    "DEP": DEP,
 }
 _WORD_ATTRS = frozenset({ORTH, LOWER, NORM, LEMMA})
 # Flags rarely true (the Matcher compares a flag as 0/1): ``LIKE_URL: true`` is an anchor too.
@@ -195,11 +203,11 @@ class _AnchorIndex:
         n = len(doc)
         if not n or not self.anchors:
             return []
-        attrs = list(self._bits)
-        columns = dict(zip(attrs, doc.to_array(attrs).T.tolist(), strict=True))
+        attrs: list[int] = list(self._bits)
+        columns = dict(zip(attrs, doc.to_array(list[int | str](attrs)).T.tolist(), strict=True))
         # the anchors that occur in the document (set operations, no loop over tokens)
         present = 0
-        seen: dict[int, set[int]] = {}  # attribute -> the anchor values in the document
+        seen: dict[int, AbstractSet[int]] = {}  # attribute -> the anchor values in the document
         for attr, bits in self._bits.items():
             values, column = self._values[attr], columns[attr]
             # a set of the column costs more than a few scans of it (flags: one value, 1)
@@ -217,7 +225,7 @@ class _AnchorIndex:
     def _ranges(
         anchors: tuple[_Anchor, ...],
         columns: dict[int, list[int]],
-        seen: dict[int, set[int]],
+        seen: dict[int, AbstractSet[int]],
         positions: dict[tuple[int, int], list[int]],
         n: int,
     ) -> list[tuple[int, int]]:
@@ -241,7 +249,10 @@ class _AnchorIndex:
             return []
         anchor, hits = best
         return _merge(
-            (0 if anchor.before is None else max(0, i - anchor.before), n if anchor.after is None else min(n, i + anchor.after + 1))
+            (
+                0 if anchor.before is None else max(0, i - anchor.before),
+                n if anchor.after is None else min(n, i + anchor.after + 1),
+            )
             for i in hits
         )
 
@@ -419,7 +430,8 @@ class CompiledPacks:
                 self.labels.add(label)
                 where = ["matchers", label]
                 if spec.phrases:
-                    self._lower.add(label, list(nlp.tokenizer.pipe(spec.phrases)))
+                    tokenizer: Any = nlp.tokenizer  # spaCy types it as a plain callable
+                    self._lower.add(label, list(tokenizer.pipe(spec.phrases)))
                 lemma_phrases[label].extend(spec.lemmas)
                 for i, pattern in enumerate(spec.patterns):
                     self._add_checked(self._matcher, label, pattern, loaded, [*where, "patterns", i])

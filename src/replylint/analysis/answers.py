@@ -72,15 +72,25 @@ class AnswerOptions(pydantic.BaseModel):
 class Similarity(Protocol):
     """Topic similarity between a question and a draft sentence, in [0, 1]."""
 
-    def similarity(self, question: QuestionFact, question_concepts: frozenset[str], sentence: Span,
-                   sentence_concepts: frozenset[str]) -> float: ...
+    def similarity(
+        self,
+        question: QuestionFact,
+        question_concepts: frozenset[str],
+        sentence: Span,
+        sentence_concepts: frozenset[str],
+    ) -> float: ...
 
 
 class LexicalSimilarity:
     """Share of the question's concepts (lemmas folded by the synonym table) found in the sentence."""
 
-    def similarity(self, question: QuestionFact, question_concepts: frozenset[str], sentence: Span,
-                   sentence_concepts: frozenset[str]) -> float:
+    def similarity(
+        self,
+        question: QuestionFact,
+        question_concepts: frozenset[str],
+        sentence: Span,
+        sentence_concepts: frozenset[str],
+    ) -> float:
         plain = {c for c in question_concepts if not c.startswith("P:")}
         if not plain:
             return 0.0
@@ -139,21 +149,105 @@ class _Sentence:
 #: A shared answering sentence: scores under this, this far below the best question's, are borrowed.
 #: Words of a decline that says a date is not known ("no ETA yet", "we can't say when", "nothing
 #: announced"), as opposed to declining something else ("we can't cancel orders once shipped").
-_UNKNOWN_TIME = frozenset({"eta", "date", "dates", "timeline", "timeframe", "when", "know", "known", "announce",
-                           "announced", "share", "say", "confirm", "estimate", "schedule", "scheduled", "yet",
-                           "update", "updates", "news"})
+_UNKNOWN_TIME = frozenset(
+    {
+        "eta",
+        "date",
+        "dates",
+        "timeline",
+        "timeframe",
+        "when",
+        "know",
+        "known",
+        "announce",
+        "announced",
+        "share",
+        "say",
+        "confirm",
+        "estimate",
+        "schedule",
+        "scheduled",
+        "yet",
+        "update",
+        "updates",
+        "news",
+    }
+)
 _WEAK_SHARED = 0.45
 _SHARED_GAP = 0.2
 
-_STOP_CONCEPTS = frozenset({
-    "be", "have", "do", "get", "can", "will", "would", "could", "should", "may", "might", "must", "go", "make",
-    "help", "please", "thank", "thanks", "know", "want", "need", "like", "let", "say", "tell", "ask", "see",
-    "think", "way", "thing", "issue", "problem", "question", "time", "one", "just", "also", "really",
-    "hi", "hello", "hey", "sure", "us", "you", "we", "i", "it", "dm", "try", "look", "happy", "glad",
-    "able", "here", "there", "now", "still", "use", "work", "new", "good", "great", "sorry", "find",
-    # speech and light verbs: "can you explain ...", "what happened" name no topic of their own
-    "explain", "clarify", "happen",
-})
+_STOP_CONCEPTS = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "get",
+        "can",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "go",
+        "make",
+        "help",
+        "please",
+        "thank",
+        "thanks",
+        "know",
+        "want",
+        "need",
+        "like",
+        "let",
+        "say",
+        "tell",
+        "ask",
+        "see",
+        "think",
+        "way",
+        "thing",
+        "issue",
+        "problem",
+        "question",
+        "time",
+        "one",
+        "just",
+        "also",
+        "really",
+        "hi",
+        "hello",
+        "hey",
+        "sure",
+        "us",
+        "you",
+        "we",
+        "i",
+        "it",
+        "dm",
+        "try",
+        "look",
+        "happy",
+        "glad",
+        "able",
+        "here",
+        "there",
+        "now",
+        "still",
+        "use",
+        "work",
+        "new",
+        "good",
+        "great",
+        "sorry",
+        "find",
+        # speech and light verbs: "can you explain ...", "what happened" name no topic of their own
+        "explain",
+        "clarify",
+        "happen",
+    }
+)
 
 
 def _stem(word: str) -> str:
@@ -170,12 +264,18 @@ def _stem(word: str) -> str:
 class AnswerMatcher:
     """Match customer questions to the draft sentences that answer them."""
 
-    def __init__(self, vocab: spacy.vocab.Vocab, options: AnswerOptions | None = None,
-                 similarity: Similarity | None = None, pack: str = "synonyms.yml",
-                 data: Mapping[str, Any] | None = None, tokenizer: Tokenizer | None = None) -> None:
+    def __init__(
+        self,
+        vocab: spacy.vocab.Vocab,
+        options: AnswerOptions | None = None,
+        similarity: Similarity | None = None,
+        pack: str = "synonyms.yml",
+        data: Mapping[str, Any] | None = None,
+        tokenizer: Tokenizer | None = None,
+    ) -> None:
         # ``tokenizer``: the loaded pipeline's (the Checker passes it); building a blank English
         # tokenizer just to split the synonym phrases costs ~80 ms of start-up.
-        self.options = options or AnswerOptions()
+        self.options = options or AnswerOptions.model_validate({})
         self.similarity: Similarity = similarity or LexicalSimilarity()
         self.vocab = vocab
         # ``data``: the merged pack data (built-in + team packs) from the Checker, else the file.
@@ -204,12 +304,20 @@ class AnswerMatcher:
 
         self._acts = PhraseMatcher(vocab, attr="LOWER")
         for label, key in (
-            ("DEFLECT", "answer_deflection"), ("COMMIT", "answer_commitment"), ("DECLINE", "answer_decline"),
-            ("AFFIRM", "answer_affirmation"), ("TIME", "answer_time_words"), ("REASON", "answer_reason_words"),
-            ("INSTRUCT", "answer_instruction_words"), ("HEDGE", "answer_hedges"), ("POINTER", "answer_generic_pointers"),
+            ("DEFLECT", "answer_deflection"),
+            ("COMMIT", "answer_commitment"),
+            ("DECLINE", "answer_decline"),
+            ("AFFIRM", "answer_affirmation"),
+            ("TIME", "answer_time_words"),
+            ("REASON", "answer_reason_words"),
+            ("INSTRUCT", "answer_instruction_words"),
+            ("HEDGE", "answer_hedges"),
+            ("POINTER", "answer_generic_pointers"),
         ):
-            phrases = [str(p).lower() for p in data.get(key, [])]
-            docs = [tokenizer(p) for p in phrases] + [tokenizer(p.replace("'", "\u2019")) for p in phrases if "'" in p]
+            act_phrases = [str(p).lower() for p in data.get(key, [])]
+            docs = [tokenizer(p) for p in act_phrases] + [
+                tokenizer(p.replace("'", "\u2019")) for p in act_phrases if "'" in p
+            ]
             self._acts.add(label, docs)
         self._commit_verbs = frozenset(str(v).lower() for v in data.get("answer_commitment_verbs", []))
         self._weak_commit_verbs = frozenset(str(v).lower() for v in data.get("answer_weak_commitment_verbs", []))
@@ -218,7 +326,7 @@ class AnswerMatcher:
     def _concepts(self, span: Span, tokens: list[Token] | None = None) -> frozenset[str]:
         """``tokens``: ``list(span)`` when the caller has it."""
         out: set[str] = set()
-        for t in (tokens if tokens is not None else span):
+        for t in tokens if tokens is not None else span:
             if t.is_punct or t.is_space or t.like_url or t.text.startswith("@"):
                 continue
             if t.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV", "X"}:
@@ -230,9 +338,13 @@ class AnswerMatcher:
                 continue
             concept = self._lookup(lemma, t.lower_)
             doc = t.doc
-            in_name = t.is_title and t.i > span.start and (
-                (t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].i > span.start)
-                or (t.i + 1 < len(doc) and doc[t.i + 1].is_title)
+            in_name = (
+                t.is_title
+                and t.i > span.start
+                and (
+                    (t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].i > span.start)
+                    or (t.i + 1 < len(doc) and doc[t.i + 1].is_title)
+                )
             )
             if in_name:
                 # "Just Read uses ...": a multi-word name, not the verb "read"; a name made of a
@@ -257,11 +369,11 @@ class AnswerMatcher:
         out: set[str] = set()
         doc = span.doc
         if doc.has_annotation("DEP"):
-            for chunk in (chunks if chunks is not None else noun_chunks_in(span)):
+            for chunk in chunks if chunks is not None else noun_chunks_in(span):
                 words = [t.lemma_.lower() for t in chunk if not (t.is_stop or t.is_punct or t.pos_ in {"DET", "PRON"})]
                 if len(words) >= 2:
                     out.add(" ".join(words))
-        for ent in (ents if ents is not None else span.ents):
+        for ent in ents if ents is not None else span.ents:
             if ent.label_ in {"PRODUCT", "ORG", "GPE", "WORK_OF_ART", "EVENT", "FAC", "LOC", "PERSON", "LAW"}:
                 out.add(ent.text.lower())
         return frozenset(out)
@@ -281,7 +393,9 @@ class AnswerMatcher:
         span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
         # a noun of the question may be a name in the draft ("the app" ~ "the Acme App"); a verb
         # of the question is never a name ("read" is not the product "Just Read")
-        verbs = {t.lemma_.lower() for t in span if t.pos_ in {"VERB", "AUX", "ADJ", "ADV"}} if span is not None else set()
+        verbs = (
+            {t.lemma_.lower() for t in span if t.pos_ in {"VERB", "AUX", "ADJ", "ADV"}} if span is not None else set()
+        )
         for f in q.focus:
             if f in _STOP_CONCEPTS:
                 continue
@@ -303,11 +417,8 @@ class AnswerMatcher:
         for mid, s, e in self._acts(draft):
             acts.setdefault(self.vocab.strings[mid], []).append((s, e))
         quoted = quoted_spans(doc_text(draft))
-        spans = [sp for sp in self._split(draft)
-                 if not any(a <= sp.start_char and sp.end_char <= b for a, b in quoted)]
-        reply_deflects = any(
-            sp.start <= s and e <= sp.end for s, e in acts.get("DEFLECT", []) for sp in spans
-        )
+        spans = [sp for sp in self._split(draft) if not any(a <= sp.start_char and sp.end_char <= b for a, b in quoted)]
+        reply_deflects = any(sp.start <= s and e <= sp.end for s, e in acts.get("DEFLECT", []) for sp in spans)
         # the doc's entities once (Span.ents builds a Span for every entity of the doc per call)
         ents = list(draft.ents)
         # ... and its noun chunks (those inside a sentence are what noun_chunks_in(sentence) finds)
@@ -326,7 +437,12 @@ class AnswerMatcher:
                 if t.is_space and "\n" in t.text and t.i > start:
                     prev = dtoks[t.i - 1]
                     nxt = dtoks[t.i + 1] if t.i + 1 < n else None
-                    wrapped = t.text.count("\n") == 1 and not prev.is_punct and nxt is not None and (nxt.is_lower or nxt.is_digit)
+                    wrapped = (
+                        t.text.count("\n") == 1
+                        and not prev.is_punct
+                        and nxt is not None
+                        and (nxt.is_lower or nxt.is_digit)
+                    )
                     if wrapped:
                         continue
                     spans.append((start, t.i))
@@ -346,14 +462,25 @@ class AnswerMatcher:
                 out.append(draft[s:e])
         return out
 
-    def _read(self, sent: Span, acts: dict[str, list[tuple[int, int]]], reply_deflects: bool = False,
-              doc_ents: list[Span] | None = None, doc_chunks: list[Span] | None = None) -> _Sentence:
+    def _read(
+        self,
+        sent: Span,
+        acts: dict[str, list[tuple[int, int]]],
+        reply_deflects: bool = False,
+        doc_ents: list[Span] | None = None,
+        doc_chunks: list[Span] | None = None,
+    ) -> _Sentence:
         # ``doc_ents``, ``doc_chunks``: the doc's entities and noun chunks; the sentence's are those
         # inside it (as Span.ents and noun_chunks_in find them)
-        sent_ents = list(sent.ents) if doc_ents is None else [
-            e for e in doc_ents if e.start >= sent.start and e.end <= sent.end]
-        sent_chunks = None if doc_chunks is None else [
-            c for c in doc_chunks if c.start >= sent.start and c.end <= sent.end]
+        sent_ents = (
+            list(sent.ents)
+            if doc_ents is None
+            else [e for e in doc_ents if e.start >= sent.start and e.end <= sent.end]
+        )
+        sent_chunks = (
+            None if doc_chunks is None else [c for c in doc_chunks if c.start >= sent.start and c.end <= sent.end]
+        )
+
         def has(label: str, first_only: int | None = None) -> bool:
             for s, e in acts.get(label, []):
                 if sent.start <= s and e <= sent.end and (first_only is None or s <= sent.start + first_only):
@@ -370,7 +497,11 @@ class AnswerMatcher:
         ents = {e.label_ for e in sent_ents}
         link = any(t.like_url for t in stoks)
         first = content[0] if content else None
-        imperative = first is not None and first.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in first.children)
+        imperative = (
+            first is not None
+            and first.tag_ == "VB"
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in first.children)
+        )
         deflect_hit = has("DEFLECT")
         header = text_end == ":"
         # a sentence is a deflection when its business is sending the customer to DM / asking details
@@ -381,7 +512,11 @@ class AnswerMatcher:
         # a clock time the tagger did not label ("by 8:30pm", "at 9am")
         clock = any(t.lower_[:1].isdigit() and t.lower_.endswith(("am", "pm")) and len(t.lower_) <= 7 for t in stoks)
         time = bool(ents & {"DATE", "TIME"}) or self._time_word(sent, acts) or clock
-        amount = bool(ents & {"MONEY", "PERCENT", "QUANTITY"}) or any(t.text in {"$", "£", "€"} or t.lower_ in {"free", "price", "cost", "charge", "5p"} for t in stoks) or (bool(ents & {"CARDINAL"}))
+        amount = (
+            bool(ents & {"MONEY", "PERCENT", "QUANTITY"})
+            or any(t.text in {"$", "£", "€"} or t.lower_ in {"free", "price", "cost", "charge", "5p"} for t in stoks)
+            or (bool(ents & {"CARDINAL"}))
+        )
         reason = has("REASON")
         instructs = imperative or has("INSTRUCT") or link
         place = bool(ents & {"GPE", "LOC", "FAC"}) or link
@@ -392,18 +527,74 @@ class AnswerMatcher:
         resource = link and not deflect_hit and not reply_deflects
         if resource:
             asks_back = False
-        thanks_only = bool(words) and (words[0] in {"thanks", "thank", "thx"}) and not (commits or declines or affirms or amount or time or link)
-        pleasantry = header or thanks_only or (url_only and not resource) or len(content) <= 6 and not (commits or declines or affirms or amount or time or link) and (
-            any(w in {"thanks", "thank", "welcome", "sorry", "apologize", "apologies", "hi", "hello", "hey", "glad", "great", "awesome", "understand", "cheers", "regards"} for w in words)
-            or len(content) <= 1
+        thanks_only = (
+            bool(words)
+            and (words[0] in {"thanks", "thank", "thx"})
+            and not (commits or declines or affirms or amount or time or link)
+        )
+        pleasantry = (
+            header
+            or thanks_only
+            or (url_only and not resource)
+            or (
+                len(content) <= 6
+                and not (commits or declines or affirms or amount or time or link)
+                and (
+                    any(
+                        w
+                        in {
+                            "thanks",
+                            "thank",
+                            "welcome",
+                            "sorry",
+                            "apologize",
+                            "apologies",
+                            "hi",
+                            "hello",
+                            "hey",
+                            "glad",
+                            "great",
+                            "awesome",
+                            "understand",
+                            "cheers",
+                            "regards",
+                        }
+                        for w in words
+                    )
+                    or len(content) <= 1
+                )
+            )
         )
         if asks_back and (commits or declines) and not deflect_hit:
             asks_back = False  # "Sure, I can process that?" style: the action is still stated
-        if asks_back and (affirms or has("INSTRUCT")) and len(content) > 4 and any(w in {"if", "once", "as"} for w in words[:2]):
+        if (
+            asks_back
+            and (affirms or has("INSTRUCT"))
+            and len(content) > 4
+            and any(w in {"if", "once", "as"} for w in words[:2])
+        ):
             asks_back = False
         pointer = has("POINTER")
-        return _Sentence(sent, self._concepts(sent, stoks), words, deflects, asks_back, pleasantry, commits, declines,
-                         affirms, time, amount, reason, instructs, link, self._phrases(sent, sent_ents, sent_chunks), pointer, place, person)
+        return _Sentence(
+            sent,
+            self._concepts(sent, stoks),
+            words,
+            deflects,
+            asks_back,
+            pleasantry,
+            commits,
+            declines,
+            affirms,
+            time,
+            amount,
+            reason,
+            instructs,
+            link,
+            self._phrases(sent, sent_ents, sent_chunks),
+            pointer,
+            place,
+            person,
+        )
 
     @staticmethod
     def _time_word(sent: Span, acts: dict[str, list[tuple[int, int]]]) -> bool:
@@ -442,7 +633,20 @@ class AnswerMatcher:
             # "our team will ...", "our engineers have ...": the company as subject
             ours = any(s.pos_ in {"NOUN", "PROPN"} and any(c.lower_ == "our" for c in s.children) for s in subj)
             if any(s.lower_ in {"i", "we"} for s in subj) or ours:
-                if t.tag_ in {"VBD", "VBN"} or auxes & {"'ll", "will", "'ve", "have", "has", "can", "'m", "am", "are", "'re", "going", "shall"}:
+                if t.tag_ in {"VBD", "VBN"} or auxes & {
+                    "'ll",
+                    "will",
+                    "'ve",
+                    "have",
+                    "has",
+                    "can",
+                    "'m",
+                    "am",
+                    "are",
+                    "'re",
+                    "going",
+                    "shall",
+                }:
                     return True
             if subj and t.tag_ == "VBN" and auxes & {"been", "be"}:
                 return True  # "your refund has been issued", "it will be sent"
@@ -450,7 +654,9 @@ class AnswerMatcher:
                 return True  # "order #4471 is cancelled", "your card is unblocked" (not "refunds are issued")
             if t.dep_ in {"acomp", "oprd"} and t.tag_ in {"JJ", "VBN"} and self._done_state(t):
                 return True  # "your account is now closed", "the order is cancelled"
-        return has("COMMIT", 2) and any(w.lower_ in {"help", "done", "sure", "course", "absolutely"} for w in tokens[:4])
+        return has("COMMIT", 2) and any(
+            w.lower_ in {"help", "done", "sure", "course", "absolutely"} for w in tokens[:4]
+        )
 
     @staticmethod
     def _specific(subject: Token) -> bool:
@@ -458,20 +664,28 @@ class AnswerMatcher:
         if subject.lower_ in {"it", "this", "that"}:
             return True
         return any(
-            c.dep_ == "poss" or c.lower_ in {"the", "this", "that"} or (c.dep_ in {"appos", "nummod"} and any(x.like_num for x in c.subtree))
+            c.dep_ == "poss"
+            or c.lower_ in {"the", "this", "that"}
+            or (c.dep_ in {"appos", "nummod"} and any(x.like_num for x in c.subtree))
             for c in subject.children
         )
 
     def _done_state(self, t: Token) -> bool:
         """A participle-like state after "be" that reports an action done ("is now closed")."""
         low = t.lower_
-        stems = {t.lemma_.lower(), low[:-1] if low.endswith("d") else low, low[:-2] if low.endswith("ed") else low,
-                 low[:-3] if low.endswith("led") else low}
+        stems = {
+            t.lemma_.lower(),
+            low[:-1] if low.endswith("d") else low,
+            low[:-2] if low.endswith("ed") else low,
+            low[:-3] if low.endswith("led") else low,
+        }
         if not stems & self._commit_verbs or stems & self._weak_commit_verbs:
             return False
         be = t.head
-        if be.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in be.children) or not any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in be.children
+        if (
+            be.lemma_.lower() != "be"
+            or any(c.dep_ == "neg" for c in be.children)
+            or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in be.children)
         ):
             return False
         return be.tag_ in {"VBZ", "VBP"} or any(c.lower_ in {"now", "already"} for c in [*be.children, *t.children])
@@ -481,9 +695,9 @@ class AnswerMatcher:
         if not questions:
             return []  # nothing to answer: the draft's sentences need no reading
         sentences = self._sentences(draft_doc)
-        substantive = [s for s in sentences if s.substantive]
         only_deflects = not any(s.substantive and not s.pointer for s in sentences) and any(
-            s.deflects or s.asks_back or s.pointer for s in sentences)
+            s.deflects or s.asks_back or s.pointer for s in sentences
+        )
         single = len(questions) == 1
         concepts = [self._focus_concepts(q, customer_doc) for q in questions]
         # how many of the customer's questions mention each concept: a word all of them share
@@ -493,7 +707,7 @@ class AnswerMatcher:
             for c in {c.removeprefix("P:") for c in qc}:
                 df[c] = df.get(c, 0) + 1
         out: list[AnswerFact] = []
-        for q, qc in zip(questions, concepts):
+        for q, qc in zip(questions, concepts, strict=False):
             pred = self._predicate(q, customer_doc)
             span = customer_doc.char_span(q.start, q.end, alignment_mode="expand")
             qphr = self._phrases(span) if span is not None else frozenset()
@@ -513,8 +727,14 @@ class AnswerMatcher:
         for a in answers:
             top = best.get(a.start, 0.0) if a.answered and a.start is not None else 0.0
             if a.answered and a.score < _WEAK_SHARED and top - a.score >= _SHARED_GAP:
-                a = AnswerFact(a.question, False, a.start, a.end, a.score,
-                               f"the sentence that mentions it answers another question ({a.reason})")
+                a = AnswerFact(
+                    a.question,
+                    False,
+                    a.start,
+                    a.end,
+                    a.score,
+                    f"the sentence that mentions it answers another question ({a.reason})",
+                )
             out.append(a)
         return out
 
@@ -600,9 +820,17 @@ class AnswerMatcher:
             return 0.5, "gives specific information"
         return 0.3, ""
 
-    def _match_one(self, q: QuestionFact, qc: frozenset[str], sentences: list[_Sentence],
-                   only_deflects: bool, single: bool, df: dict[str, int], predicate: str | None = None,
-                   phrases: frozenset[str] = frozenset()) -> AnswerFact:
+    def _match_one(
+        self,
+        q: QuestionFact,
+        qc: frozenset[str],
+        sentences: list[_Sentence],
+        only_deflects: bool,
+        single: bool,
+        df: dict[str, int],
+        predicate: str | None = None,
+        phrases: frozenset[str] = frozenset(),
+    ) -> AnswerFact:
         best: tuple[float, _Sentence | None, str, frozenset[str]] = (0.0, None, "", frozenset())
         plain = {c.removeprefix("P:") for c in qc}
         weight_all = sum(1.0 / df.get(c, 1) for c in plain) or 1.0
@@ -623,8 +851,14 @@ class AnswerMatcher:
                 distinct_topic = sum(1.0 / df.get(c, 1) for c in shared) / weight_all
                 topic = (topic + min(1.0, distinct_topic)) / 2
             if any(not c.startswith("P:") for c in qc):
-                if not single and q.answer_type == "yesno" and s.affirms and len(s.words) > 4 \
-                        and predicate is not None and predicate not in s.concepts:
+                if (
+                    not single
+                    and q.answer_type == "yesno"
+                    and s.affirms
+                    and len(s.words) > 4
+                    and predicate is not None
+                    and predicate not in s.concepts
+                ):
                     # with several questions, "we do deliver on Saturdays" says yes to delivering
                     # on Saturdays, not to "can I change the address": the predicate must match
                     tmatch, why = 0.3, "talks about it"
@@ -633,9 +867,17 @@ class AnswerMatcher:
                 score = 0.25 + 0.45 * tmatch
             if single:
                 score += 0.12
-            if q.answer_type == "request" and not (s.commits or s.declines or (s.instructs and (topic >= 0.5 or not qc))):
+            if q.answer_type == "request" and not (
+                s.commits or s.declines or (s.instructs and (topic >= 0.5 or not qc))
+            ):
                 score = min(score, 0.25)  # talking about the request is not doing or declining it
-            if not single and plain and not shared and not same_phrase and q.answer_type in {"where", "how", "what", "who", "why", "when", "how_much"}:
+            if (
+                not single
+                and plain
+                and not shared
+                and not same_phrase
+                and q.answer_type in {"where", "how", "what", "who", "why", "when", "how_much"}
+            ):
                 # several questions and not one word of this one: "you can change the address on the
                 # Orders page" does not say where the parcel is
                 score = min(score, 0.25)
@@ -677,9 +919,15 @@ class AnswerMatcher:
     @staticmethod
     def _for_type(q: QuestionFact) -> str:
         return {
-            "when": " for a when-question", "how_much": " for a how-much question", "yesno": " for a yes/no question",
-            "how": " for a how-question", "why": " for a why-question", "where": " for a where-question",
-            "who": " for a who-question", "request": " for a request", "what": "",
+            "when": " for a when-question",
+            "how_much": " for a how-much question",
+            "yesno": " for a yes/no question",
+            "how": " for a how-question",
+            "why": " for a why-question",
+            "where": " for a where-question",
+            "who": " for a who-question",
+            "request": " for a request",
+            "what": "",
         }[q.answer_type]
 
     @staticmethod

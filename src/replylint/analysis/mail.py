@@ -55,7 +55,9 @@ _GREETING = re.compile(
     r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?))?[ \t]*(?:[,!:;.\-\u2013\u2014]+|$)",
     re.MULTILINE | re.IGNORECASE,
 )
-_MD_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]{1,60}\*\*:?[ \t]*|__[^_\n]{1,60}__:?[ \t]*)$", re.MULTILINE)
+_MD_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]{1,60}\*\*:?[ \t]*|__[^_\n]{1,60}__:?[ \t]*)$", re.MULTILINE
+)
 _TEMPLATE_HEADING = re.compile(
     r"^[ \t]*(?:describe the bug|bug description|to reproduce|steps to reproduce|expected behaviou?r|"
     r"actual behaviou?r|current behaviou?r|screenshots?|desktop|smartphone|environment|"
@@ -64,9 +66,7 @@ _TEMPLATE_HEADING = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 # "- OS: macOS Big Sur", "Version: 5.1.9", "Browser : Safari" (short key, short value, no ask)
-_KEY_VALUE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?([^\W\d_][^:\n?]{0,30}?)[ \t]*:[ \t]+([^\n]*)$", re.MULTILINE
-)
+_KEY_VALUE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?([^\W\d_][^:\n?]{0,30}?)[ \t]*:[ \t]+([^\n]*)$", re.MULTILINE)
 _ASK_WORDS = re.compile(r"\b(?:i|you|we|my|please|can|could|would|help|how|why|what|when|where|who)\b", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.MULTILINE)
 _CODE_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -171,9 +171,11 @@ def clean_customer(text: str) -> str:
         for k, i in enumerate(tail):
             if k == len(tail) - 1 and i == nonempty[0]:
                 break
-            if _SIGN_OFF.fullmatch(lines[i]) and all(
-                _word_count(lines[j]) <= 8 and "?" not in lines[j] for j in tail[k + 1 :]
-            ) and (i != nonempty[0]):
+            if (
+                _SIGN_OFF.fullmatch(lines[i])
+                and all(_word_count(lines[j]) <= 8 and "?" not in lines[j] for j in tail[k + 1 :])
+                and (i != nonempty[0])
+            ):
                 _blank(chars, offsets[i], n)
                 break
 

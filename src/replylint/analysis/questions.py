@@ -30,7 +30,7 @@ from typing import Any, Literal
 import spacy
 import yaml
 from spacy.lang.en import English
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
@@ -76,34 +76,205 @@ def _load_pack(name: str) -> dict[str, Any]:
 
 
 # --- fixed linguistic vocabulary (closed classes, not domain phrases) -------------------------
-_AUX_LEMMAS = frozenset({"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"})
+_AUX_LEMMAS = frozenset(
+    {"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"}
+)
 _MODAL_REQUEST = frozenset({"can", "could", "would", "will", "ca", "wo", "cant", "couldnt", "wouldnt"})
 _YOU_LIKE = frozenset({"you", "u", "ya", "y'all", "yall", "someone", "somebody", "anyone", "anybody", "ye", "thou"})
 _I_LIKE = frozenset({"i", "we", "me", "im", "i'm", "id", "i'd", "ive", "i've", "my"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
-_NEG = frozenset({"not", "n't", "never", "no", "cant", "cannot", "dont", "doesnt", "didnt", "wont", "isnt", "wasnt", "aint",
-                  "nobody", "nothing", "none", "noone", "neither", "nor", "nt", "n’t"})
-_CORE_REQUEST_VERBS = frozenset({"get", "fix", "cancel", "refund", "send", "add", "remove", "update", "change", "reset", "unlock",
-                                 "restore", "bring", "call", "email", "help", "delete", "close", "stop", "replace", "return",
-                                 "check", "give", "make", "put", "sort", "reactivate", "activate", "escalate", "contact"})
-_CONDITIONAL_MARKS = frozenset({"if", "when", "once", "unless", "whenever", "in case", "provided", "assuming", "after", "before", "while", "since", "because", "as", "although", "though"})
-_CLAUSE_TAKING = frozenset({"think", "know", "hope", "guess", "feel", "say", "wish", "believe", "mean", "realize",
-                            "notice", "hear", "see", "sure", "bet", "suppose", "assume", "tell", "swear", "promise",
-                            "understand", "find", "so", "then", "when", "because", "if", "now", "also", "why", "how"})
+_NEG = frozenset(
+    {
+        "not",
+        "n't",
+        "never",
+        "no",
+        "cant",
+        "cannot",
+        "dont",
+        "doesnt",
+        "didnt",
+        "wont",
+        "isnt",
+        "wasnt",
+        "aint",
+        "nobody",
+        "nothing",
+        "none",
+        "noone",
+        "neither",
+        "nor",
+        "nt",
+        "n’t",
+    }
+)
+_CORE_REQUEST_VERBS = frozenset(
+    {
+        "get",
+        "fix",
+        "cancel",
+        "refund",
+        "send",
+        "add",
+        "remove",
+        "update",
+        "change",
+        "reset",
+        "unlock",
+        "restore",
+        "bring",
+        "call",
+        "email",
+        "help",
+        "delete",
+        "close",
+        "stop",
+        "replace",
+        "return",
+        "check",
+        "give",
+        "make",
+        "put",
+        "sort",
+        "reactivate",
+        "activate",
+        "escalate",
+        "contact",
+    }
+)
+_CONDITIONAL_MARKS = frozenset(
+    {
+        "if",
+        "when",
+        "once",
+        "unless",
+        "whenever",
+        "in case",
+        "provided",
+        "assuming",
+        "after",
+        "before",
+        "while",
+        "since",
+        "because",
+        "as",
+        "although",
+        "though",
+    }
+)
+_CLAUSE_TAKING = frozenset(
+    {
+        "think",
+        "know",
+        "hope",
+        "guess",
+        "feel",
+        "say",
+        "wish",
+        "believe",
+        "mean",
+        "realize",
+        "notice",
+        "hear",
+        "see",
+        "sure",
+        "bet",
+        "suppose",
+        "assume",
+        "tell",
+        "swear",
+        "promise",
+        "understand",
+        "find",
+        "so",
+        "then",
+        "when",
+        "because",
+        "if",
+        "now",
+        "also",
+        "why",
+        "how",
+    }
+)
 _WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
 # pronoun subjects that open a new clause in a run-on ("fix your app it won't even open")
 _NEW_SUBJECTS = frozenset({"it", "i", "we", "they", "he", "she", "its", "it's", "im", "i'm", "ive", "i've"})
 # words after a "please" that start the next sentence ("... play together please | our skills ...")
 _PLEA_END_NEXT = frozenset({"our", "my", "your", "the", "i", "we", "it", "this", "they"})
 _QMARK = "?"
-_LIGHT_LEMMAS = frozenset({
-    "be", "have", "do", "get", "can", "could", "will", "would", "should", "may", "might", "must",
-    "know", "wonder", "want", "need", "like", "please", "pls", "plz", "help", "let", "thank",
-    "thanks", "try", "go", "make", "say", "tell", "ask", "see", "think", "way", "thing", "anything",
-    "something", "issue", "problem", "question", "idea", "guy", "someone", "somebody", "anyone",
-    "one", "lot", "kind", "sort", "bit", "time", "day", "hi", "hello", "hey", "sure", "able", "also",
-    "just", "still", "really", "again", "now", "even", "wanna", "gon", "na", "lmk", "kindly",
-})
+_LIGHT_LEMMAS = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "get",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "know",
+        "wonder",
+        "want",
+        "need",
+        "like",
+        "please",
+        "pls",
+        "plz",
+        "help",
+        "let",
+        "thank",
+        "thanks",
+        "try",
+        "go",
+        "make",
+        "say",
+        "tell",
+        "ask",
+        "see",
+        "think",
+        "way",
+        "thing",
+        "anything",
+        "something",
+        "issue",
+        "problem",
+        "question",
+        "idea",
+        "guy",
+        "someone",
+        "somebody",
+        "anyone",
+        "one",
+        "lot",
+        "kind",
+        "sort",
+        "bit",
+        "time",
+        "day",
+        "hi",
+        "hello",
+        "hey",
+        "sure",
+        "able",
+        "also",
+        "just",
+        "still",
+        "really",
+        "again",
+        "now",
+        "even",
+        "wanna",
+        "gon",
+        "na",
+        "lmk",
+        "kindly",
+    }
+)
 
 
 # a found ask before it becomes a QuestionFact: start, end, kind, answer type, confidence,
@@ -141,8 +312,13 @@ class QuestionExtractor:
     safe to call from several threads.
     """
 
-    def __init__(self, vocab: spacy.vocab.Vocab, pack: str = "questions.yml",
-                 data: Mapping[str, Any] | None = None, tokenizer: Tokenizer | None = None) -> None:
+    def __init__(
+        self,
+        vocab: spacy.vocab.Vocab,
+        pack: str = "questions.yml",
+        data: Mapping[str, Any] | None = None,
+        tokenizer: Tokenizer | None = None,
+    ) -> None:
         # ``tokenizer``: the loaded pipeline's, as the Checker passes it (a blank English
         # tokenizer built here only to split pack phrases costs ~80 ms of start-up).
         # ``data``: the merged ``data`` of all loaded rule packs (built-in + the team's), as the
@@ -199,110 +375,300 @@ class QuestionExtractor:
         wants = sorted(self._want)
         embed = sorted(self._embed)
         whs = sorted(set(wh) | {"if", "whether"})
-        self._matcher.add("MODAL_YOU", [[
-            {"LOWER": {"IN": sorted(_MODAL_REQUEST)}},
-            {"LOWER": {"IN": ["n't", "not", "you", "u"]}, "OP": "?"},
-            {"LOWER": {"IN": sorted(_YOU_LIKE)}},
-            {"LOWER": {"IN": please + ["just", "also", "possibly", "kindly", "maybe", "not", "pls"]}, "OP": "*"},
-            {"POS": {"IN": ["VERB", "AUX", "NOUN", "ADJ", "PROPN"]}, "TAG": {"NOT_IN": ["VBD", "VBN", "VBZ"]}},
-        ]])
-        self._matcher.add("CAN_I_GET", [[
-            {"LOWER": {"IN": ["can", "could", "may"]}},
-            {"LOWER": {"IN": sorted(_I_LIKE)}, "OP": "+"},
-            {"LOWER": {"IN": ["please", "pls", "just", "also", "possibly"]}, "OP": "*"},
-            {"LEMMA": {"IN": ["get", "have", "receive", "request", "ask", "return", "cancel", "exchange", "speak", "talk"]}},
-        ], [
-            {"LOWER": {"IN": ["can", "could", "may"]}},
-            {"POS": "PRON", "LOWER": {"IN": ["my"]}},
-            {"OP": "?"}, {"OP": "?"},
-            {"LEMMA": {"IN": ["get", "have", "receive"]}},
-        ]])
-        self._matcher.add("I_WANT", [[
-            {"LOWER": {"IN": sorted(_I_LIKE | {"i"})}},
-            {"LOWER": {"IN": ["'d", "d", "would", "really", "also", "'m", "am", "do", "still", "urgently", "will", "desperately", "'ll", "just", "\u2019d", "\u2019m", "\u2019ll", "wd"]}, "OP": "*"},
-            {"LEMMA": {"IN": wants}},
-        ], [
-            {"IS_SENT_START": True, "LEMMA": {"IN": ["need", "want", "require"]}, "TAG": {"IN": ["VB", "VBP", "NN", "NNP"]}},
-        ]])
-        self._matcher.add("I_WANT", [[
-            {"LOWER": {"IN": ["i", "we"]}},
-            {"LOWER": {"IN": ["'d", "\u2019d", "would", "d"]}},
-            {"LOWER": {"IN": ["rather", "prefer", "sooner"]}},
-        ], [
-            {"LEMMA": "write"}, {"LOWER": "to"}, {"LEMMA": {"IN": ["request", "ask", "inquire", "enquire"]}},
-        ]])
-        self._matcher.add("WOULD_BE_NICE", [[
-            {"LOWER": {"IN": ["would", "'d", "will"]}},
-            {"LOWER": {"IN": ["be", "really", "so", "also", "much", "greatly", "very", "hugely", "most", "truly"]}, "OP": "+"},
-            {"LOWER": {"IN": ["nice", "great", "awesome", "helpful", "cool", "good", "amazing", "appreciated", "lovely", "fantastic", "ideal", "useful"]}},
-        ], [
-            {"LOWER": {"IN": ["would", "'d", "\u2019d", "will"]}},
-            {"LOWER": {"IN": ["really", "so", "truly", "also", "greatly", "very", "much"]}, "OP": "*"},
-            {"LEMMA": {"IN": ["make", "appreciate", "love"]}},
-            {"OP": "?"}, {"OP": "?"},
-            {"LOWER": {"IN": ["if", "it"]}},
-        ]])
-        self._matcher.add("SHOULD_ADD", [[
-            {"LOWER": {"NOT_IN": sorted(_I_LIKE)}},
-            {"LOWER": {"IN": ["should", "need", "needs", "must", "gotta"]}},
-            {"LOWER": {"IN": please + ["really", "seriously", "definitely", "to", "just", "also"]}, "OP": "*"},
-            {"LEMMA": {"IN": ["add", "make", "fix", "bring", "let", "give", "allow", "offer", "change", "update",
-                              "stop", "consider", "put", "include", "get", "release", "support", "restore",
-                              "cut", "improve", "remove", "implement", "enable", "provide", "hurry", "sort"]}},
-        ]])
-        self._matcher.add("SHOULD_ADD", [[
-            {"LOWER": "needs", "IS_SENT_START": True},
-            {"LOWER": {"IN": ["to", "really", "seriously"]}, "OP": "*"},
-            {"POS": "VERB"},
-        ]])
-        self._matcher.add("WOULD_BE_NICE", [[
-            {"LOWER": {"IN": ["be", "'s", "\u2019s", "is", "it's", "its"]}},
-            {"LOWER": {"IN": ["really", "definitely", "well", "probably", "also"]}, "OP": "*"},
-            {"LOWER": "worth"},
-            {"TAG": "VBG"},
-        ], [
-            {"IS_SENT_START": True, "LOWER": {"IN": ["idea", "suggestion", "suggestions", "request"]}},
-            {"LOWER": {"IN": ["for", ":"]}},
-        ], [
-            {"LOWER": {"IN": ["feature"]}}, {"LOWER": {"IN": ["request", "idea", "suggestion"]}},
-        ]])
-        self._matcher.add("HOPE_YOU_CAN", [[
-            {"LEMMA": "hope"},
-            {"OP": "?"}, {"OP": "?"},
-            {"LOWER": {"IN": ["can", "will", "could", "'ll"]}},
-            {"POS": {"IN": ["VERB", "AUX"]}},
-        ]])
-        self._matcher.add("LET_ME_KNOW", [[
-            {"LOWER": {"IN": ["let", "lemme"]}}, {"LOWER": {"IN": ["me", "us"]}, "OP": "?"}, {"LOWER": "know"},
-        ], [{"LOWER": "lmk"}]])
-        self._matcher.add("WOULD_BE_NICE", [[
-            {"LOWER": "any"}, {"LOWER": "chance"}, {"LOWER": {"IN": ["that", "you", "u", "someone", "we", "i"]}},
-        ], [
-            {"LOWER": "is"}, {"LOWER": "there"}, {"LOWER": "any"}, {"LOWER": "chance"},
-        ]])
-        self._matcher.add("WANNA", [[{"LOWER": "wan"}, {"LOWER": "na"}, {"POS": {"IN": ["VERB", "AUX"]}}],
-                                    [{"LOWER": {"IN": ["wanna", "wana"]}, "IS_SENT_START": True}, {"POS": {"IN": ["VERB", "AUX"]}}],
-                                    [{"LOWER": {"IN": ["wanna", "wana"]}}, {"LOWER": "come", "POS": {"IN": ["VERB", "AUX"]}}]])
+        self._matcher.add(
+            "MODAL_YOU",
+            [
+                [
+                    {"LOWER": {"IN": sorted(_MODAL_REQUEST)}},
+                    {"LOWER": {"IN": ["n't", "not", "you", "u"]}, "OP": "?"},
+                    {"LOWER": {"IN": sorted(_YOU_LIKE)}},
+                    {
+                        "LOWER": {"IN": [*please, "just", "also", "possibly", "kindly", "maybe", "not", "pls"]},
+                        "OP": "*",
+                    },
+                    {"POS": {"IN": ["VERB", "AUX", "NOUN", "ADJ", "PROPN"]}, "TAG": {"NOT_IN": ["VBD", "VBN", "VBZ"]}},
+                ]
+            ],
+        )
+        self._matcher.add(
+            "CAN_I_GET",
+            [
+                [
+                    {"LOWER": {"IN": ["can", "could", "may"]}},
+                    {"LOWER": {"IN": sorted(_I_LIKE)}, "OP": "+"},
+                    {"LOWER": {"IN": ["please", "pls", "just", "also", "possibly"]}, "OP": "*"},
+                    {
+                        "LEMMA": {
+                            "IN": [
+                                "get",
+                                "have",
+                                "receive",
+                                "request",
+                                "ask",
+                                "return",
+                                "cancel",
+                                "exchange",
+                                "speak",
+                                "talk",
+                            ]
+                        }
+                    },
+                ],
+                [
+                    {"LOWER": {"IN": ["can", "could", "may"]}},
+                    {"POS": "PRON", "LOWER": {"IN": ["my"]}},
+                    {"OP": "?"},
+                    {"OP": "?"},
+                    {"LEMMA": {"IN": ["get", "have", "receive"]}},
+                ],
+            ],
+        )
+        self._matcher.add(
+            "I_WANT",
+            [
+                [
+                    {"LOWER": {"IN": sorted(_I_LIKE | {"i"})}},
+                    {
+                        "LOWER": {
+                            "IN": [
+                                "'d",
+                                "d",
+                                "would",
+                                "really",
+                                "also",
+                                "'m",
+                                "am",
+                                "do",
+                                "still",
+                                "urgently",
+                                "will",
+                                "desperately",
+                                "'ll",
+                                "just",
+                                "\u2019d",
+                                "\u2019m",
+                                "\u2019ll",
+                                "wd",
+                            ]
+                        },
+                        "OP": "*",
+                    },
+                    {"LEMMA": {"IN": wants}},
+                ],
+                [
+                    {
+                        "IS_SENT_START": True,
+                        "LEMMA": {"IN": ["need", "want", "require"]},
+                        "TAG": {"IN": ["VB", "VBP", "NN", "NNP"]},
+                    },
+                ],
+            ],
+        )
+        self._matcher.add(
+            "I_WANT",
+            [
+                [
+                    {"LOWER": {"IN": ["i", "we"]}},
+                    {"LOWER": {"IN": ["'d", "\u2019d", "would", "d"]}},
+                    {"LOWER": {"IN": ["rather", "prefer", "sooner"]}},
+                ],
+                [
+                    {"LEMMA": "write"},
+                    {"LOWER": "to"},
+                    {"LEMMA": {"IN": ["request", "ask", "inquire", "enquire"]}},
+                ],
+            ],
+        )
+        self._matcher.add(
+            "WOULD_BE_NICE",
+            [
+                [
+                    {"LOWER": {"IN": ["would", "'d", "will"]}},
+                    {
+                        "LOWER": {
+                            "IN": ["be", "really", "so", "also", "much", "greatly", "very", "hugely", "most", "truly"]
+                        },
+                        "OP": "+",
+                    },
+                    {
+                        "LOWER": {
+                            "IN": [
+                                "nice",
+                                "great",
+                                "awesome",
+                                "helpful",
+                                "cool",
+                                "good",
+                                "amazing",
+                                "appreciated",
+                                "lovely",
+                                "fantastic",
+                                "ideal",
+                                "useful",
+                            ]
+                        }
+                    },
+                ],
+                [
+                    {"LOWER": {"IN": ["would", "'d", "\u2019d", "will"]}},
+                    {"LOWER": {"IN": ["really", "so", "truly", "also", "greatly", "very", "much"]}, "OP": "*"},
+                    {"LEMMA": {"IN": ["make", "appreciate", "love"]}},
+                    {"OP": "?"},
+                    {"OP": "?"},
+                    {"LOWER": {"IN": ["if", "it"]}},
+                ],
+            ],
+        )
+        self._matcher.add(
+            "SHOULD_ADD",
+            [
+                [
+                    {"LOWER": {"NOT_IN": sorted(_I_LIKE)}},
+                    {"LOWER": {"IN": ["should", "need", "needs", "must", "gotta"]}},
+                    {"LOWER": {"IN": [*please, "really", "seriously", "definitely", "to", "just", "also"]}, "OP": "*"},
+                    {
+                        "LEMMA": {
+                            "IN": [
+                                "add",
+                                "make",
+                                "fix",
+                                "bring",
+                                "let",
+                                "give",
+                                "allow",
+                                "offer",
+                                "change",
+                                "update",
+                                "stop",
+                                "consider",
+                                "put",
+                                "include",
+                                "get",
+                                "release",
+                                "support",
+                                "restore",
+                                "cut",
+                                "improve",
+                                "remove",
+                                "implement",
+                                "enable",
+                                "provide",
+                                "hurry",
+                                "sort",
+                            ]
+                        }
+                    },
+                ]
+            ],
+        )
+        self._matcher.add(
+            "SHOULD_ADD",
+            [
+                [
+                    {"LOWER": "needs", "IS_SENT_START": True},
+                    {"LOWER": {"IN": ["to", "really", "seriously"]}, "OP": "*"},
+                    {"POS": "VERB"},
+                ]
+            ],
+        )
+        self._matcher.add(
+            "WOULD_BE_NICE",
+            [
+                [
+                    {"LOWER": {"IN": ["be", "'s", "\u2019s", "is", "it's", "its"]}},
+                    {"LOWER": {"IN": ["really", "definitely", "well", "probably", "also"]}, "OP": "*"},
+                    {"LOWER": "worth"},
+                    {"TAG": "VBG"},
+                ],
+                [
+                    {"IS_SENT_START": True, "LOWER": {"IN": ["idea", "suggestion", "suggestions", "request"]}},
+                    {"LOWER": {"IN": ["for", ":"]}},
+                ],
+                [
+                    {"LOWER": {"IN": ["feature"]}},
+                    {"LOWER": {"IN": ["request", "idea", "suggestion"]}},
+                ],
+            ],
+        )
+        self._matcher.add(
+            "HOPE_YOU_CAN",
+            [
+                [
+                    {"LEMMA": "hope"},
+                    {"OP": "?"},
+                    {"OP": "?"},
+                    {"LOWER": {"IN": ["can", "will", "could", "'ll"]}},
+                    {"POS": {"IN": ["VERB", "AUX"]}},
+                ]
+            ],
+        )
+        self._matcher.add(
+            "LET_ME_KNOW",
+            [
+                [
+                    {"LOWER": {"IN": ["let", "lemme"]}},
+                    {"LOWER": {"IN": ["me", "us"]}, "OP": "?"},
+                    {"LOWER": "know"},
+                ],
+                [{"LOWER": "lmk"}],
+            ],
+        )
+        self._matcher.add(
+            "WOULD_BE_NICE",
+            [
+                [
+                    {"LOWER": "any"},
+                    {"LOWER": "chance"},
+                    {"LOWER": {"IN": ["that", "you", "u", "someone", "we", "i"]}},
+                ],
+                [
+                    {"LOWER": "is"},
+                    {"LOWER": "there"},
+                    {"LOWER": "any"},
+                    {"LOWER": "chance"},
+                ],
+            ],
+        )
+        self._matcher.add(
+            "WANNA",
+            [
+                [{"LOWER": "wan"}, {"LOWER": "na"}, {"POS": {"IN": ["VERB", "AUX"]}}],
+                [{"LOWER": {"IN": ["wanna", "wana"]}, "IS_SENT_START": True}, {"POS": {"IN": ["VERB", "AUX"]}}],
+                [{"LOWER": {"IN": ["wanna", "wana"]}}, {"LOWER": "come", "POS": {"IN": ["VERB", "AUX"]}}],
+            ],
+        )
         # surface shape of an embedded question: EMBED (up to 3 words) WH / if / whether
-        embed_forms = sorted(set(embed) | {"wondering", "wondered", "asking", "knowing", "question", "questions", "figuring", "curious", "unsure"})
-        self._matcher.add("EMBED_SURFACE", [[
-            {"LEMMA": {"IN": embed}},
-            {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "but", "because"]}, "OP": "{0,3}"},
-            {"LOWER": {"IN": whs}},
-        ], [
-            {"LOWER": {"IN": embed_forms}},
-            {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "but", "because"]}, "OP": "{0,3}"},
-            {"LOWER": {"IN": whs}},
-        ]])
+        embed_forms = sorted(
+            set(embed)
+            | {"wondering", "wondered", "asking", "knowing", "question", "questions", "figuring", "curious", "unsure"}
+        )
+        self._matcher.add(
+            "EMBED_SURFACE",
+            [
+                [
+                    {"LEMMA": {"IN": embed}},
+                    {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "but", "because"]}, "OP": "{0,3}"},
+                    {"LOWER": {"IN": whs}},
+                ],
+                [
+                    {"LOWER": {"IN": embed_forms}},
+                    {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and", "but", "because"]}, "OP": "{0,3}"},
+                    {"LOWER": {"IN": whs}},
+                ],
+            ],
+        )
 
         # dependency shape of an embedded question: embedding word -> clause with wh/if/whether
         self._dep = DependencyMatcher(vocab)
         embed_dep: list[dict[str, Any]] = [
             {"RIGHT_ID": "embed", "RIGHT_ATTRS": {"LEMMA": {"IN": embed}}},
-            {"LEFT_ID": "embed", "REL_OP": ">>", "RIGHT_ID": "clause",
-             "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "xcomp", "advcl", "pcomp", "acl", "pobj", "relcl", "conj"]}}},
-            {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "wh",
-             "RIGHT_ATTRS": {"LOWER": {"IN": whs}}},
+            {
+                "LEFT_ID": "embed",
+                "REL_OP": ">>",
+                "RIGHT_ID": "clause",
+                "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "xcomp", "advcl", "pcomp", "acl", "pobj", "relcl", "conj"]}},
+            },
+            {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "wh", "RIGHT_ATTRS": {"LOWER": {"IN": whs}}},
         ]
         self._dep.add("EMBED_DEP", [embed_dep])
         # the words every node needs: most messages lack one, and then there is no match
@@ -340,20 +706,43 @@ class QuestionExtractor:
                     j += 1
                 if j < n:
                     cuts.add(j)
-            if text in {"-", "\u2013", "\u2014", "..", "...", "\u2026", "--"} and tok.whitespace_ and i > 0 and toks[i - 1].whitespace_ and i + 1 < n:
+            if (
+                text in {"-", "\u2013", "\u2014", "..", "...", "\u2026", "--"}
+                and tok.whitespace_
+                and i > 0
+                and toks[i - 1].whitespace_
+                and i + 1 < n
+            ):
                 cuts.add(i + 1)
             elif (len(text) >= 2 and set(text) <= {".", "\u2026"}) and i + 1 < n and toks[i + 1].is_alpha:
                 cuts.add(i + 1)  # "Just curious....will I get"
-            elif text == ":" and i + 1 < n and (toks[i + 1].is_title or self._is_please(toks[i + 1])) and toks[i + 1].text != "I" and sent_end[i] - sent_start[i] > 6:
+            elif (
+                text == ":"
+                and i + 1 < n
+                and (toks[i + 1].is_title or self._is_please(toks[i + 1]))
+                and toks[i + 1].text != "I"
+                and sent_end[i] - sent_start[i] > 6
+            ):
                 cuts.add(i + 1)
             # (the break tests below are pure; each is called only where its first necessary
             # condition holds, checked inline here: most tokens fail all of them)
             if i > 0 and (low in please_any or tok.lower_ in _PLEA_END_NEXT) and self._please_break(toks, i):
                 cuts.add(i)
-            if text == "." and tok.whitespace_ and i > 0 and i + 1 < n and toks[i + 1].is_alpha \
-                    and len(toks[i - 1].text) > 2 and toks[i - 1].lower_ not in {"etc", "approx", "vs", "inc", "ltd", "co"}:
+            if (
+                text == "."
+                and tok.whitespace_
+                and i > 0
+                and i + 1 < n
+                and toks[i + 1].is_alpha
+                and len(toks[i - 1].text) > 2
+                and toks[i - 1].lower_ not in {"etc", "approx", "vs", "inc", "ltd", "co"}
+            ):
                 cuts.add(i + 1)  # "... prices triple. classic": a full stop spaCy did not split on
-            if low in {"lol", "lmao", "haha", "hahaha", "smh", "omg", "tbh", "ugh", "lmfao", "rofl"} and i > 0 and i + 1 < n:
+            if (
+                low in {"lol", "lmao", "haha", "hahaha", "smh", "omg", "tbh", "ugh", "lmfao", "rofl"}
+                and i > 0
+                and i + 1 < n
+            ):
                 cuts.add(i + 1)  # "... so hot when charging lol | is that normal"
             if text == "(":
                 # a parenthetical clause is a sentence of its own: "... in the FAQ (maybe it's worth adding one)"
@@ -361,15 +750,24 @@ class QuestionExtractor:
                 if close is not None and any(toks[k].tag_ in {"VBZ", "VBP", "VBD", "MD"} for k in range(i + 1, close)):
                     cuts.add(i + 1)
                     cuts.add(close)
-            if i > 0 and low in {"any", "some"} and i + 1 < n and _norm(toks[i + 1]) in self._help_nouns \
-                    and _norm(toks[i + 1]) != "help" and toks[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}:
+            if (
+                i > 0
+                and low in {"any", "some"}
+                and i + 1 < n
+                and _norm(toks[i + 1]) in self._help_nouns
+                and _norm(toks[i + 1]) != "help"
+                and toks[i - 1].text in {",", "-", ";", "\u2013", "\u2014"}
+            ):
                 cuts.add(i)  # "tried restarting, any ideas?"
             # run-on tweets: "... card info We had to ...", "... muite cards Can you help"
             if i > 1 and toks[i - 1].text == "," and self._comma_splice_break(toks, i, sent_start[i]):
                 cuts.add(i)  # "Please cancel my contract, I'm moving abroad": the reason is no part of the ask
             if i > 0 and (
                 ((tok.is_title or tok.is_upper) and self._runon_break(toks, i, sent_start[i]))
-                or ((low == "what" or low in wh or tok.tag_ == "MD" or tok.pos_ == "AUX") and self._question_break(toks, i, sent_start[i]))
+                or (
+                    (low == "what" or low in wh or tok.tag_ == "MD" or tok.pos_ == "AUX")
+                    and self._question_break(toks, i, sent_start[i])
+                )
                 or (tok.lower_ in _NEW_SUBJECTS and self._asyndetic_break(toks, i, sent_start[i]))
             ):
                 cuts.add(i)
@@ -383,7 +781,7 @@ class QuestionExtractor:
             prev = c
         out: list[tuple[int, int]] = []
         for s, e in segs:
-            while s < e and (toks[s].is_space or toks[s].is_punct and toks[s].text not in {"#"}):
+            while s < e and (toks[s].is_space or (toks[s].is_punct and toks[s].text not in {"#"})):
                 s += 1
             while e > s and toks[e - 1].is_space:
                 e -= 1
@@ -400,7 +798,9 @@ class QuestionExtractor:
         if tok.dep_ not in _SUBJ_DEPS:
             return False
         verb = tok.head
-        finite = verb.tag_ in {"VBP", "VBZ", "VBD"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ", "VBD", "MD"} for c in verb.children)
+        finite = verb.tag_ in {"VBP", "VBZ", "VBD"} or any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ", "VBD", "MD"} for c in verb.children
+        )
         if not finite:
             return False
         first = next((t for t in doc[sent_start:i] if not (t.is_space or t.is_punct or t.text.startswith("@"))), None)
@@ -411,7 +811,7 @@ class QuestionExtractor:
         return first.tag_ == "VB" and first.i == sent_start and not any(c.dep_ in _SUBJ_DEPS for c in first.children)
 
     def _please_break(self, doc: Doc | list[Token], i: int) -> bool:
-        """"... a student plus help", "... the full amount please advise": a plea starts here."""
+        """ "... a student plus help", "... the full amount please advise": a plea starts here."""
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
             return False
@@ -439,7 +839,33 @@ class QuestionExtractor:
         if prev.is_punct or prev.is_space or prev.whitespace_ == "":
             return False
         plow = _norm(prev)
-        if prev.lemma_.lower() in self._embed or plow in {"no", "matter", "know", "if", "whether", "that", "to", "the", "a", "of", "about", "on", "in", "at", "for", "is", "was", "me", "us", "'s"} or plow in self._wh:
+        if (
+            prev.lemma_.lower() in self._embed
+            or plow
+            in {
+                "no",
+                "matter",
+                "know",
+                "if",
+                "whether",
+                "that",
+                "to",
+                "the",
+                "a",
+                "of",
+                "about",
+                "on",
+                "in",
+                "at",
+                "for",
+                "is",
+                "was",
+                "me",
+                "us",
+                "'s",
+            }
+            or plow in self._wh
+        ):
             return False
         low = _norm(tok)
         nxt = doc[i + 1 : i + 4]
@@ -451,10 +877,19 @@ class QuestionExtractor:
                 j = 1
             aux = nxt[j]
             subj = nxt[j + 1] if j + 1 < len(nxt) else None
-            return (aux.tag_ == "MD" or aux.lemma_ in {"be", "do", "have"}) and subj is not None and (subj.tag_ in {"PRP", "EX"} or subj.lower_ in _YOU_LIKE or subj.lower_ in {"i", "my"})
+            return (
+                (aux.tag_ == "MD" or aux.lemma_ in {"be", "do", "have"})
+                and subj is not None
+                and (subj.tag_ in {"PRP", "EX"} or subj.lower_ in _YOU_LIKE or subj.lower_ in {"i", "my"})
+            )
         if any(_norm(t) in self._wh for t in doc[max(0, i - 4) : i]):
             return False  # "how quickly do you", "what type of porn do I": the question is under way
-        if (tok.tag_ == "MD" or (tok.pos_ == "AUX" and tok.lemma_ in {"do", "be", "have"})) and prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and not prev.text.startswith("@") and _norm(prev) not in {"so", "also", "then", "too", "now", "why", "how"}:
+        if (
+            (tok.tag_ == "MD" or (tok.pos_ == "AUX" and tok.lemma_ in {"do", "be", "have"}))
+            and prev.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"}
+            and not prev.text.startswith("@")
+            and _norm(prev) not in {"so", "also", "then", "too", "now", "why", "how"}
+        ):
             return nxt[0].lower_ in _YOU_LIKE | {"i", "we", "someone", "somebody", "my", "there", "this", "it"}
         return False
 
@@ -469,11 +904,17 @@ class QuestionExtractor:
             return False
         if prev.pos_ not in {"NOUN", "PROPN", "NUM", "ADJ"}:
             # "What gives I just upgraded": a capital "I" after a finished verb phrase
-            if not (tok.text == "I" and prev.pos_ in {"VERB", "ADV"} and prev.lemma_.lower() not in _CLAUSE_TAKING
-                    and prev.tag_ not in {"IN", "WDT", "WP", "WRB", "CC", "TO", "DT", "MD"}):
+            if not (
+                tok.text == "I"
+                and prev.pos_ in {"VERB", "ADV"}
+                and prev.lemma_.lower() not in _CLAUSE_TAKING
+                and prev.tag_ not in {"IN", "WDT", "WP", "WRB", "CC", "TO", "DT", "MD"}
+            ):
                 return False
         verb = tok.head
-        if verb.dep_ in {"relcl", "acl", "ccomp", "xcomp"} and verb.head.i < tok.i and verb.head.i >= prev.i - 1 or verb.dep_ == "relcl":
+        if (
+            verb.dep_ in {"relcl", "acl", "ccomp", "xcomp"} and verb.head.i < tok.i and verb.head.i >= prev.i - 1
+        ) or verb.dep_ == "relcl":
             return False
         if any(c.dep_ in {"mark"} or (c.dep_ == "cc" and c.i < tok.i) for c in verb.children if c.i < tok.i):
             return False
@@ -487,30 +928,107 @@ class QuestionExtractor:
         tok, prev = doc[i], _prev_token(doc, i)
         if prev is None:
             return False
-        if tok.is_upper and _norm(tok) in {"lmk", "pls", "plz", "please", "help", "can", "how", "why", "what", "when", "where"} and prev.is_lower and prev.whitespace_:
+        if (
+            tok.is_upper
+            and _norm(tok) in {"lmk", "pls", "plz", "please", "help", "can", "how", "why", "what", "when", "where"}
+            and prev.is_lower
+            and prev.whitespace_
+        ):
             return True
-        if tok.tag_ == "VB" and tok.is_title and prev.tag_ in {"NN", "NNS", "PRP", "VBN", "VBD", "CD"} and prev.is_lower and prev.whitespace_:
+        if (
+            tok.tag_ == "VB"
+            and tok.is_title
+            and prev.tag_ in {"NN", "NNS", "PRP", "VBN", "VBD", "CD"}
+            and prev.is_lower
+            and prev.whitespace_
+        ):
             return True
-        if tok.is_title and prev.tag_ in {"VBN"} and prev.is_lower and prev.whitespace_ and prev.dep_ in {"ROOT", "xcomp", "ccomp", "conj", "advcl"}:
+        if (
+            tok.is_title
+            and prev.tag_ in {"VBN"}
+            and prev.is_lower
+            and prev.whitespace_
+            and prev.dep_ in {"ROOT", "xcomp", "ccomp", "conj", "advcl"}
+        ):
             return True  # "... to be added Add Boyz N Motion"
-        if prev.tag_ in {"IN", "DT", "TO", "CC", "WDT", "PRP$", "POS"} or prev.pos_ in {"SCONJ", "DET", "ADP", "CCONJ", "PART"}:
+        if prev.tag_ in {"IN", "DT", "TO", "CC", "WDT", "PRP$", "POS"} or prev.pos_ in {
+            "SCONJ",
+            "DET",
+            "ADP",
+            "CCONJ",
+            "PART",
+        }:
             return False
         # a capitalised common word after a finished lower-case phrase starts a new sentence:
         # "... podcast selection Lots of stuff", "... android app Such a brilliant tool"
         nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if tok.is_title and tok.tag_ not in {"NNP", "NNPS"} and prev.is_alpha and prev.is_lower and prev.whitespace_ \
-                and (nxt is None or not nxt.is_title) and _norm(tok) not in {"i"} and prev.lemma_.lower() not in _CLAUSE_TAKING:
+        if (
+            tok.is_title
+            and tok.tag_ not in {"NNP", "NNPS"}
+            and prev.is_alpha
+            and prev.is_lower
+            and prev.whitespace_
+            and (nxt is None or not nxt.is_title)
+            and _norm(tok) not in {"i"}
+            and prev.lemma_.lower() not in _CLAUSE_TAKING
+        ):
             return True
         if tok.text in {"Ive", "Im", "Id", "Iam"} and prev.is_lower:
             return True
-        if tok.text == "I" and i + 1 < len(doc) and doc[i + 1].text in {"ve", "m"} and prev.is_alpha and prev.is_lower and prev.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        if (
+            tok.text == "I"
+            and i + 1 < len(doc)
+            and doc[i + 1].text in {"ve", "m"}
+            and prev.is_alpha
+            and prev.is_lower
+            and prev.pos_ in {"NOUN", "PROPN", "ADJ"}
+        ):
             return True
         # (generators, evaluated only when the test gets that far: most tokens are not "I")
         negated_rel = (c.dep_ == "neg" or _norm(c) in {"never", "not"} for c in tok.head.children)
         punctuated = (doc[k].text in {",", ";"} for k in range(max(sent_start, i - 60), i))
-        if tok.text == "I" and not any(punctuated) and not self._is_please(prev) and prev.is_alpha and prev.is_lower and prev.whitespace_ and prev.i > 2 and (tok.head.dep_ not in {"relcl", "acl"} or any(negated_rel)) \
-                and prev.lemma_.lower() not in _CLAUSE_TAKING and prev.pos_ not in {"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PRON", "DET"} \
-                and _norm(prev) not in {"that", "if", "when", "and", "but", "or", "so", "because", "as", "where", "than", "cause", "bc", "coz", "then", "until", "while", "which", "who", "what", "how", "why", "since", "before", "after", "once", "whether"}:
+        if (
+            tok.text == "I"
+            and not any(punctuated)
+            and not self._is_please(prev)
+            and prev.is_alpha
+            and prev.is_lower
+            and prev.whitespace_
+            and prev.i > 2
+            and (tok.head.dep_ not in {"relcl", "acl"} or any(negated_rel))
+            and prev.lemma_.lower() not in _CLAUSE_TAKING
+            and prev.pos_ not in {"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PRON", "DET"}
+            and _norm(prev)
+            not in {
+                "that",
+                "if",
+                "when",
+                "and",
+                "but",
+                "or",
+                "so",
+                "because",
+                "as",
+                "where",
+                "than",
+                "cause",
+                "bc",
+                "coz",
+                "then",
+                "until",
+                "while",
+                "which",
+                "who",
+                "what",
+                "how",
+                "why",
+                "since",
+                "before",
+                "after",
+                "once",
+                "whether",
+            }
+        ):
             return True
         if not tok.is_title or tok.text == "I" or tok.text.startswith("I'") or tok.text.startswith("I\u2019"):
             return False
@@ -519,7 +1037,53 @@ class QuestionExtractor:
         if prev.whitespace_ == "":
             return False
         low = tok.lower_
-        if low in self._wh or low in self._please or low in {"can", "could", "would", "will", "is", "are", "do", "does", "did", "any", "help", "thanks", "thank", "also", "please", "lmk", "not", "just", "hope", "how", "we", "you", "it", "they", "my", "this", "that", "but", "so", "and", "idea", "still", "now", "been", "have", "has", "should", "need", "suggestions", "assistance"}:
+        if (
+            low in self._wh
+            or low in self._please
+            or low
+            in {
+                "can",
+                "could",
+                "would",
+                "will",
+                "is",
+                "are",
+                "do",
+                "does",
+                "did",
+                "any",
+                "help",
+                "thanks",
+                "thank",
+                "also",
+                "please",
+                "lmk",
+                "not",
+                "just",
+                "hope",
+                "how",
+                "we",
+                "you",
+                "it",
+                "they",
+                "my",
+                "this",
+                "that",
+                "but",
+                "so",
+                "and",
+                "idea",
+                "still",
+                "now",
+                "been",
+                "have",
+                "has",
+                "should",
+                "need",
+                "suggestions",
+                "assistance",
+            }
+        ):
             return True
         return tok.tag_ in {"PRP", "PRP$", "MD", "VBP", "VBZ", "VBD", "WRB", "WP", "WDT", "UH", "EX"}
 
@@ -534,7 +1098,26 @@ class QuestionExtractor:
             elif not (s <= tok.head.i < e):
                 # attached outside the segment: a root of its own unless it hangs off a clause
                 # already started here ("Id love it if i could stop ..." | "I want ...")
-                if heads and tok.dep_ in {"advcl", "xcomp", "acl", "relcl", "prep", "pobj", "dobj", "amod", "compound", "npadvmod", "advmod", "dep", "attr", "acomp", "oprd", "appos", "nmod", "poss"}:
+                if heads and tok.dep_ in {
+                    "advcl",
+                    "xcomp",
+                    "acl",
+                    "relcl",
+                    "prep",
+                    "pobj",
+                    "dobj",
+                    "amod",
+                    "compound",
+                    "npadvmod",
+                    "advmod",
+                    "dep",
+                    "attr",
+                    "acomp",
+                    "oprd",
+                    "appos",
+                    "nmod",
+                    "poss",
+                }:
                     continue
                 heads.append(tok)
         # coordinated / paratactic clauses of a clause head become heads of their own
@@ -548,19 +1131,42 @@ class QuestionExtractor:
                 if child.dep_ in {"conj", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
                     heads.append(child)
                     frontier.append(child)
-                elif child.dep_ == "dep" and child.pos_ == "VERB" and child.i > h.i and doc[child.left_edge.i - 1].text in {",", ";", "-"}:
+                elif (
+                    child.dep_ == "dep"
+                    and child.pos_ == "VERB"
+                    and child.i > h.i
+                    and doc[child.left_edge.i - 1].text in {",", ";", "-"}
+                ):
                     heads.append(child)  # "i sent money to the wrong number, kindly reverse it"
                     frontier.append(child)
-                elif child.dep_ in {"ccomp", "parataxis", "advcl", "conj"} and child.i > h.i and self._opens_question(doc, child, s):
+                elif (
+                    child.dep_ in {"ccomp", "parataxis", "advcl", "conj"}
+                    and child.i > h.i
+                    and self._opens_question(doc, child, s)
+                ):
                     heads.append(child)
                     frontier.append(child)
-                elif child.dep_ in {"ccomp", "parataxis"} and child.i < h.i and own_subject and child.right_edge.i + 1 < e \
-                        and doc[child.right_edge.i + 1].text in {",", ";"}:
+                elif (
+                    child.dep_ in {"ccomp", "parataxis"}
+                    and child.i < h.i
+                    and own_subject
+                    and child.right_edge.i + 1 < e
+                    and doc[child.right_edge.i + 1].text in {",", ";"}
+                ):
                     heads.append(child)  # "I need to change the name, | my passport has ..."
                     frontier.append(child)
-                elif child.dep_ == "ccomp" and child.i > h.i and own_subject and h.lemma_.lower() == "help" \
-                        and child.tag_ in {"VBZ", "VBD", "VBP"} \
-                        and all(c.i > h.i and c.lower_ not in {"me", "us", "him", "her", "them", "you"} for c in child.children if c.dep_ in _SUBJ_DEPS):
+                elif (
+                    child.dep_ == "ccomp"
+                    and child.i > h.i
+                    and own_subject
+                    and h.lemma_.lower() == "help"
+                    and child.tag_ in {"VBZ", "VBD", "VBP"}
+                    and all(
+                        c.i > h.i and c.lower_ not in {"me", "us", "him", "her", "them", "you"}
+                        for c in child.children
+                        if c.dep_ in _SUBJ_DEPS
+                    )
+                ):
                     heads.append(child)  # "please help | my outlook keeps asking for my password"
                     frontier.append(child)
         return sorted(set(heads), key=lambda t: t.i)
@@ -571,7 +1177,16 @@ class QuestionExtractor:
         if left is None or left.i <= s:
             return False
         before = doc[left.i - 1]
-        if before.lemma_.lower() in self._embed or before.lower_ in {"if", "whether", "that", "when", "because", "cause", "since", "as"}:
+        if before.lemma_.lower() in self._embed or before.lower_ in {
+            "if",
+            "whether",
+            "that",
+            "when",
+            "because",
+            "cause",
+            "since",
+            "as",
+        }:
             return False
         low = _norm(left)
         if low in self._wh and left.i > s and before.lower_ in {"and", "&", "but", ",", "also"}:
@@ -615,8 +1230,6 @@ class QuestionExtractor:
         """First token of the clause proper: after fillers and a leading conditional clause."""
         if not toks:
             return None
-        skip: set[int] = set()
-        ids = {t.i for t in toks}
         skip = self._leading_clause(doc, toks)
         for t in toks:
             if t.i in skip or self._skippable(t):
@@ -640,7 +1253,9 @@ class QuestionExtractor:
                 continue
             follows_comma = sub[-1].i + 1 < len(doc) and doc[sub[-1].i + 1].text in {",", ";", ":"}
             conditional = sub[0].lower_ in _CONDITIONAL_MARKS
-            if (t.dep_ == "advcl" and (conditional or follows_comma)) or (follows_comma and any(c.dep_ in _SUBJ_DEPS for c in t.children)):
+            if (t.dep_ == "advcl" and (conditional or follows_comma)) or (
+                follows_comma and any(c.dep_ in _SUBJ_DEPS for c in t.children)
+            ):
                 skip.update(x.i for x in sub)
                 if follows_comma:
                     skip.add(sub[-1].i + 1)
@@ -663,8 +1278,13 @@ class QuestionExtractor:
             return False
         verb = first if first.dep_ not in {"aux", "auxpass"} else first.head
         doc = first.doc
-        if first.tag_ == "MD" and first.i + 2 < len(doc) and doc[first.i + 2].tag_ in {"VBZ", "VBD", "VBP"} and doc[first.i + 2].lemma_ == "be" \
-                and doc[first.i + 1].pos_ == "PRON":
+        if (
+            first.tag_ == "MD"
+            and first.i + 2 < len(doc)
+            and doc[first.i + 2].tag_ in {"VBZ", "VBD", "VBP"}
+            and doc[first.i + 2].lemma_ == "be"
+            and doc[first.i + 1].pos_ == "PRON"
+        ):
             return False  # "(may it's worth ...)": "maybe" typed as "may", not "may it ...?"
         nxt0 = doc[first.i + 1] if first.i + 1 < len(doc) else None
         qmark = any("?" in t.text for t in doc[first.i : min(len(doc), verb.i + 12)] if t.is_punct)
@@ -673,8 +1293,17 @@ class QuestionExtractor:
             return False
         subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS] + [c for c in first.children if c.dep_ in _SUBJ_DEPS]
         # a "subject" parsed across a sentence break ("... when charging lol | is that normal") is not one
-        subj = [c for c in subj if not (c.i < first.i and any(
-            doc[k].is_punct or _norm(doc[k]) in {"lol", "lmao", "haha", "smh", "omg"} for k in range(c.i + 1, first.i)))]
+        subj = [
+            c
+            for c in subj
+            if not (
+                c.i < first.i
+                and any(
+                    doc[k].is_punct or _norm(doc[k]) in {"lol", "lmao", "haha", "smh", "omg"}
+                    for k in range(c.i + 1, first.i)
+                )
+            )
+        ]
         if subj:
             if not any(c.i > first.i for c in subj):
                 return False
@@ -682,7 +1311,11 @@ class QuestionExtractor:
                 # "is the worst customer service" (subject elided before "is") has no predicate
                 subj_end = max(t.i for c in subj for t in c.subtree if c.i > first.i)
                 head_end = max(c.i for c in subj if c.i > first.i)
-                return subj_end > head_end or any(c.i > head_end and not c.is_punct and c.dep_ not in {"cc", "conj"} for c in first.children) or any(c.dep_ == "expl" for c in subj)
+                return (
+                    subj_end > head_end
+                    or any(c.i > head_end and not c.is_punct and c.dep_ not in {"cc", "conj"} for c in first.children)
+                    or any(c.dep_ == "expl" for c in subj)
+                )
             return True
         nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
         while nxt is not None and nxt.lower_ in {"n't", "not"} and nxt.i + 1 < len(doc):
@@ -692,12 +1325,28 @@ class QuestionExtractor:
         if nxt.lower_ in _YOU_LIKE and first.dep_ in {"aux", "auxpass", "ROOT"} and first.i + 2 < len(doc):
             return True  # "are you guys aware that ...", "do you have ..."
         after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
-        if lemma == "be" and nxt.lower_ in {"that", "this", "it", "there"} and after is not None and after.pos_ in {"ADJ", "DET", "NOUN"} \
-                and (first.i == 0 or doc[first.i - 1].is_space or doc[first.i - 1].is_punct or _norm(doc[first.i - 1]) in {"lol", "lmao", "haha", "so", "and", "but"}):
+        if (
+            lemma == "be"
+            and nxt.lower_ in {"that", "this", "it", "there"}
+            and after is not None
+            and after.pos_ in {"ADJ", "DET", "NOUN"}
+            and (
+                first.i == 0
+                or doc[first.i - 1].is_space
+                or doc[first.i - 1].is_punct
+                or _norm(doc[first.i - 1]) in {"lol", "lmao", "haha", "so", "and", "but"}
+            )
+        ):
             return True  # "... lol is that normal", "is it safe to ..."
         if not qmark:
             # "Is lyrical one available": a capitalised be-verb opening its own sentence
-            return first.is_title and lemma == "be" and first.i > 0 and first.dep_ != "aux" and nxt.pos_ in {"ADJ", "DET", "NOUN", "PRON", "PROPN"}
+            return (
+                first.is_title
+                and lemma == "be"
+                and first.i > 0
+                and first.dep_ != "aux"
+                and nxt.pos_ in {"ADJ", "DET", "NOUN", "PRON", "PROPN"}
+            )
         return nxt.tag_ in {"PRP", "EX", "DT", "NNP", "NN", "NNS", "PRP$"} or nxt.lower_ in _YOU_LIKE
 
     def _is_please(self, tok: Token) -> bool:
@@ -709,7 +1358,17 @@ class QuestionExtractor:
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
             if tok.is_title and prev is not None and prev.text in {".", "!", "?", ";"}:
                 return False  # "... or they don't. Plus take some common sense": "in addition"
-            if nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.lower_ in {"help", "up", "let", "add"}) and (prev is None or prev.is_punct or prev.is_space or prev.text.startswith("@") or prev.pos_ in {"NOUN", "PROPN", "ADV", "VERB"}):
+            if (
+                nxt is not None
+                and (nxt.pos_ in {"VERB", "AUX"} or nxt.lower_ in {"help", "up", "let", "add"})
+                and (
+                    prev is None
+                    or prev.is_punct
+                    or prev.is_space
+                    or prev.text.startswith("@")
+                    or prev.pos_ in {"NOUN", "PROPN", "ADV", "VERB"}
+                )
+            ):
                 return True
             if nxt is None or nxt.is_punct or nxt.is_space or nxt.lower_ == "help":
                 return True
@@ -730,8 +1389,8 @@ class QuestionExtractor:
             shape_hits.setdefault(self.vocab.strings[mid], []).append((s, e))
         embed_hits: list[tuple[int, int]] = []
         if not doc.has_annotation("DEP") or occurs(doc, self._dep_needs):  # (a missing parse: spaCy's error)
-            for mid, toks in self._dep(doc):
-                embed_hits.append((toks[0], toks[2]))
+            for _mid, dep_ids in self._dep(doc):
+                embed_hits.append((dep_ids[0], dep_ids[2]))
         for s, e in shape_hits.get("EMBED_SURFACE", []):
             embed_hits.append((s, e - 1))
 
@@ -766,8 +1425,16 @@ class QuestionExtractor:
 
         return self._finalize(doc, found)
 
-    def _add_clause(self, doc: Doc, h: Token, toks: list[Token], parent_head: Token | None, res: _Found | None,
-                    results: dict[int, _Found], order: list[int]) -> None:
+    def _add_clause(
+        self,
+        doc: Doc,
+        h: Token,
+        toks: list[Token],
+        parent_head: Token | None,
+        res: _Found | None,
+        results: dict[int, _Found],
+        order: list[int],
+    ) -> None:
         """Record a clause's result, combining a coordinated clause with the one it hangs off:
 
         * "can you refund me or send a new one": a bare conjunct of a request is a second request;
@@ -778,10 +1445,16 @@ class QuestionExtractor:
             pres = results[parent_head.i]
             has_subj = _has_subject(h)
             left = min(t.i for t in toks)
-            cc = next((_norm(doc[k]) for k in range(left - 1, max(parent_head.i, left - 4), -1) if doc[k].pos_ == "CCONJ"), "")
+            cc = next(
+                (_norm(doc[k]) for k in range(left - 1, max(parent_head.i, left - 4), -1) if doc[k].pos_ == "CCONJ"), ""
+            )
             if not cc:
                 cc = next((_norm(c) for c in h.children if c.dep_ == "cc"), "")
-            if pres[2] == "request" and not has_subj and h.lemma_.lower() in {"see", "check", "find", "tell", "let", "confirm", "explain", "advise"}:
+            if (
+                pres[2] == "request"
+                and not has_subj
+                and h.lemma_.lower() in {"see", "check", "find", "tell", "let", "confirm", "explain", "advise"}
+            ):
                 # "could you take a look and see why ...": the same request
                 results[parent_head.i] = (pres[0], max(pres[1], self._trim_end(doc, toks, pres[1])), *pres[2:])
                 return
@@ -802,8 +1475,13 @@ class QuestionExtractor:
         if res is not None and h.dep_ == "conj" and parent_head is not None and parent_head.i not in results:
             has_subj = _has_subject(h)
             joined_by_cc = any(doc[k].pos_ == "CCONJ" for k in range(max(parent_head.i, toks[0].i - 2), toks[0].i + 1))
-            if joined_by_cc and not has_subj and res[2] == "request" and not any(self._is_please(t) for t in toks) \
-                    and not self._modal_you_at(doc, toks):
+            if (
+                joined_by_cc
+                and not has_subj
+                and res[2] == "request"
+                and not any(self._is_please(t) for t in toks)
+                and not self._modal_you_at(doc, toks)
+            ):
                 res = None
         if res is not None:
             results[h.i] = res
@@ -811,13 +1489,25 @@ class QuestionExtractor:
 
     def _trim_end(self, doc: Doc, toks: list[Token], default: int) -> int:
         for t in reversed(toks):
-            if not (t.is_space or (t.is_punct and t.text not in {"?", ")", '"', "\u201d"}) or t.like_url or t.pos_ == "CCONJ"):
+            if not (
+                t.is_space
+                or (t.is_punct and t.text not in {"?", ")", '"', "\u201d"})
+                or t.like_url
+                or t.pos_ == "CCONJ"
+            ):
                 return t.idx + len(t)
         return default
 
     def _span_result(
-        self, doc: Doc, toks: list[Token], kind: QuestionKind, atype: AnswerType, conf: float,
-        generic: bool, weak: bool, drop_lead: bool = False,
+        self,
+        doc: Doc,
+        toks: list[Token],
+        kind: QuestionKind,
+        atype: AnswerType,
+        conf: float,
+        generic: bool,
+        weak: bool,
+        drop_lead: bool = False,
     ) -> tuple[int, int, QuestionKind, AnswerType, float, bool, bool] | None:
         body = [t for t in toks if not t.is_space]
         lead = self._leading_clause(doc, body) if drop_lead else set()
@@ -829,7 +1519,9 @@ class QuestionExtractor:
         for k in range(1, len(body)):
             gap = any(not t.is_space for t in body[k].doc[body[k - 1].i + 1 : body[k].i])
             rest = body[k:]
-            if gap and (all(t.is_punct for t in rest) or (len(rest) <= 4 and not any(t.pos_ in {"VERB", "AUX"} for t in rest))):
+            if gap and (
+                all(t.is_punct for t in rest) or (len(rest) <= 4 and not any(t.pos_ in {"VERB", "AUX"} for t in rest))
+            ):
                 body = body[:k]
                 break
         # trim a list marker ("1.", "2)", "*"), then leading fillers/punctuation/mentions, trailing
@@ -839,12 +1531,20 @@ class QuestionExtractor:
             i = 2
         elif len(body) > 1 and body[0].text.rstrip(".)").isdigit() and body[0].text[-1:] in {".", ")"}:
             i = 1
-        while i < len(body) and (self._skippable(body[i]) and not self._is_please(body[i]) and body[i].pos_ != "SCONJ" and body[i].lower_ not in {"if", "when"}):
+        while i < len(body) and (
+            self._skippable(body[i])
+            and not self._is_please(body[i])
+            and body[i].pos_ != "SCONJ"
+            and body[i].lower_ not in {"if", "when"}
+        ):
             i += 1
         j = len(body)
         while j > i and (
-            body[j - 1].is_space or body[j - 1].like_url or body[j - 1].text.startswith("@")
-            or body[j - 1].pos_ in {"CCONJ", "SCONJ"} or body[j - 1].lower_ in {"&", "plus", "so", "i", "lol", "lmao", "haha", "smh", "ugh", "tbh", "wtf", "omg"}
+            body[j - 1].is_space
+            or body[j - 1].like_url
+            or body[j - 1].text.startswith("@")
+            or body[j - 1].pos_ in {"CCONJ", "SCONJ"}
+            or body[j - 1].lower_ in {"&", "plus", "so", "i", "lol", "lmao", "haha", "smh", "ugh", "tbh", "wtf", "omg"}
             or (body[j - 1].is_punct and not set(body[j - 1].text) & {"?", ")", '"', "\u201d", "'"})
         ):
             j -= 1
@@ -884,7 +1584,11 @@ class QuestionExtractor:
             return lo <= a and b - 1 <= hi
 
         # --- rejections: courtesy, rhetoric ------------------------------------------------
-        joined = " ".join(_norm(t) for t in toks if t.i >= core.i and not (t.is_punct or t.is_space or t.like_url or t.text.startswith("@")))
+        joined = " ".join(
+            _norm(t)
+            for t in toks
+            if t.i >= core.i and not (t.is_punct or t.is_space or t.like_url or t.text.startswith("@"))
+        )
         if joined in self._rhet_whole_strings:
             return None
         for label, a, b in sorted(phrase_spans, key=lambda x: x[1]):
@@ -930,12 +1634,27 @@ class QuestionExtractor:
             if not (lo <= a <= hi and lo <= b <= hi):
                 continue
             ew = doc[a]
-            if ew.i > core.i + 6 and not any(_norm(t) in {"could", "can", "would"} for t in doc[max(core.i, ew.i - 3) : ew.i]):
+            if ew.i > core.i + 6 and not any(
+                _norm(t) in {"could", "can", "would"} for t in doc[max(core.i, ew.i - 3) : ew.i]
+            ):
                 continue
             elemma = ew.lemma_.lower()
             if elemma in self._embed_neg and not self._negated_or_any(ew):
                 continue
-            if elemma in {"see", "check", "find", "tell", "ask", "know", "confirm", "explain", "advise", "clarify", "learn", "determine"}:
+            if elemma in {
+                "see",
+                "check",
+                "find",
+                "tell",
+                "ask",
+                "know",
+                "confirm",
+                "explain",
+                "advise",
+                "clarify",
+                "learn",
+                "determine",
+            }:
                 # "tell me why", "can you check if", "I want to know when", "let me know if"
                 if not self._embed_is_ask(ew):
                     continue
@@ -946,10 +1665,16 @@ class QuestionExtractor:
                 atype = self._wh.get(whw, "what")
                 seq = tuple(_norm(t) for t in doc[b : b + 2])
                 atype = self._wh_refine.get(seq, atype)
-            embedded_you = any(_norm(t) in _YOU_LIKE for t in doc[b + 1 : b + 3]) and any(t.tag_ == "MD" for t in doc[b + 1 : b + 4])
+            embedded_you = any(_norm(t) in _YOU_LIKE for t in doc[b + 1 : b + 3]) and any(
+                t.tag_ == "MD" for t in doc[b + 1 : b + 4]
+            )
             if embedded_you and elemma in {"wonder", "ask"}:
                 return self._span_result(doc, toks, "request", "request", 0.8, False, False)
-            if any("LET_ME_KNOW" == lbl for lbl in self._labels_at(shape_hits, lo, hi)) and atype == "yesno" and any(_norm(t) in _YOU_LIKE for t in doc[b + 1 : b + 3]):
+            if (
+                any(lbl == "LET_ME_KNOW" for lbl in self._labels_at(shape_hits, lo, hi))
+                and atype == "yesno"
+                and any(_norm(t) in _YOU_LIKE for t in doc[b + 1 : b + 3])
+            ):
                 return self._span_result(doc, toks, "request", "request", 0.7, True, False)
             return self._span_result(doc, toks, "indirect", atype, 0.85, False, False)  # type: ignore[arg-type]
 
@@ -957,12 +1682,37 @@ class QuestionExtractor:
         if low in self._wh and not (low in {"what", "which"} and nxt is not None and nxt.lower_ in {"a", "an"}):
             wh_head = core.head
             subordinate = (
-                core.dep_ in {"advmod", "mark"} and low in {"when", "where", "how"} and wh_head.dep_ in {"advcl", "relcl"} and wh_head.i != head.i
-            ) or (low == "when" and not qmark and not (nxt is not None and (nxt.tag_ == "MD" or nxt.lemma_ in {"be", "do", "have"} or nxt.lower_ in {"is", "are", "will", "do", "does", "did", "can"})))
-            if low == "when" and not qmark and nxt is not None and nxt.pos_ in {"PRON", "PROPN", "NOUN", "DET"} and not (nxt.tag_ == "MD"):
+                core.dep_ in {"advmod", "mark"}
+                and low in {"when", "where", "how"}
+                and wh_head.dep_ in {"advcl", "relcl"}
+                and wh_head.i != head.i
+            ) or (
+                low == "when"
+                and not qmark
+                and not (
+                    nxt is not None
+                    and (
+                        nxt.tag_ == "MD"
+                        or nxt.lemma_ in {"be", "do", "have"}
+                        or nxt.lower_ in {"is", "are", "will", "do", "does", "did", "can"}
+                    )
+                )
+            )
+            if (
+                low == "when"
+                and not qmark
+                and nxt is not None
+                and nxt.pos_ in {"PRON", "PROPN", "NOUN", "DET"}
+                and nxt.tag_ != "MD"
+            ):
                 subordinate = True
             # "when notify in romania will be available": a question with subject-first word order
-            if low == "when" and core.head.i == head.i and head.dep_ == "ROOT" and any(c.lower_ in {"will", "gonna", "going"} for c in head.children):
+            if (
+                low == "when"
+                and core.head.i == head.i
+                and head.dep_ == "ROOT"
+                and any(c.lower_ in {"will", "gonna", "going"} for c in head.children)
+            ):
                 subordinate = False
             if not subordinate:
                 atype = refine(self._wh.get(low, "what"))
@@ -983,9 +1733,23 @@ class QuestionExtractor:
         if self._inverted(core, head):
             if modal_you:
                 verb = self._main_verb_after(doc, core, e)
-                if verb is not None and verb.lemma_.lower() in {"like", "mind", "want", "prefer", "need"} and _norm(core) in {"would", "do", "will"}:
-                    return self._span_result(doc, toks, "direct", "yesno", 0.85, False, False)  # an offer: "would you like a copy?"
-                if verb is not None and verb.lemma_.lower() in {"tell", "explain", "confirm", "advise", "clarify", "let", "know"}:
+                if (
+                    verb is not None
+                    and verb.lemma_.lower() in {"like", "mind", "want", "prefer", "need"}
+                    and _norm(core) in {"would", "do", "will"}
+                ):
+                    return self._span_result(
+                        doc, toks, "direct", "yesno", 0.85, False, False
+                    )  # an offer: "would you like a copy?"
+                if verb is not None and verb.lemma_.lower() in {
+                    "tell",
+                    "explain",
+                    "confirm",
+                    "advise",
+                    "clarify",
+                    "let",
+                    "know",
+                }:
                     # "can you tell me when ...": a question in request form
                     inner = self._embedded_type(doc, verb, e)
                     return self._span_result(doc, toks, "direct", inner, 0.85, False, False)  # type: ignore[arg-type]
@@ -993,7 +1757,11 @@ class QuestionExtractor:
             if can_i_get:
                 return self._span_result(doc, toks, "request", "request", 0.85, False, False, drop_lead=True)
             atype = refine("yesno")
-            if core.lemma_.lower() in {"would", "will", "can", "could"} and nxt is not None and _norm(nxt) in {"someone", "somebody", "anyone"}:
+            if (
+                core.lemma_.lower() in {"would", "will", "can", "could"}
+                and nxt is not None
+                and _norm(nxt) in {"someone", "somebody", "anyone"}
+            ):
                 return self._span_result(doc, toks, "request", "request", 0.85, False, False)
             conf = 0.95 if qmark else 0.75
             return self._span_result(doc, toks, "direct", atype, conf, False, False, drop_lead=True)  # type: ignore[arg-type]
@@ -1006,7 +1774,12 @@ class QuestionExtractor:
             if r is not None:
                 kind, atype = r
                 return self._span_result(doc, toks, kind, atype, 0.8, False, False)
-        if core.lower_ == "needs" and core.i + 1 < e and doc[core.i + 1].lower_ == "to" and not any(c.dep_ in _SUBJ_DEPS for c in core.children):
+        if (
+            core.lower_ == "needs"
+            and core.i + 1 < e
+            and doc[core.i + 1].lower_ == "to"
+            and not any(c.dep_ in _SUBJ_DEPS for c in core.children)
+        ):
             return self._span_result(doc, toks, "request", "request", 0.6, False, False)  # "@brand needs to fix ..."
         if "WOULD_BE_NICE" in labels or "SHOULD_ADD" in labels or "WANNA" in labels:
             if len(words) <= 4:
@@ -1015,7 +1788,9 @@ class QuestionExtractor:
             return self._span_result(doc, toks, "request", "request", 0.65, False, False)
         tail_words = [_norm(t) for t in toks if not t.is_punct][-2:]
         if tail_words == ["if", "possible"] and len(words) >= 3:
-            return self._span_result(doc, toks, "request", "request", 0.6, False, False)  # "just a replacement, if possible"
+            return self._span_result(
+                doc, toks, "request", "request", 0.6, False, False
+            )  # "just a replacement, if possible"
         if "HOPE_YOU_CAN" in labels:
             return self._span_result(doc, toks, "request", "request", 0.5, True, False)
         if "LET_ME_KNOW" in labels and any(_norm(t) in _YOU_LIKE for t in toks if t.i > core.i):
@@ -1024,11 +1799,26 @@ class QuestionExtractor:
             generic = core.lemma_.lower() == "help" and len(words) <= 3
             return self._span_result(doc, toks, "request", "request", 0.75, generic, False)
         if please_in:
-            if core.pos_ in {"PRON", "PROPN"} and core.lower_ in {"i", "we"} and not any(t.lemma_ in {"need", "want"} for t in toks):
+            if (
+                core.pos_ in {"PRON", "PROPN"}
+                and core.lower_ in {"i", "we"}
+                and not any(t.lemma_ in {"need", "want"} for t in toks)
+            ):
                 return None
-            generic = all(w in self._please or w in self._help_nouns or w in {"me", "us", "asap", "now", "!", "someone"} or w in self._please_auto for w in words)
+            generic = all(
+                w in self._please
+                or w in self._help_nouns
+                or w in {"me", "us", "asap", "now", "!", "someone"}
+                or w in self._please_auto
+                for w in words
+            )
             return self._span_result(doc, toks, "request", "request", 0.75, generic, False)
-        if low in {"any", "some"} and nxt is not None and (nxt.lemma_.lower() in self._help_nouns or _norm(nxt) in self._help_nouns) and nxt.lower_ != "help":
+        if (
+            low in {"any", "some"}
+            and nxt is not None
+            and (nxt.lemma_.lower() in self._help_nouns or _norm(nxt) in self._help_nouns)
+            and nxt.lower_ != "help"
+        ):
             # "any ideas", "any suggestions why ...": keep the ask, not the venting that follows
             end_tok = nxt
             k = nxt.i + 1
@@ -1038,19 +1828,25 @@ class QuestionExtractor:
             atype = "why" if _norm(doc[min(k, e - 1)]) == "why" else self._refine([low, _norm(nxt)], "how")
             return self._span_result(doc, span_toks or toks, "direct", atype, 0.8, False, False)  # type: ignore[arg-type]
         head_low = head.lemma_.lower()
-        if core.i == head.i and (head_low in self._help_nouns or _norm(head) in self._help_nouns) and head.pos_ in {"NOUN", "PROPN", "VERB", "X", "INTJ", "ADJ"}:
+        if (
+            core.i == head.i
+            and (head_low in self._help_nouns or _norm(head) in self._help_nouns)
+            and head.pos_ in {"NOUN", "PROPN", "VERB", "X", "INTJ", "ADJ"}
+        ):
             short = len(words) <= 4
             any_ = any(w in {"any", "some"} for w in words)
             please_near = please_in or any(self._is_please(t) for t in doc[max(s, lo - 2) : min(e, hi + 3)])
             if short and (qmark or any_ or head_low == "help" or please_near):
-                atype = "how" if head_low != "help" else "request"
-                kind = "direct" if head_low != "help" else "request"
-                return self._span_result(doc, toks, kind, atype, 0.7, head_low == "help", False)
+                if head_low == "help":
+                    return self._span_result(doc, toks, "request", "request", 0.7, True, False)
+                return self._span_result(doc, toks, "direct", "how", 0.7, False, False)
 
         # --- declarative question: "its extra?", "needs internet to run?" ----------------------
         if qmark and not exclaim_q and n_q <= 2:
             negated = any(_norm(t) in _NEG or t.dep_ == "neg" for t in toks)
-            first_person = any(_norm(c) in {"i", "me", "my", "im", "i'm"} for c in head.children if c.dep_ in _SUBJ_DEPS)
+            first_person = any(
+                _norm(c) in {"i", "me", "my", "im", "i'm"} for c in head.children if c.dep_ in _SUBJ_DEPS
+            )
             if not negated and not first_person and len(words) >= 3:
                 return self._span_result(doc, toks, "direct", "yesno", 0.55, False, True)
         return None
@@ -1087,10 +1883,12 @@ class QuestionExtractor:
         return {label for label, spans in shape_hits.items() for a, b in spans if lo <= a <= hi and b - 1 <= hi}
 
     def _statement_of_liking(self, doc: Doc, shape_hits: dict[str, list[tuple[int, int]]], lo: int, hi: int) -> bool:
-        """"I love my playlists", "I like the app": liking, not asking (asking needs "would/'d")."""
+        """ "I love my playlists", "I like the app": liking, not asking (asking needs "would/'d")."""
         for a, b in shape_hits.get("I_WANT", []):
             if lo <= a <= hi and doc[b - 1].lemma_.lower() in {"like", "love", "prefer"}:
-                if not any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1]) and not any(_norm(t) == "if" for t in doc[b : b + 3]):
+                if not any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1]) and not any(
+                    _norm(t) == "if" for t in doc[b : b + 3]
+                ):
                     return True
         return False
 
@@ -1102,14 +1900,22 @@ class QuestionExtractor:
         if tok.lemma_.lower() in {"unsure"}:
             return True
         # "I can't figure out": the negation hangs on the modal before the verb
-        return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
+        return any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"}
+        )
 
     def _embed_is_ask(self, tok: Token) -> bool:
-        """"tell me why", "can you check if", "I want to know when", "please confirm whether"."""
+        """ "tell me why", "can you check if", "I want to know when", "please confirm whether"."""
         doc = tok.doc
         lemma = tok.lemma_.lower()
         window = [_norm(t) for t in doc[max(0, tok.i - 5) : tok.i]]
-        if tok.tag_ == "VB" and (tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space or _norm(doc[tok.i - 1]) in self._please or self._skippable(doc[tok.i - 1])):
+        if tok.tag_ == "VB" and (
+            tok.i == 0
+            or doc[tok.i - 1].is_punct
+            or doc[tok.i - 1].is_space
+            or _norm(doc[tok.i - 1]) in self._please
+            or self._skippable(doc[tok.i - 1])
+        ):
             return lemma != "see" or any(w in self._please for w in window)
         if any(w in self._want or w in {"wanted", "needed", "liked", "'d", "would"} for w in window[-3:]):
             return True
@@ -1117,9 +1923,16 @@ class QuestionExtractor:
             return True
         if "let" in window[-3:] and lemma == "know":
             return False  # "will let you know if it happens again": the customer informing
-        if any(w in _YOU_LIKE for w in window[-3:]) and any(w in {"can", "could", "would", "will", "ca"} for w in window):
+        if any(w in _YOU_LIKE for w in window[-3:]) and any(
+            w in {"can", "could", "would", "will", "ca"} for w in window
+        ):
             return True
-        if lemma == "know" and ("do" in window[-3:] or "does" in window[-3:] or "lemme" in window or (len(window) >= 2 and window[-2] == "let" and window[-1] in {"me", "us"})):
+        if lemma == "know" and (
+            "do" in window[-3:]
+            or "does" in window[-3:]
+            or "lemme" in window
+            or (len(window) >= 2 and window[-2] == "let" and window[-1] in {"me", "us"})
+        ):
             return True
         if lemma in {"know", "understand"} and any(w in _NEG for w in window[-3:]):
             return True
@@ -1127,9 +1940,9 @@ class QuestionExtractor:
             return True
         if lemma == "question" and all(self._skippable(t) for t in doc[max(0, tok.i - 5) : tok.i]):
             return True  # "Question about how to update my address"
-        if lemma == "try" or (lemma in {"see", "find"} and any(w in {"trying", "try", "tried"} for w in window)):
-            return True
-        return False
+        return bool(
+            lemma == "try" or (lemma in {"see", "find"} and any(w in {"trying", "try", "tried"} for w in window))
+        )
 
     def _main_verb_after(self, doc: Doc, core: Token, e: int) -> Token | None:
         for t in doc[core.i + 1 : e]:
@@ -1155,11 +1968,18 @@ class QuestionExtractor:
                 continue
             verb = doc[b - 1]
             polite = any(_norm(t) in {"'d", "d", "would", "wd"} for t in doc[a : b - 1])
-            if verb.tag_ in {"VBD", "VBN"} or (not polite and (verb.dep_ in {"relcl", "acl"} or verb.head.dep_ in {"relcl"})):
+            if verb.tag_ in {"VBD", "VBN"} or (
+                not polite and (verb.dep_ in {"relcl", "acl"} or verb.head.dep_ in {"relcl"})
+            ):
                 continue
-            if not polite and verb.dep_ == "advcl" and any(
-                c.dep_ in {"advmod", "mark"} and _norm(c) in {"when", "whenever", "while", "as", "because", "since", "until", "before", "after"}
-                for c in verb.children
+            if (
+                not polite
+                and verb.dep_ == "advcl"
+                and any(
+                    c.dep_ in {"advmod", "mark"}
+                    and _norm(c) in {"when", "whenever", "while", "as", "because", "since", "until", "before", "after"}
+                    for c in verb.children
+                )
             ):
                 continue  # "... right when I need to pay rent": the time of a complaint, not an ask
             after = doc[b : min(len(doc), b + 4)]
@@ -1173,23 +1993,62 @@ class QuestionExtractor:
                 if v is None:
                     continue
                 if v.lemma_.lower() in {"know", "understand", "ask", "find", "learn", "confirm", "check", "see"}:
-                    if any(_norm(t) in self._wh or _norm(t) in {"if", "whether"} for t in doc[v.i + 1 : v.i + 5]) or v.lemma_ == "ask":
+                    if (
+                        any(_norm(t) in self._wh or _norm(t) in {"if", "whether"} for t in doc[v.i + 1 : v.i + 5])
+                        or v.lemma_ == "ask"
+                    ):
                         return "indirect", "what"
                     continue
-                if verb.lemma_.lower() in {"want", "like", "love", "wish"} and v.lemma_.lower() in {"say", "thank", "share", "complain", "vent", "listen", "file", "let", "point", "tell", "give", "mention", "add", "report", "leave", "express", "watch", "play", "hear"}:
+                if verb.lemma_.lower() in {"want", "like", "love", "wish"} and v.lemma_.lower() in {
+                    "say",
+                    "thank",
+                    "share",
+                    "complain",
+                    "vent",
+                    "listen",
+                    "file",
+                    "let",
+                    "point",
+                    "tell",
+                    "give",
+                    "mention",
+                    "add",
+                    "report",
+                    "leave",
+                    "express",
+                    "watch",
+                    "play",
+                    "hear",
+                }:
                     continue
                 if verb.lemma_.lower() == "want" and any(_norm(t) == "just" for t in doc[max(0, a) : b]):
                     continue
                 return "request", "request"
             if verb.lemma_.lower() in {"like", "love"} and not (
-                after[0].pos_ in {"DET", "NOUN", "PROPN", "NUM", "ADJ"} or after[0].tag_ in {"PRP$", "PRP"} or n0 in {"to", "help", "more", "someone"}
+                after[0].pos_ in {"DET", "NOUN", "PROPN", "NUM", "ADJ"}
+                or after[0].tag_ in {"PRP$", "PRP"}
+                or n0 in {"to", "help", "more", "someone"}
             ):
                 continue
-            if verb.lemma_.lower() == "love" and n0 in {"you", "this", "that", "it", "them", "him", "her"} and not any(_norm(t) == "if" for t in after):
+            if (
+                verb.lemma_.lower() == "love"
+                and n0 in {"you", "this", "that", "it", "them", "him", "her"}
+                and not any(_norm(t) == "if" for t in after)
+            ):
                 continue
             if n0 in {"it", "that", "this"} and not any(_norm(t) in {"if", "when"} for t in after):
                 continue
-            if after[0].pos_ in {"DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"} or n0 in {"help", "refund", "assistance", "someone", "you", "u", "a", "an", "more"}:
+            if after[0].pos_ in {"DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"} or n0 in {
+                "help",
+                "refund",
+                "assistance",
+                "someone",
+                "you",
+                "u",
+                "a",
+                "an",
+                "more",
+            }:
                 if after[0].tag_ in {"VBD", "VBN"}:
                     continue
                 if polite or verb.lemma_.lower() in {"request", "require"} or n0 in _YOU_LIKE:
@@ -1198,10 +2057,17 @@ class QuestionExtractor:
                 # ("a refund", "a new code", "help"), or X comes with what should happen to it
                 # ("my invoice re-issued"); "I want tickets to the concert" is a wish
                 obj = self._object_head(after)
-                if obj is not None and (obj.lemma_.lower() in self._request_objects or _norm(obj) in self._request_objects):
+                if obj is not None and (
+                    obj.lemma_.lower() in self._request_objects or _norm(obj) in self._request_objects
+                ):
                     return "request", "request"
-                if any(t.tag_ in {"VBN"} or t.tag_ == "TO" or (t.tag_ == "VBD" and t.dep_ in {"ccomp", "xcomp", "oprd"} and t.head.i == verb.i)
-                       for t in doc[b : min(len(doc), b + 6)] if t.head.i >= b - 1):
+                if any(
+                    t.tag_ in {"VBN"}
+                    or t.tag_ == "TO"
+                    or (t.tag_ == "VBD" and t.dep_ in {"ccomp", "xcomp", "oprd"} and t.head.i == verb.i)
+                    for t in doc[b : min(len(doc), b + 6)]
+                    if t.head.i >= b - 1
+                ):
                     return "request", "request"
                 continue
         return None
@@ -1233,23 +2099,53 @@ class QuestionExtractor:
             return False  # "Tried everything", "Updated my phone": a past tense with "I" elided
         if low in {"gim", "gimme", "lemme", "dm"} or (low == "help" and verb.i == core.i):
             return True
-        if verb.tag_ != "VB" and not (verb.text.isupper() and len(verb.text) > 2 and verb.pos_ in {"VERB", "PROPN", "NOUN"} and verb.lemma_.lower() in {"make", "fix", "bring", "add", "update", "stop", "give", "refund", "cancel", "send", "help", "call", "put", "get"}):
+        if verb.tag_ != "VB" and not (
+            verb.text.isupper()
+            and len(verb.text) > 2
+            and verb.pos_ in {"VERB", "PROPN", "NOUN"}
+            and verb.lemma_.lower()
+            in {
+                "make",
+                "fix",
+                "bring",
+                "add",
+                "update",
+                "stop",
+                "give",
+                "refund",
+                "cancel",
+                "send",
+                "help",
+                "call",
+                "put",
+                "get",
+            }
+        ):
             return False
         if lemma in self._imp_exclude or low in self._imp_exclude:
             return False
         after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
         if after is not None and (after.pos_ == "AUX" or after.dep_ == "neg" or after.tag_ in {"VBZ", "VBD"}):
             return False  # "Spotify isn't available": a subject, not an order
-        if after is not None and after.tag_ in {"NN", "NNS", "NNP", "NNPS"} and lemma not in _CORE_REQUEST_VERBS and not verb.text.isupper():
+        if (
+            after is not None
+            and after.tag_ in {"NN", "NNS", "NNP", "NNPS"}
+            and lemma not in _CORE_REQUEST_VERBS
+            and not verb.text.isupper()
+        ):
             return False  # "Spotify desktop app causes ...": a name the tagger took for a verb
         if any(c.dep_ in _SUBJ_DEPS and c.i < verb.i for c in verb.children):
             return False
         prev = verb.doc[verb.i - 1] if verb.i > 0 else None
         if prev is not None and prev.tag_ in {"MD", "TO"} and prev.i >= toks[0].i:
             return False
-        if prev is not None and prev.pos_ in {"PRON", "NOUN", "PROPN"} and prev.i >= toks[0].i and not prev.text.startswith("@") and not self._is_please(prev):
-            return False
-        return True
+        return not (
+            prev is not None
+            and prev.pos_ in {"PRON", "NOUN", "PROPN"}
+            and prev.i >= toks[0].i
+            and not prev.text.startswith("@")
+            and not self._is_please(prev)
+        )
 
     def _finalize(
         self, doc: Doc, found: list[tuple[int, int, QuestionKind, AnswerType, float, bool, bool]]
@@ -1262,6 +2158,7 @@ class QuestionExtractor:
             if any(k[0] <= r[0] and r[1] <= k[1] for k in kept):
                 continue
             kept.append(r)
+
         # drop repeats of the same ask ("I need refund ... Need refund please")
         def words(a: int, b: int) -> set[str]:
             return {w for w in "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text[a:b].lower()).split()}
@@ -1279,11 +2176,13 @@ class QuestionExtractor:
                 unique.append(r)
         # "I need to know how you would do that": an embedded restatement with no content of its own
         if len(unique) > 1:
+
             def empty_indirect(r: tuple[int, int, QuestionKind, AnswerType, float, bool, bool]) -> bool:
                 if r[2] != "indirect":
                     return False
                 span = doc.char_span(r[0], r[1], alignment_mode="expand")
                 return span is not None and not self._focus(span)
+
             unique = [r for r in unique if not empty_indirect(r)]
         # the same question asked twice in other words ("Do you offer any discounts for X? ...
         # Do you offer any kind of discount to these customers?"): same type, same verb, and at
@@ -1296,11 +2195,11 @@ class QuestionExtractor:
                 if span is None or r[2] == "request":
                     kept2.append(r)
                     continue
-                focus = frozenset(_stem_word(f) for f in self._focus(span))
+                stems = frozenset(_stem_word(f) for f in self._focus(span))
                 verb = next((t.lemma_.lower() for t in span if t.pos_ == "VERB"), "")
-                if any(a == r[3] and v == verb and verb and len(f & focus) >= 2 for a, f, v in seen):
+                if any(a == r[3] and v == verb and verb and len(f & stems) >= 2 for a, f, v in seen):
                     continue
-                seen.append((r[3], focus, verb))
+                seen.append((r[3], stems, verb))
                 kept2.append(r)
             unique = kept2
         # a generic "hope you can help" / "help" closing repeats an ask already made

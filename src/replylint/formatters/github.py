@@ -9,8 +9,8 @@ that file. A plain summary line ends the output.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
+from replylint.formatters._summary import summarize
 from replylint.models import DocumentResult, Severity
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,35 +32,40 @@ def command(name: str, message: str, **props: object) -> str:
 
 def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = False) -> str:
     out: list[str] = []
-    by_rule: Counter[str] = Counter()
-    errors = 0
     for res in results:
         if res.error is not None:
-            errors += 1
             m = _LOCATED_ERROR.match(res.error)
             if m and m.group("path") == res.path:
-                out.append(command("error", m.group("msg"), file=res.path, line=m.group("line"),
-                                   col=m.group("col"), title="replylint: file not checked"))
+                out.append(
+                    command(
+                        "error",
+                        m.group("msg"),
+                        file=res.path,
+                        line=m.group("line"),
+                        col=m.group("col"),
+                        title="replylint: file not checked",
+                    )
+                )
             else:
-                message = res.error[len(res.path) + 2:] if res.error.startswith(res.path + ": ") else res.error
+                message = res.error[len(res.path) + 2 :] if res.error.startswith(res.path + ": ") else res.error
                 out.append(command("error", message, file=res.path, title="replylint: file not checked"))
             continue
         if res.report is None:
             continue
         for f in res.report.findings:
-            by_rule[f.rule] += 1
             title = f"replylint [{f.rule}]" + (f" in {res.title}" if res.title else "")
             message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
             end_col = f.column + len(f.text) if f.text and "\n" not in f.text else None
-            out.append(command(_COMMANDS[f.severity], message, file=res.path, line=f.line, col=f.column,
-                               endColumn=end_col, title=title))
-    total = sum(by_rule.values())
-    failing = sum(1 for r in results if r.report for f in r.report.findings if f.severity >= fail_on)
-    summary = f"replylint: {len(results)} checked, {total} finding(s)"
-    if by_rule:
-        summary += " (" + ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items())) + ")"
-    if errors:
-        summary += f", {errors} could not be checked"
-    summary += f"; {failing} at or above {fail_on.value}"
-    out.append(summary)
+            out.append(
+                command(
+                    _COMMANDS[f.severity],
+                    message,
+                    file=res.path,
+                    line=f.line,
+                    col=f.column,
+                    endColumn=end_col,
+                    title=title,
+                )
+            )
+    out.append("replylint: " + summarize(results, fail_on).line())
     return "\n".join(out)

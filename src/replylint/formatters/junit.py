@@ -50,7 +50,8 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
                 counts["failures"] += 1
                 rules = sorted({f.rule for f in failing})
                 fail = ET.SubElement(
-                    case, "failure",
+                    case,
+                    "failure",
                     message=_clean(f"{len(failing)} finding(s): {', '.join(rules)}"),
                     type=rules[0],
                 )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
+from replylint.formatters._summary import summarize
 from replylint.models import DocumentResult, Finding, Severity, Status
 
 
@@ -31,14 +31,12 @@ def _error(path: str, error: str) -> str:
     if m and m.group("loc").startswith(path + ":"):
         return f"{m.group('loc')}: error: {m.group('msg')}"
     if error.startswith(path + ": "):
-        return f"{path}: error: {error[len(path) + 2:]}"
+        return f"{path}: error: {error[len(path) + 2 :]}"
     return f"{path}: error: {error}"
 
 
 def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = False) -> str:
     out: list[str] = []
-    by_rule: Counter[str] = Counter()
-    failing = 0
     for res in results:
         name = res.path + (f" ({res.title})" if res.title else "")
         if res.error is not None:
@@ -49,7 +47,6 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
             continue
         for f in report.findings:
             out.extend(_finding(res.path, f))
-            by_rule[f.rule] += 1
         if explain and report.questions:
             out.append(f"{name}: questions in the customer message:")
             for i, q in enumerate(report.questions, 1):
@@ -57,7 +54,9 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
                 odds = f"P(ask) {q.confidence:.2f}"
                 if q.answered_probability is not None:
                     odds += f", P(answered) {q.answered_probability:.2f}"
-                out.append(f'  {i}. [{q.kind}, {q.answer_type}] "{_quote(q.text)}" -> {verdict} ({odds}; match score {q.score:.2f})')
+                out.append(
+                    f'  {i}. [{q.kind}, {q.answer_type}] "{_quote(q.text)}" -> {verdict} ({odds}; match score {q.score:.2f})'
+                )
                 if q.answered_by is not None:
                     out.append(f'     by: "{_quote(q.answered_by.text)}"')
                 if q.reason:
@@ -70,23 +69,13 @@ def render(results: list[DocumentResult], *, fail_on: Severity, explain: bool = 
             passed = [c for c in report.checks if c.status is Status.PASSED and c.evidence]
             for c in passed:
                 out.append(f'  {c.rule} passed on: "{_quote(c.evidence[0].text)}"')
-        if not report.ok:
-            failing += 1
         out.append(f"{name}: score {report.score}/100, {len(report.findings)} finding(s)")
-    total = sum(by_rule.values())
-    errors = sum(1 for r in results if r.error is not None)
-    summary = f"{len(results)} checked, {total} finding(s)"
-    if by_rule:
-        summary += " (" + ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items())) + ")"
-    if errors:
-        summary += f", {errors} could not be checked"
-    summary += f"; {failing} failing at --fail-on {fail_on.value}"
-    files = {r.path for r in results}
-    if len(results) > 1 or len(files) > 1:
-        scores = [r.report.score for r in results if r.report is not None]
-        library = f"library: {len(files)} file(s), {len(scores)} macro(s) checked"
+    summary = summarize(results, fail_on)
+    if len(results) > 1 or summary.files > 1:
+        scores = [r.report.score for r in results if r.error is None and r.report is not None]
+        library = f"library: {summary.files} file(s), {summary.checked} macro(s) checked"
         if scores:
             library += f", mean score {sum(scores) / len(scores):.1f}/100"
         out.append(library)
-    out.append(summary)
+    out.append(summary.line())
     return "\n".join(out)

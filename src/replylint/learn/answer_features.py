@@ -24,8 +24,22 @@ if TYPE_CHECKING:
 
 __all__ = ["answer_features"]
 
-_SENTENCE_FLAGS = ("deflects", "asks_back", "pleasantry", "commits", "declines", "affirms", "time", "amount",
-                   "reason", "instructs", "link", "pointer", "place", "person")
+_SENTENCE_FLAGS = (
+    "deflects",
+    "asks_back",
+    "pleasantry",
+    "commits",
+    "declines",
+    "affirms",
+    "time",
+    "amount",
+    "reason",
+    "instructs",
+    "link",
+    "pointer",
+    "place",
+    "person",
+)
 #: What a sentence must do to fit each answer type (flags of the matcher's sentence reading).
 _TYPE_FLAGS: dict[str, tuple[str, ...]] = {
     "yesno": ("affirms", "declines", "commits"),
@@ -39,10 +53,34 @@ _TYPE_FLAGS: dict[str, tuple[str, ...]] = {
     "request": ("commits", "declines", "instructs"),
 }
 #: Support-language labels of rules/ whose presence in the reply says what kind of reply it is.
-_REPLY_LABELS = ("DEFLECT_DM", "DEFLECT_ELSEWHERE", "DEFLECT_HANDOVER", "NEXT_ACTION", "GENERIC_OFFER", "REFUSAL",
-                 "ALTERNATIVE", "APOLOGY", "EMPATHY", "POLICY_CITE")
-_YES_NO_OPENERS = frozenset({"yes", "yep", "yeah", "no", "nope", "sure", "correct", "unfortunately", "absolutely",
-                             "definitely", "certainly", "indeed"})
+_REPLY_LABELS = (
+    "DEFLECT_DM",
+    "DEFLECT_ELSEWHERE",
+    "DEFLECT_HANDOVER",
+    "NEXT_ACTION",
+    "GENERIC_OFFER",
+    "REFUSAL",
+    "ALTERNATIVE",
+    "APOLOGY",
+    "EMPATHY",
+    "POLICY_CITE",
+)
+_YES_NO_OPENERS = frozenset(
+    {
+        "yes",
+        "yep",
+        "yeah",
+        "no",
+        "nope",
+        "sure",
+        "correct",
+        "unfortunately",
+        "absolutely",
+        "definitely",
+        "certainly",
+        "indeed",
+    }
+)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -66,8 +104,13 @@ def _reason_kind(reason: str) -> str:
     return "other"
 
 
-def answer_features(toolkit: Toolkit, questions: Sequence[QuestionFact], verdicts: Sequence[AnswerFact],
-                    customer_doc: Doc, draft_doc: Doc) -> list[Features]:
+def answer_features(
+    toolkit: Toolkit,
+    questions: Sequence[QuestionFact],
+    verdicts: Sequence[AnswerFact],
+    customer_doc: Doc,
+    draft_doc: Doc,
+) -> list[Features]:
     """One feature dict per question, in order."""
     matcher = toolkit.answers
     sentences = matcher._sentences(draft_doc) if questions else []

@@ -23,34 +23,184 @@ from replylint.analysis.questions import QuestionExtractor, QuestionFact
 from replylint.learn.complaint_features import polarity, sentiment
 from replylint.learn.linear import Features
 
-__all__ = ["AskCandidate", "FEATURE_VERSION", "ask_candidates"]
+__all__ = ["FEATURE_VERSION", "AskCandidate", "ask_candidates"]
 
 #: Bump when features change: shipped models record the version they were trained with.
 FEATURE_VERSION = 1
 
 _WH = frozenset({"what", "when", "where", "why", "how", "who", "which", "whom", "whose"})
-_AUX = frozenset({"can", "could", "would", "will", "is", "are", "am", "was", "were", "do", "does", "did",
-                  "have", "has", "had", "should", "shall", "may", "might", "must", "ca", "wo", "isn't",
-                  "aren't", "don't", "doesn't", "didn't", "can't", "won't"})
-_FIRST_WORDS = _WH | _AUX | frozenset({
-    "please", "pls", "plz", "i", "we", "my", "you", "any", "anyone", "anybody", "someone", "is", "if",
-    "just", "so", "also", "and", "but", "hi", "hello", "hey", "thanks", "thank", "need", "want", "help",
-    "let", "hope", "wondering", "curious", "quick", "question", "why", "it", "this", "the", "that",
-    "there", "what's", "how's", "where's", "when's", "who's", "lol", "ok", "yes", "no", "not", "still",
-    "same", "again", "wow", "seriously", "really", "omg", "ugh", "smh", "kindly", "looking", "trying",
-})
-_EMBED = frozenset({"know", "wonder", "wondering", "curious", "ask", "asking", "clarify", "clarification",
-                    "confirm", "understand", "sure", "idea", "tell", "advise", "explain", "inform",
-                    "information", "info", "appreciate", "question", "figure", "learn", "find"})
+_AUX = frozenset(
+    {
+        "can",
+        "could",
+        "would",
+        "will",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "ca",
+        "wo",
+        "isn't",
+        "aren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "can't",
+        "won't",
+    }
+)
+_FIRST_WORDS = (
+    _WH
+    | _AUX
+    | frozenset(
+        {
+            "please",
+            "pls",
+            "plz",
+            "i",
+            "we",
+            "my",
+            "you",
+            "any",
+            "anyone",
+            "anybody",
+            "someone",
+            "is",
+            "if",
+            "just",
+            "so",
+            "also",
+            "and",
+            "but",
+            "hi",
+            "hello",
+            "hey",
+            "thanks",
+            "thank",
+            "need",
+            "want",
+            "help",
+            "let",
+            "hope",
+            "wondering",
+            "curious",
+            "quick",
+            "question",
+            "why",
+            "it",
+            "this",
+            "the",
+            "that",
+            "there",
+            "what's",
+            "how's",
+            "where's",
+            "when's",
+            "who's",
+            "lol",
+            "ok",
+            "yes",
+            "no",
+            "not",
+            "still",
+            "same",
+            "again",
+            "wow",
+            "seriously",
+            "really",
+            "omg",
+            "ugh",
+            "smh",
+            "kindly",
+            "looking",
+            "trying",
+        }
+    )
+)
+_EMBED = frozenset(
+    {
+        "know",
+        "wonder",
+        "wondering",
+        "curious",
+        "ask",
+        "asking",
+        "clarify",
+        "clarification",
+        "confirm",
+        "understand",
+        "sure",
+        "idea",
+        "tell",
+        "advise",
+        "explain",
+        "inform",
+        "information",
+        "info",
+        "appreciate",
+        "question",
+        "figure",
+        "learn",
+        "find",
+    }
+)
 _WANT = frozenset({"want", "need", "like", "love", "request", "require", "prefer", "wish", "hope", "expect"})
 _YOU = frozenset({"you", "u", "ya", "y'all", "yall", "anyone", "anybody", "someone", "somebody"})
 _I = frozenset({"i", "we", "me", "my", "us", "our"})
 _NEG = frozenset({"not", "n't", "never", "no", "cannot", "nt", "nothing", "nobody"})
-_RHETORIC = frozenset({"seriously", "wtf", "smh", "ridiculous", "joke", "really", "hell", "heck", "ugh",
-                       "lol", "lmao", "omg", "unbelievable", "insane", "stupid", "worst", "pathetic"})
+_RHETORIC = frozenset(
+    {
+        "seriously",
+        "wtf",
+        "smh",
+        "ridiculous",
+        "joke",
+        "really",
+        "hell",
+        "heck",
+        "ugh",
+        "lol",
+        "lmao",
+        "omg",
+        "unbelievable",
+        "insane",
+        "stupid",
+        "worst",
+        "pathetic",
+    }
+)
 _PLEASE = frozenset({"please", "pls", "plz", "pleas", "kindly"})
-_HELP = frozenset({"help", "advice", "assist", "assistance", "support", "ideas", "idea", "suggestions",
-                   "fix", "solution", "workaround", "update", "eta", "news"})
+_HELP = frozenset(
+    {
+        "help",
+        "advice",
+        "assist",
+        "assistance",
+        "support",
+        "ideas",
+        "idea",
+        "suggestions",
+        "fix",
+        "solution",
+        "workaround",
+        "update",
+        "eta",
+        "news",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +218,16 @@ class AskCandidate:
 def _trim(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
     """Character bounds of tokens [s, e) without leading handles/punctuation and trailing
     punctuation other than '?' (as the labelled spans are written)."""
-    while s < e and (doc[s].is_space or doc[s].text.startswith("@") or (doc[s].is_punct and doc[s].text not in {'"', "("})):
+    while s < e and (
+        doc[s].is_space or doc[s].text.startswith("@") or (doc[s].is_punct and doc[s].text not in {'"', "("})
+    ):
         s += 1
-    while e > s and (doc[e - 1].is_space or doc[e - 1].like_url or doc[e - 1].text.startswith("@")
-                     or (doc[e - 1].is_punct and "?" not in doc[e - 1].text)):
+    while e > s and (
+        doc[e - 1].is_space
+        or doc[e - 1].like_url
+        or doc[e - 1].text.startswith("@")
+        or (doc[e - 1].is_punct and "?" not in doc[e - 1].text)
+    ):
         e -= 1
     if e <= s:
         return None
@@ -95,8 +251,9 @@ def _labels(hits: list[tuple[str, int, int]], s: int, e: int) -> set[str]:
     return {lab for lab, a, b in hits if a < e and b > s}
 
 
-def _span_features(doc: Doc, span: Span, hits: list[tuple[str, int, int]], seg_index: int, n_segs: int,
-                   text: str) -> Features:
+def _span_features(
+    doc: Doc, span: Span, hits: list[tuple[str, int, int]], seg_index: int, n_segs: int, text: str
+) -> Features:
     f: Features = {}
     toks = [t for t in span if not t.is_space]
     words = [t for t in toks if not t.is_punct]
@@ -128,8 +285,12 @@ def _span_features(doc: Doc, span: Span, hits: list[tuple[str, int, int]], seg_i
     f["wh_in_first3"] = float(bool(set(lows[:3]) & _WH))
     f["you"] = float(bool(low_set & _YOU))
     f["i"] = float(bool(low_set & _I))
-    f["modal_you"] = float(any(lows[k] in {"can", "could", "would", "will", "ca", "wo"} and lows[k + 1] in _YOU
-                               for k in range(len(lows) - 1)))
+    f["modal_you"] = float(
+        any(
+            lows[k] in {"can", "could", "would", "will", "ca", "wo"} and lows[k + 1] in _YOU
+            for k in range(len(lows) - 1)
+        )
+    )
     f["please"] = float(bool(low_set & _PLEASE))
     f["embed"] = float(bool(lemmas & _EMBED) and bool(low_set & (_WH | {"if", "whether"})))
     f["embed_word"] = float(bool(lemmas & _EMBED))
@@ -161,7 +322,9 @@ def _span_features(doc: Doc, span: Span, hits: list[tuple[str, int, int]], seg_i
     mood = polarity(sentiment(span.text)["compound"])
     f["sentiment=" + mood] = 1.0
     f["qmarks>1"] = float(sum(t.text.count("?") for t in toks) > 1)
-    f["interrobang"] = float(any("?" in t.text and "!" in t.text for t in toks) or ("?" in span.text and "!" in span.text))
+    f["interrobang"] = float(
+        any("?" in t.text and "!" in t.text for t in toks) or ("?" in span.text and "!" in span.text)
+    )
     if ends_q:
         # a question mark means different things on a neutral statement ("website glitch?") and on
         # an angry one ("are your employees trying to kill me?")
@@ -172,7 +335,9 @@ def _span_features(doc: Doc, span: Span, hits: list[tuple[str, int, int]], seg_i
     return {k: v for k, v in f.items() if v}
 
 
-def ask_candidates(extractor: QuestionExtractor, doc: Doc, facts: list[QuestionFact] | None = None) -> list[AskCandidate]:
+def ask_candidates(
+    extractor: QuestionExtractor, doc: Doc, facts: list[QuestionFact] | None = None
+) -> list[AskCandidate]:
     """Every candidate ask of a parsed customer message, with features.
 
     ``facts``: the hand-written extractor's output when already computed.
@@ -190,10 +355,12 @@ def ask_candidates(extractor: QuestionExtractor, doc: Doc, facts: list[QuestionF
         bounds = _trim(doc, s, e)
         if bounds is not None:
             spans[bounds] = ("segment", None, k)
-    for fact in facts:
-        key = (fact.start, fact.end)
-        seg_k = next((k for k, (s, e) in enumerate(segs) if doc[s].idx <= fact.start < doc[e - 1].idx + len(doc[e - 1])), 0)
-        spans[key] = ("both" if key in spans else "rule", fact, seg_k)
+    for found in facts:
+        key = (found.start, found.end)
+        seg_k = next(
+            (k for k, (s, e) in enumerate(segs) if doc[s].idx <= found.start < doc[e - 1].idx + len(doc[e - 1])), 0
+        )
+        spans[key] = ("both" if key in spans else "rule", found, seg_k)
     out: list[AskCandidate] = []
     rule_bounds = [(f.start, f.end) for f in facts]
     for (a, b), (source, fact, seg_k) in sorted(spans.items()):

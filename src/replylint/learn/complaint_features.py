@@ -47,16 +47,81 @@ def polarity(x: float) -> str:
         return "positive"
     return "very_positive"
 
-_PERSIST = frozenset({"still", "again", "yet", "anymore", "keeps", "keep", "constantly", "always", "every", "repeatedly"})
-_THANKS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "appreciate", "grateful", "love", "great", "awesome",
-                     "amazing", "excellent", "fantastic", "best"})
+
+_PERSIST = frozenset(
+    {"still", "again", "yet", "anymore", "keeps", "keep", "constantly", "always", "every", "repeatedly"}
+)
+_THANKS = frozenset(
+    {
+        "thanks",
+        "thank",
+        "thx",
+        "ty",
+        "cheers",
+        "appreciate",
+        "grateful",
+        "love",
+        "great",
+        "awesome",
+        "amazing",
+        "excellent",
+        "fantastic",
+        "best",
+    }
+)
 _NEG = frozenset({"not", "n't", "never", "no", "cannot", "nt", "nothing"})
-_TROUBLE = frozenset({"error", "crash", "crashes", "crashing", "broken", "bug", "issue", "issues", "problem",
-                      "problems", "fail", "failed", "fails", "failing", "wrong", "charged", "missing", "lost",
-                      "late", "delay", "delayed", "cancelled", "canceled", "stuck", "frozen", "freeze", "slow",
-                      "worst", "terrible", "awful", "horrible", "ridiculous", "unacceptable", "disappointed",
-                      "frustrated", "frustrating", "annoying", "angry", "rude", "refund", "down", "outage",
-                      "hacked", "fraud", "unauthorized", "scam", "damaged", "dead"})
+_TROUBLE = frozenset(
+    {
+        "error",
+        "crash",
+        "crashes",
+        "crashing",
+        "broken",
+        "bug",
+        "issue",
+        "issues",
+        "problem",
+        "problems",
+        "fail",
+        "failed",
+        "fails",
+        "failing",
+        "wrong",
+        "charged",
+        "missing",
+        "lost",
+        "late",
+        "delay",
+        "delayed",
+        "cancelled",
+        "canceled",
+        "stuck",
+        "frozen",
+        "freeze",
+        "slow",
+        "worst",
+        "terrible",
+        "awful",
+        "horrible",
+        "ridiculous",
+        "unacceptable",
+        "disappointed",
+        "frustrated",
+        "frustrating",
+        "annoying",
+        "angry",
+        "rude",
+        "refund",
+        "down",
+        "outage",
+        "hacked",
+        "fraud",
+        "unauthorized",
+        "scam",
+        "damaged",
+        "dead",
+    }
+)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -66,8 +131,13 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def complaint_features(toolkit: Toolkit, doc: Doc, matches: dict[str, list[Span]], signals: Sequence[ActFact],
-                       questions: Sequence[QuestionFact]) -> Features:
+def complaint_features(
+    toolkit: Toolkit,
+    doc: Doc,
+    matches: dict[str, list[Span]],
+    signals: Sequence[ActFact],
+    questions: Sequence[QuestionFact],
+) -> Features:
     f: Features = {}
     words = [t for t in doc if not t.is_punct and not t.is_space]
     lows = {t.lower_ for t in words}

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "ANSWER_FILES",
-    "EXTRACTION_FILES",
     "CORPUS_FILES",
+    "EXTRACTION_FILES",
     "corpus_dir",
     "corpus_sha256",
     "load_rows",

@@ -56,7 +56,9 @@ def folds(groups: Sequence[str], n_splits: int) -> list[tuple[np.ndarray, np.nda
     return list(gkf.split(dummy, groups=list(groups)))
 
 
-def _lr(xs: Sequence[Features], ys: Sequence[int], c: float, weight: Sequence[float] | None = None) -> tuple[dict[str, float], float]:
+def _lr(
+    xs: Sequence[Features], ys: Sequence[int], c: float, weight: Sequence[float] | None = None
+) -> tuple[dict[str, float], float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 

@@ -120,9 +120,19 @@ def build(checker: Checker, corpus: Path) -> Corpus:
             ddoc = checker._parse_draft(row["reply"])
             dmatches = tk.packs.match(ddoc)
             apologises = bool(tk.speech.apologies(ddoc, dmatches))
-            complaints.append(ComplaintItem(row["id"], name, group, bool(row.get("complaint")),
-                                            complaint_features(tk, cdoc, matches, rule_complaint, facts),
-                                            bool(rule_complaint), apologises, bool(row.get("apology")), row))
+            complaints.append(
+                ComplaintItem(
+                    row["id"],
+                    name,
+                    group,
+                    bool(row.get("complaint")),
+                    complaint_features(tk, cdoc, matches, rule_complaint, facts),
+                    bool(rule_complaint),
+                    apologises,
+                    bool(row.get("apology")),
+                    row,
+                )
+            )
             gold_fails = any(not q["answered"] for q in row.get("questions", []))
             pairs.append(PairItem(row["id"], name, group, len(messages) - 1, cdoc, ddoc, facts, gold_fails))
             if not row.get("questions"):

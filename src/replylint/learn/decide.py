@@ -97,7 +97,9 @@ class AnswerDecider:
         """P(answered) below which 'unanswered' is confident (chosen for precision on unseen sources)."""
         return self.model.threshold("unanswered")
 
-    def match(self, toolkit: Toolkit, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc) -> list[AnswerFact]:
+    def match(
+        self, toolkit: Toolkit, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc
+    ) -> list[AnswerFact]:
         verdicts = self.matcher.match(questions, customer_doc, draft_doc)
         if not verdicts:
             return verdicts
@@ -124,8 +126,14 @@ class ComplaintDecider:
         """P(complaint) from which that is right at least 90% of the time on unseen sources."""
         return self.model.threshold("complaint_confident", self.threshold)
 
-    def probability(self, toolkit: Toolkit, doc: Doc, matches: dict[str, list[Span]], signals: Sequence[ActFact],
-                    questions: Sequence[QuestionFact]) -> float:
+    def probability(
+        self,
+        toolkit: Toolkit,
+        doc: Doc,
+        matches: dict[str, list[Span]],
+        signals: Sequence[ActFact],
+        questions: Sequence[QuestionFact],
+    ) -> float:
         return self.model.probability(complaint_features(toolkit, doc, matches, signals, questions))
 
 

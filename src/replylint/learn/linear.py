@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Contribution", "LinearModel", "Features", "load_model", "TRAINED_DIR"]
+__all__ = ["TRAINED_DIR", "Contribution", "Features", "LinearModel", "load_model"]
 
 #: Feature name -> value (binary features have value 1.0).
 Features = dict[str, float]

@@ -102,7 +102,7 @@ class Apology(Rule):
         ),
     )
 
-    def check(self, ctx: Context, options: ApologyOptions) -> Outcome:  # type: ignore[override]
+    def check(self, ctx: Context, options: ApologyOptions) -> Outcome:
         if options.mode == "when-complaint":
             if not ctx.has_customer:
                 return Outcome.not_applicable("no customer message: cannot tell whether an apology is due")

@@ -8,7 +8,11 @@ example; a meta-test runs all of them, so the documentation cannot rot.
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +21,32 @@ from replylint.models import Severity, Status
 
 if TYPE_CHECKING:
     from replylint.context import Context
+
+
+def toml_literal(value: Any) -> str:
+    """``value`` written as TOML (``true``, ``"text"``, ``["a", "b"]``, ``{ "k" = 1 }``)."""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{json.dumps(str(k))} = {toml_literal(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, Iterable):
+        return "[" + ", ".join(toml_literal(v) for v in value) + "]"
+    raise TypeError(f"no TOML literal for {value!r}")
+
+
+def _toml_prose(text: str) -> str:
+    """An option's description in the words of the configuration file: ``None`` is "unset" and
+    quoted examples are TOML strings (``['obviously']`` -> ``["obviously"]``)."""
+    text = re.sub(r"\bNone\b", "unset", text)
+    return re.sub(r"\[((?:'[^']*'(?:, )?)+)\]", lambda m: m.group(0).replace("'", '"'), text)
 
 
 class RuleOptions(BaseModel):
@@ -104,6 +134,10 @@ class Rule:
     #: asked something (answer types: a date for a when-question, money for how-much). A plugin
     #: that reads ``ent_type_``/``ents`` itself sets this to True.
     needs_entities: ClassVar[bool] = False
+    #: One problem, one finding: the more specific rules this one leaves a problem to. A hit of
+    #: this rule is dropped when a hit of rule ``(id, scope)`` overlaps it (``"span"``) or lies in the same
+    #: sentence (``"sentence"``); e.g. ``TODO`` is a placeholder, not also an unexplained acronym.
+    yields_to: ClassVar[tuple[tuple[str, Literal["span", "sentence"]], ...]] = ()
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 
@@ -126,11 +160,15 @@ class Rule:
         ]
         fields = cls.Options.model_fields
         if fields:
-            lines += ["", "Options (in [rules." + cls.id + "]):"]
+            lines += ["", "Options (in [rules." + cls.id + "]), with their defaults as TOML:"]
             for name, info in fields.items():
                 default = info.get_default(call_default_factory=True)
-                desc = info.description or ""
-                lines.append(f"  {name.replace('_', '-')} = {default!r}  {desc}".rstrip())
+                desc = _toml_prose(info.description or "")
+                key = name.replace("_", "-")
+                if default is None:  # TOML has no null: the option is simply not set by default
+                    lines.append(f"  # {key}: unset by default  {desc}".rstrip())
+                else:
+                    lines.append(f"  {key} = {toml_literal(default)}  # {desc}".rstrip(" #"))
         for title, examples in (("Bad", cls.bad), ("Good", cls.good)):
             for ex in examples[:2]:
                 lines += ["", f"{title}:"]

@@ -37,13 +37,20 @@ class Blame(Rule):
     )
     good = (
         Example(draft="To recap, the refund takes 5-7 business days to appear on your statement.", expect="passed"),
-        Example(draft="Updating the app to version 8.2 should fix the login error. Let me know how it goes!", expect="passed"),
-        Example(draft="I said I'd check with the warehouse, and I did: your parcel left this morning.", expect="passed"),
+        Example(
+            draft="Updating the app to version 8.2 should fix the login error. Let me know how it goes!",
+            expect="passed",
+        ),
+        Example(
+            draft="I said I'd check with the warehouse, and I did: your parcel left this morning.", expect="passed"
+        ),
     )
 
     def check(self, ctx: Context, options: Any) -> Outcome:
         assert isinstance(options, BlameOptions)
-        rewrites: dict[str, str] = {str(k).lower(): str(v) for k, v in ctx.toolkit.data.get("blame_rewrites", {}).items()}
+        rewrites: dict[str, str] = {
+            str(k).lower(): str(v) for k, v in ctx.toolkit.data.get("blame_rewrites", {}).items()
+        }
         allow = {a.lower() for a in options.allow}
         expect_verbs = {str(v).lower() for v in ctx.toolkit.data.get("blame_expectation_verbs", [])}
         negatable = {str(v).lower() for v in ctx.toolkit.data.get("blame_negatable", [])}

@@ -47,12 +47,19 @@ class Closing(Rule):
     Options = ClosingOptions
     bad = (
         Example(draft="Hi Sam,\n\nYour refund was issued today and should reach your card within 5 business days."),
-        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "social", "force": True}),
+        Example(
+            draft="Restart the router and check whether the light turns green.",
+            options={"channel": "social", "force": True},
+        ),
     )
     good = (
         Example(draft="Hi Sam,\n\nYour refund was issued today.\n\nKind regards,\nAlex", expect="passed"),
         Example(draft="Your refund was issued today. Let me know if it hasn't arrived by Friday!", expect="passed"),
-        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "social"}, expect="not_applicable"),
+        Example(
+            draft="Restart the router and check whether the light turns green.",
+            options={"channel": "social"},
+            expect="not_applicable",
+        ),
     )
 
     def check(self, ctx: Context, options: Any) -> Outcome:
@@ -84,6 +91,12 @@ class Closing(Rule):
         while b > a and ctx.draft[b - 1].isspace():
             b -= 1
         return Outcome.failed(
-            [Hit(a, b, "the reply ends without an offer of further help or a sign-off",
-                 "Close the loop: 'Let me know if that works for you.' and a sign-off such as 'Best,'")]
+            [
+                Hit(
+                    a,
+                    b,
+                    "the reply ends without an offer of further help or a sign-off",
+                    "Close the loop: 'Let me know if that works for you.' and a sign-off such as 'Best,'",
+                )
+            ]
         )

@@ -24,7 +24,28 @@ from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule, RuleOpti
 from replylint.rules.length import is_word, not_authored
 from replylint.rules.readability import segments
 
-_LEAD = {"please", "just", "also", "then", "simply", "now", "so", "ok", "okay", "and", "next", "first", "firstly", "finally", "meanwhile", "alternatively", "otherwise", "kindly", "lastly", "secondly"}
+_LEAD = {
+    "please",
+    "just",
+    "also",
+    "then",
+    "simply",
+    "now",
+    "so",
+    "ok",
+    "okay",
+    "and",
+    "next",
+    "first",
+    "firstly",
+    "finally",
+    "meanwhile",
+    "alternatively",
+    "otherwise",
+    "kindly",
+    "lastly",
+    "secondly",
+}
 _ASK_MODALS = {"can", "will"}
 _NEED = {"need", "have", "must"}
 _OFFER_VERBS = {"like", "prefer", "want", "wish", "rather"}
@@ -47,7 +68,9 @@ def _starts_with(sent: Span, tok: Token, phrases: list[str]) -> bool:
     return any(rest == p or rest.startswith((p + " ", p + ",", p + ".", p + "!", p + "?")) for p in phrases)
 
 
-def directive(sent: Span, verbs: set[str], not_directives: list[str], ability: frozenset[str] = frozenset()) -> Token | None:
+def directive(
+    sent: Span, verbs: set[str], not_directives: list[str], ability: frozenset[str] = frozenset()
+) -> Token | None:
     """The token opening an instruction to the customer in ``sent``, or None.
 
     Imperatives ("Restart the router", "If that fails, reinstall it", "DM us your order number"),
@@ -84,7 +107,7 @@ def _directive_token(sent: Span, verbs: set[str], ability: frozenset[str]) -> To
             return None  # "you don't need to send it back" lifts a burden
         for t in ws[i + 1 : i + 4]:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if t.lower_ == "must" or t.lemma_.lower() in _NEED and nxt is not None and nxt.lower_ == "to":
+            if t.lower_ == "must" or (t.lemma_.lower() in _NEED and nxt is not None and nxt.lower_ == "to"):
                 return first
         return None
     # Plain imperative at the start of the sentence.
@@ -138,7 +161,9 @@ class Courtesy(Rule):
     )
     good = (
         Example(draft="Please send us your order number and the email address on the account.", expect="passed"),
-        Example(draft="Could you restart the app and try the payment again? Let me know what happens.", expect="passed"),
+        Example(
+            draft="Could you restart the app and try the payment again? Let me know what happens.", expect="passed"
+        ),
         Example(
             customer="My parcel still hasn't arrived and it's been two weeks. This is ridiculous.",
             draft="Thanks for your patience. The parcel is at your local depot and will be delivered tomorrow.",
@@ -149,7 +174,11 @@ class Courtesy(Rule):
     def check(self, ctx: Context, options: Any) -> Outcome:
         assert isinstance(options, CourtesyOptions)
         skip = not_authored(ctx)
-        m = {k: [s for s in v if s.start_char not in skip] for k, v in ctx.draft_matches.items() if k.startswith("COURTESY_")}
+        m = {
+            k: [s for s in v if s.start_char not in skip]
+            for k, v in ctx.draft_matches.items()
+            if k.startswith("COURTESY_")
+        }
         markers = m.get("COURTESY_MARKER", [])
         if markers:
             s = markers[0]
@@ -177,8 +206,14 @@ class Courtesy(Rule):
                 while end > tok.idx and ctx.draft[end - 1].isspace():
                     end -= 1
                 return Outcome.failed(
-                    [Hit(tok.idx, end, "the reply asks the customer to do something without a please or a thank-you",
-                         "Soften it: 'Could you please ...' or 'Thanks for bearing with us, please ...'")]
+                    [
+                        Hit(
+                            tok.idx,
+                            end,
+                            "the reply asks the customer to do something without a please or a thank-you",
+                            "Soften it: 'Could you please ...' or 'Thanks for bearing with us, please ...'",
+                        )
+                    ]
                 )
         if options.require_on_concern and ctx.has_customer and _concern(ctx):
             if m.get("COURTESY_ACK"):
@@ -191,7 +226,13 @@ class Courtesy(Rule):
                 while end > start and ctx.draft[end - 1].isspace():
                     end -= 1
                 return Outcome.failed(
-                    [Hit(start, end, "the customer raised a concern and the reply neither thanks them nor acknowledges it",
-                         "Open with 'Thanks for letting us know' or 'Thanks for your patience'")]
+                    [
+                        Hit(
+                            start,
+                            end,
+                            "the customer raised a concern and the reply neither thanks them nor acknowledges it",
+                            "Open with 'Thanks for letting us know' or 'Thanks for your patience'",
+                        )
+                    ]
                 )
         return Outcome.passed()

@@ -34,7 +34,7 @@ def _units(doc: Doc) -> list[Span]:
     units: list[Span] = []
     for sent in doc.sents:
         first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-        if units and first is not None and (first.pos_ == "CCONJ" or first.is_lower and first.is_alpha):
+        if units and first is not None and (first.pos_ == "CCONJ" or (first.is_lower and first.is_alpha)):
             units[-1] = doc[units[-1].start : sent.end]
         else:
             units.append(sent)
@@ -50,24 +50,39 @@ class Deflection(Rule):
         "over yourself and say who will contact them; on social, a DM request should come with "
         "something useful (what to send, a first step), not instead of help."
     )
+    yields_to = (("blame", "sentence"),)  # "you should have read the FAQ before contacting us again"
     default_severity = Severity.WARNING
     Options = DeflectionOptions
     bad = (
         Example(draft="For billing questions you'll need to call our support line on 0800 123 456."),
         Example(draft="This is a different issue, so please open a new ticket and someone will take a look."),
-        Example(draft="Thanks for reaching out! Send us a DM. https://t.co/abc", note="a bare DM request is the whole reply"),
+        Example(
+            draft="Thanks for reaching out! Send us a DM. https://t.co/abc", note="a bare DM request is the whole reply"
+        ),
     )
     good = (
-        Example(draft="I've passed this to our billing team with your notes, and they'll contact you by email within one working day.", expect="passed"),
-        Example(draft="Sorry about that! Please DM us your order number and the postcode so we can check where the parcel is.", expect="passed"),
-        Example(draft="Glad it's working again. If anything else comes up, feel free to contact us again.", expect="passed"),
+        Example(
+            draft="I've passed this to our billing team with your notes, and they'll contact you by email within one working day.",
+            expect="passed",
+        ),
+        Example(
+            draft="Sorry about that! Please DM us your order number and the postcode so we can check where the parcel is.",
+            expect="passed",
+        ),
+        Example(
+            draft="Glad it's working again. If anything else comes up, feel free to contact us again.", expect="passed"
+        ),
     )
 
     def check(self, ctx: Context, options: Any) -> Outcome:
         assert isinstance(options, DeflectionOptions)
         doc = ctx.draft_doc
         skip = not_authored(ctx)
-        m = {k: [s for s in v if s.start_char not in skip] for k, v in ctx.draft_matches.items() if k.startswith("DEFLECT_")}
+        m = {
+            k: [s for s in v if s.start_char not in skip]
+            for k, v in ctx.draft_matches.items()
+            if k.startswith("DEFLECT_")
+        }
         handover = m.get("DEFLECT_HANDOVER", [])
         if handover:
             h = handover[0]
@@ -86,8 +101,12 @@ class Deflection(Rule):
             if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", lowered) for c in cues):
                 continue  # a closing offer: "if anything else comes up, contact us again"
             hits.append(
-                Hit(span.start_char, span.end_char, f"'{span.text}' sends the customer elsewhere instead of helping",
-                    "Hand it over yourself: 'I've passed this to <team>; they'll contact you by <when>'")
+                Hit(
+                    span.start_char,
+                    span.end_char,
+                    f"'{span.text}' sends the customer elsewhere instead of helping",
+                    "Hand it over yourself: 'I've passed this to <team>; they'll contact you by <when>'",
+                )
             )
         dms = m.get("DEFLECT_DM", [])
         if dms and not options.allow_dm and not hits:
@@ -101,15 +120,17 @@ class Deflection(Rule):
                     if any(t.lemma_.lower() in info or t.lower_ in info for t in sent):
                         substantive = True  # "DM us your order number": a real next step
                     continue
-                if sent.text.rstrip().endswith("?"):
-                    substantive = True
-                elif len(sw) >= 4 and not _covers(pleasant, sent):
+                if sent.text.rstrip().endswith("?") or (len(sw) >= 4 and not _covers(pleasant, sent)):
                     substantive = True
             if not substantive and len(content_sents) <= options.max_bare_sentences:
                 d = dms[0]
                 hits.append(
-                    Hit(d.start_char, d.end_char, "the reply only asks the customer to DM, with nothing else to help them",
-                        "Add what to send and a first step, or answer what you can publicly")
+                    Hit(
+                        d.start_char,
+                        d.end_char,
+                        "the reply only asks the customer to DM, with nothing else to help them",
+                        "Add what to send and a first step, or answer what you can publicly",
+                    )
                 )
         if hits:
             return Outcome.failed(hits)

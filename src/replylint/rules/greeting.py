@@ -23,7 +23,7 @@ class GreetingOptions(RuleOptions):
 
 def _name_line(ws: list[Token]) -> int | None:
     """End offset of an opening that is just the customer's name and a comma ("Sam,", "Ms Lee,")."""
-    for k, tok in enumerate(ws[:3]):
+    for tok in ws[:3]:
         if not (tok.is_title and tok.is_alpha):
             return None
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -61,12 +61,22 @@ class Greeting(Rule):
     Options = GreetingOptions
     bad = (
         Example(draft="Your refund was issued today and should reach your card within 5 business days.\n\nBest,\nAlex"),
-        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "chat", "force": True}),
+        Example(
+            draft="Restart the router and check whether the light turns green.",
+            options={"channel": "chat", "force": True},
+        ),
     )
     good = (
-        Example(draft="Hi Sam,\n\nYour refund was issued today and should reach your card within 5 business days.\n\nBest,\nAlex", expect="passed"),
+        Example(
+            draft="Hi Sam,\n\nYour refund was issued today and should reach your card within 5 business days.\n\nBest,\nAlex",
+            expect="passed",
+        ),
         Example(draft="Thanks for reaching out! Your refund was issued today.", expect="passed"),
-        Example(draft="Restart the router and check whether the light turns green.", options={"channel": "chat"}, expect="not_applicable"),
+        Example(
+            draft="Restart the router and check whether the light turns green.",
+            options={"channel": "chat"},
+            expect="not_applicable",
+        ),
     )
 
     def check(self, ctx: Context, options: Any) -> Outcome:
@@ -94,6 +104,12 @@ class Greeting(Rule):
         while end > first.idx and ctx.draft[end - 1].isspace():
             end -= 1
         return Outcome.failed(
-            [Hit(first.idx, end, "the reply doesn't open by addressing the customer",
-                 "Open with a greeting: 'Hi <name>,' or 'Thanks for reaching out,'")]
+            [
+                Hit(
+                    first.idx,
+                    end,
+                    "the reply doesn't open by addressing the customer",
+                    "Open with a greeting: 'Hi <name>,' or 'Thanks for reaching out,'",
+                )
+            ]
         )

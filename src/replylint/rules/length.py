@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import Field
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LIKE_EMAIL, LIKE_URL, ORTH
@@ -25,8 +25,12 @@ _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:On|Am|Le|El)\b[^\n]{0,300}?(?:\n[^\n]{0,120}?)?\b(?:wrote|schrieb|a écrit|escribió)\s*:[ \t]*$",
     re.MULTILINE,
 )
-_ORIGINAL_MESSAGE = re.compile(r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.MULTILINE | re.IGNORECASE)
-_OUTLOOK_HEADER = re.compile(r"^[ \t]*\**From:\**[^\n]*\n(?:[^\n]*\n){0,2}[ \t]*\**(?:Sent|Date):\**[^\n]*$", re.MULTILINE)
+_ORIGINAL_MESSAGE = re.compile(
+    r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.MULTILINE | re.IGNORECASE
+)
+_OUTLOOK_HEADER = re.compile(
+    r"^[ \t]*\**From:\**[^\n]*\n(?:[^\n]*\n){0,2}[ \t]*\**(?:Sent|Date):\**[^\n]*$", re.MULTILINE
+)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
 _CODE_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
@@ -45,7 +49,7 @@ class NotAuthored:
             return False
         if pos >= self.body_end:
             return True
-        for a, b in self.ranges:  # a loop, not any(genexpr): asked for every word of the draft
+        for a, b in self.ranges:  # noqa: SIM110 - a loop, not any(genexpr): asked for every word of the draft
             if a <= pos < b:
                 return True
         return False
@@ -96,7 +100,7 @@ def word_flags(doc: Doc) -> list[bool]:
     flags = []
     if len(doc):
         columns = doc.to_array([ORTH, IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL])
-        skip = columns[:, 1:].any(axis=1).tolist()
+        skip: list[bool] = cast("list[bool]", columns[:, 1:].any(axis=1).tolist())
         for orth, not_word in zip(columns[:, 0].tolist(), skip, strict=True):
             if not_word:
                 flags.append(False)
@@ -118,13 +122,15 @@ def _signature_start(doc: Doc | Span) -> int:
     end = n
     while end > 0:
         tok = doc[end - 1]
-        if not (tok.is_space or tok.like_url or tok.is_punct and tok.text not in _SIG_PREFIX):
+        if not (tok.is_space or tok.like_url or (tok.is_punct and tok.text not in _SIG_PREFIX)):
             break
         end -= 1
     for k in (1, 2):
         i = end - k - 1
-        if i >= 0 and doc[i].text in _SIG_PREFIX and all(
-            doc[j].is_alpha and doc[j].text[:1].isupper() for j in range(i + 1, end)
+        if (
+            i >= 0
+            and doc[i].text in _SIG_PREFIX
+            and all(doc[j].is_alpha and doc[j].text[:1].isupper() for j in range(i + 1, end))
         ):
             return i
     return n
@@ -207,7 +213,11 @@ class Length(Rule):
         ),
     )
     good = (
-        Example(draft="Your parcel left the depot this morning and should arrive today. Reply here if it doesn't!", options={"channel": "social"}, expect="passed"),
+        Example(
+            draft="Your parcel left the depot this morning and should arrive today. Reply here if it doesn't!",
+            options={"channel": "social"},
+            expect="passed",
+        ),
         Example(
             draft=(
                 "Hi Sam,\n\nThanks for getting in touch. I've refunded the duplicate charge of $12.99; it "
@@ -221,9 +231,15 @@ class Length(Rule):
         assert isinstance(options, LengthOptions)
         data = ctx.toolkit.data
         channel = channel_of(ctx, options.channel)
-        max_words = options.max_words if options.max_words is not None else data.get("length_max_words", {}).get(channel)
-        max_chars = options.max_chars if options.max_chars is not None else data.get("length_max_chars", {}).get(channel)
-        min_words = options.min_words if options.min_words is not None else data.get("length_min_words", {}).get(channel, 2)
+        max_words = (
+            options.max_words if options.max_words is not None else data.get("length_max_words", {}).get(channel)
+        )
+        max_chars = (
+            options.max_chars if options.max_chars is not None else data.get("length_max_chars", {}).get(channel)
+        )
+        min_words = (
+            options.min_words if options.min_words is not None else data.get("length_min_words", {}).get(channel, 2)
+        )
         skip = not_authored(ctx)
         doc = ctx.draft_doc
         wi = word_indices(doc)  # a Token object is built only for the few words read
@@ -236,23 +252,37 @@ class Length(Rule):
             stripped = text.strip()
             start = text.find(stripped[:1]) if stripped else 0
             return Outcome.failed(
-                [Hit(start, start + len(stripped), f"the draft has only {n} word{'s' if n != 1 else ''}: it says next to nothing",
-                     "Say what you did or what happens next")],
+                [
+                    Hit(
+                        start,
+                        start + len(stripped),
+                        f"the draft has only {n} word{'s' if n != 1 else ''}: it says next to nothing",
+                        "Say what you did or what happens next",
+                    )
+                ],
             )
         hits: list[Hit] = []
         if max_words is not None and n > int(max_words):
             cut = doc[wi[int(max_words)]]
             hits.append(
-                Hit(cut.idx, len(text.rstrip()), f"the draft has {n} words, over the {channel} ceiling of {max_words}",
-                    "Cut it down: lead with the answer, drop repetition, link to details")
+                Hit(
+                    cut.idx,
+                    len(text.rstrip()),
+                    f"the draft has {n} words, over the {channel} ceiling of {max_words}",
+                    "Cut it down: lead with the answer, drop repetition, link to details",
+                )
             )
         if max_chars is not None:
             over = _over_chars(ctx, int(max_chars), skip.body_end)
             if over is not None:
                 start, end, n_chars = over
                 hits.append(
-                    Hit(start, end, f"the draft is {n_chars} characters, over the {channel} limit of {max_chars}",
-                        "Shorten it to fit one message")
+                    Hit(
+                        start,
+                        end,
+                        f"the draft is {n_chars} characters, over the {channel} limit of {max_chars}",
+                        "Shorten it to fit one message",
+                    )
                 )
         if hits:
             return Outcome.failed(hits)

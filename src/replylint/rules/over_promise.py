@@ -119,7 +119,9 @@ class OverPromise(Rule):
             note="'right away' times the agent's own next step, which the agent controls",
         ),
         Example(draft="Your refund has been issued and usually shows up within 3-5 business days.", expect="passed"),
-        Example(draft="I can't guarantee a delivery date yet, but I'll update you by Friday either way.", expect="passed"),
+        Example(
+            draft="I can't guarantee a delivery date yet, but I'll update you by Friday either way.", expect="passed"
+        ),
     )
 
     def check(self, ctx: Context, options: Any) -> Outcome:
@@ -179,7 +181,11 @@ class OverPromise(Rule):
             if span.end < len(doc) and doc[span.end].lower_ in sequence:
                 continue  # "immediately after the return is scanned"
             objects = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")]
-            if any(o.lemma_.lower() in instant_ok or any(c.lemma_.lower() in instant_ok for c in o.children if c.dep_ == "compound") for o in objects):
+            if any(
+                o.lemma_.lower() in instant_ok
+                or any(c.lemma_.lower() in instant_ok for c in o.children if c.dep_ == "compound")
+                for o in objects
+            ):
                 continue  # "you'll get a confirmation email immediately": automatic and instant
             subj = _subject(verb)
             if options.allow_own_actions and subj is not None and subj.lower_ in _AGENT and verb.lemma_.lower() in own:

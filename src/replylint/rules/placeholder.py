@@ -70,11 +70,17 @@ class PlaceholderRule(Rule):
         Example(draft="Hi [NAME], thanks for getting in touch about your refund."),
         Example(draft="Hi {{ticket.requester.first_name}, your order has shipped.", note="unbalanced braces"),
         Example(draft="Your replacement will arrive on XXX. TODO: check the courier."),
-        Example(draft="Hi {{customer.first_name}}, your refund is on its way.", note="a sent reply: any variable is an error"),
+        Example(
+            draft="Hi {{customer.first_name}}, your refund is on its way.",
+            note="a sent reply: any variable is an error",
+        ),
     )
     good = (
         Example(draft="Hi Sam, thanks for getting in touch about your refund.", expect="passed"),
-        Example(draft="Thanks Priya! [Edited] Your return label is attached; drop the parcel at any post office.", expect="passed"),
+        Example(
+            draft="Thanks Priya! [Edited] Your return label is attached; drop the parcel at any post office.",
+            expect="passed",
+        ),
         Example(
             draft="Hi {{customer.first_name}}, your refund is on its way.{% if order.id %} Order {{order.id}}.{% endif %}",
             macro=True,
@@ -167,9 +173,16 @@ def _unbalanced_blocks(text: str, blocks: dict[str, str]) -> list[Hit]:
             if stack and stack[-1][0] == closers[name]:
                 stack.pop()
             else:
-                hits.append(Hit(m.start(), m.end(), f"'{m.group()}' closes a block that was never opened",
-                                "Remove it or add the matching opening tag"))
+                hits.append(
+                    Hit(
+                        m.start(),
+                        m.end(),
+                        f"'{m.group()}' closes a block that was never opened",
+                        "Remove it or add the matching opening tag",
+                    )
+                )
     for name, start, end in stack:
-        hits.append(Hit(start, end, f"'{text[start:end]}' is never closed",
-                        f"Add {{% {blocks[name]} %}} where the block ends"))
+        hits.append(
+            Hit(start, end, f"'{text[start:end]}' is never closed", f"Add {{% {blocks[name]} %}} where the block ends")
+        )
     return hits

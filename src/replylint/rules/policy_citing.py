@@ -42,7 +42,9 @@ class PolicyCiting(Rule):
     Options = PolicyCitingOptions
     bad = (
         Example(draft="Per our policy, we can't refund opened software."),
-        Example(draft="Unfortunately, it's against our policy to change the name on a ticket. Is there anything else I can help with?"),
+        Example(
+            draft="Unfortunately, it's against our policy to change the name on a ticket. Is there anything else I can help with?"
+        ),
         Example(draft="Due to company policy we are unable to share order details over chat."),
     )
     good = (
@@ -87,7 +89,11 @@ class PolicyCiting(Rule):
                 continue
             window_end = sents[min(len(sents) - 1, i + options.reason_window)].end_char
             reason = next(
-                (r for r in reasons if lo <= r.start_char < window_end and not cite.start_char <= r.start_char < cite.end_char),
+                (
+                    r
+                    for r in reasons
+                    if lo <= r.start_char < window_end and not cite.start_char <= r.start_char < cite.end_char
+                ),
                 None,
             )
             if reason is not None:

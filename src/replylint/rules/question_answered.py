@@ -47,7 +47,7 @@ class QuestionAnsweredOptions(RuleOptions):
         default="lexical",
         description=(
             "topic similarity of question and answer: 'lexical' (shared words and synonyms) or 'semantic' "
-            "(adds sentence embeddings; needs `pip install \"replylint[semantic]\"`)"
+            '(adds sentence embeddings; needs `pip install "replylint[semantic]"`)'
         ),
     )
 
@@ -145,7 +145,7 @@ class QuestionAnswered(Rule):
                     end,
                     f'{"unanswered" if sure else "possibly unanswered"} {kind} from the customer: "{quoted}"'
                     + (f" ({fact.reason}{odds})" if fact.reason or odds else ""),
-                    suggestion="answer it, or say when you will (\"I'll check with the warehouse and reply by Friday\")",
+                    suggestion='answer it, or say when you will ("I\'ll check with the warehouse and reply by Friday")',
                     severity=None if sure else Severity.INFO,
                 )
             )
@@ -153,7 +153,9 @@ class QuestionAnswered(Rule):
             return Outcome.failed(hits, f"{confident} of {len(answers)} question(s) unanswered")
         if hits:
             return Outcome(
-                Status.PASSED, tuple(hits), tuple(evidence),
+                Status.PASSED,
+                tuple(hits),
+                tuple(evidence),
                 f"{len(hits)} of {len(answers)} question(s) possibly unanswered (below the confidence threshold)",
             )
         return Outcome.passed(evidence, f"all {len(answers)} question(s) answered")

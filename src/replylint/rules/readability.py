@@ -29,7 +29,9 @@ class ReadabilityOptions(RuleOptions):
         default=None, ge=1, description="Flesch-Kincaid grade ceiling for the draft (None: channel default)"
     )
     min_words_for_grade: int = Field(
-        default=40, ge=1, description="grade the draft only when it has at least this many words (short texts score erratically)"
+        default=40,
+        ge=1,
+        description="grade the draft only when it has at least this many words (short texts score erratically)",
     )
     check_grade: bool = Field(default=True, description="check the reading grade as well as sentence length")
 
@@ -183,7 +185,11 @@ class Readability(Rule):
             ),
             expect="passed",
         ),
-        Example(draft="The courier will text you the delivery time once it's booked.", options={"channel": "chat"}, expect="passed"),
+        Example(
+            draft="The courier will text you the delivery time once it's booked.",
+            options={"channel": "chat"},
+            expect="passed",
+        ),
     )
 
     def check(self, ctx: Context, options: Any) -> Outcome:
@@ -216,22 +222,27 @@ class Readability(Rule):
             if max_words is not None and n > int(max_words):
                 a, b = _trim(text, toks.start[ws[0]], sent.end_char)
                 hits.append(
-                    Hit(a, b, f"this sentence has {n} words (the {channel} ceiling is {max_words})",
-                        "Split it: one idea per sentence, the action first")
+                    Hit(
+                        a,
+                        b,
+                        f"this sentence has {n} words (the {channel} ceiling is {max_words})",
+                        "Split it: one idea per sentence, the action first",
+                    )
                 )
         evidence: list[Evidence] = []
         if options.check_grade and max_grade is not None and prose:
             if n_words >= options.min_words_for_grade:
-                clean = " ".join(
-                    toks.words_and_punctuation(s).strip().rstrip(".!?:;") + "."
-                    for s in prose
-                )
+                clean = " ".join(toks.words_and_punctuation(s).strip().rstrip(".!?:;") + "." for s in prose)
                 grade = float(flesch_kincaid_grade(clean))
                 a, b = _trim(text, first_word, prose[-1].end_char)
                 if grade > float(max_grade):
                     hits.append(
-                        Hit(a, b, f"reading grade {grade:.1f} is above the {channel} ceiling of {max_grade}",
-                            "Use shorter sentences and everyday words")
+                        Hit(
+                            a,
+                            b,
+                            f"reading grade {grade:.1f} is above the {channel} ceiling of {max_grade}",
+                            "Use shorter sentences and everyday words",
+                        )
                     )
                 else:
                     evidence.append(Evidence(a, b, f"grade {grade:.1f}"))

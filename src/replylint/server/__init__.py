@@ -66,16 +66,37 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST}, loopback only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: discovered from the current folder)")
-    p.add_argument("--max-body", type=int, default=DEFAULT_MAX_BODY, metavar="BYTES",
-                   help=f"largest request body (default: {DEFAULT_MAX_BODY})")
-    p.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
-                   help=f"time one request may take (default: {DEFAULT_TIME_BUDGET:g})")
-    p.add_argument("--max-batch", type=int, default=DEFAULT_MAX_BATCH, metavar="N",
-                   help=f"most drafts in one check-batch request (default: {DEFAULT_MAX_BATCH})")
-    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
-                   help="allow browser calls from ORIGIN (repeatable; '*' only when given explicitly)")
-    p.add_argument("--allow-remote", action="store_true",
-                   help=f"allow binding a non-loopback address without ${TOKEN_ENV}")
+    p.add_argument(
+        "--max-body",
+        type=int,
+        default=DEFAULT_MAX_BODY,
+        metavar="BYTES",
+        help=f"largest request body (default: {DEFAULT_MAX_BODY})",
+    )
+    p.add_argument(
+        "--time-budget",
+        type=float,
+        default=DEFAULT_TIME_BUDGET,
+        metavar="SECONDS",
+        help=f"time one request may take (default: {DEFAULT_TIME_BUDGET:g})",
+    )
+    p.add_argument(
+        "--max-batch",
+        type=int,
+        default=DEFAULT_MAX_BATCH,
+        metavar="N",
+        help=f"most drafts in one check-batch request (default: {DEFAULT_MAX_BATCH})",
+    )
+    p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow browser calls from ORIGIN (repeatable; '*' only when given explicitly)",
+    )
+    p.add_argument(
+        "--allow-remote", action="store_true", help=f"allow binding a non-loopback address without ${TOKEN_ENV}"
+    )
 
 
 def settings_from(args: argparse.Namespace, environ: dict[str, str] | None = None) -> ServerSettings:

@@ -154,8 +154,13 @@ class ApiError(Exception):
         self.details = details or []
 
 
-def error_response(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(status=status, code=code, message=message, details=details or []))
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
@@ -179,8 +184,11 @@ class Checkers:
             for name in names:
                 options = overrides.get("rules", {}).get(rid, {})
                 if name in options or name.replace("_", "-") in options:
-                    raise ApiError(422, "server_only_option",
-                                   f"rules.{rid}.{name} is a server setting (set it in the server's replylint.toml)")
+                    raise ApiError(
+                        422,
+                        "server_only_option",
+                        f"rules.{rid}.{name} is a server setting (set it in the server's replylint.toml)",
+                    )
         key = json.dumps(overrides, sort_keys=True)
         with self._lock:  # one build per selection, even when requests race for it
             checker = self._variants.get(key)
@@ -238,8 +246,11 @@ class Guard:
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {bytes(k).lower() for k, _ in message.get("headers", [])}
-                extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
-                         if k.lower().encode() not in present]
+                extra = [
+                    (k.lower().encode(), v.encode())
+                    for k, v in SECURITY_HEADERS.items()
+                    if k.lower().encode() not in present
+                ]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
@@ -272,8 +283,12 @@ class Guard:
             given = headers.get("authorization", "")
             scheme, _, value = given.partition(" ")
             if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
-                return error_response(401, "unauthorized", "a valid 'Authorization: Bearer <token>' header is required",
-                                      headers={"WWW-Authenticate": "Bearer"})
+                return error_response(
+                    401,
+                    "unauthorized",
+                    "a valid 'Authorization: Bearer <token>' header is required",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
         return None
 
     async def _read_body(self, headers: dict[str, str], receive: Receive) -> tuple[bytes, Response | None]:
@@ -317,8 +332,9 @@ SECURITY_HEADERS = {
 
 
 # -- the application ---------------------------------------------------------------------------
-def create_app(config: Config | None = None, settings: ServerSettings | None = None,
-               checkers: Checkers | None = None) -> FastAPI:
+def create_app(
+    config: Config | None = None, settings: ServerSettings | None = None, checkers: Checkers | None = None
+) -> FastAPI:
     """The API and playground. Builds the Checker (loads spaCy) unless ``checkers`` is given."""
     config = config or Config()
     settings = settings or ServerSettings()
@@ -327,7 +343,7 @@ def create_app(config: Config | None = None, settings: ServerSettings | None = N
         title="replylint",
         version=__version__,
         description="Checks a support agent's draft reply against the customer's message. "
-        "The playground is at `/`; every error answers `{\"error\": {status, code, message, details}}`.",
+        'The playground is at `/`; every error answers `{"error": {status, code, message, details}}`.',
         docs_url=None,  # FastAPI's docs page loads its scripts from a CDN; /docs below is offline
         redoc_url=None,
     )
@@ -369,12 +385,19 @@ def create_app(config: Config | None = None, settings: ServerSettings | None = N
     def rules() -> RulesResponse:
         """Every rule with its summary, defaults, whether it runs here and its options' schema."""
         enabled = {a.rule.id for a in shared.default.rules}
-        return RulesResponse(rules=[
-            RuleInfo(id=rid, summary=cls.summary, default_severity=cls.default_severity,
-                     default_enabled=cls.default_enabled, enabled=rid in enabled,
-                     options=cls.Options.model_json_schema())
-            for rid, cls in all_rules().items()
-        ])
+        return RulesResponse(
+            rules=[
+                RuleInfo(
+                    id=rid,
+                    summary=cls.summary,
+                    default_severity=cls.default_severity,
+                    default_enabled=cls.default_enabled,
+                    enabled=rid in enabled,
+                    options=cls.Options.model_json_schema(),
+                )
+                for rid, cls in all_rules().items()
+            ]
+        )
 
     @app.get("/healthz", response_model=Health, tags=["service"])
     def healthz() -> Health:
@@ -401,14 +424,16 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         codes = {404: "not_found", 405: "method_not_allowed"}
-        return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail),
-                              headers=dict(exc.headers or {}))
+        return error_response(
+            exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail), headers=dict(exc.headers or {})
+        )
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         # the offending input is not echoed back: it may be a whole draft
-        details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                   for e in exc.errors()]
+        details = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()
+        ]
         return error_response(422, "invalid_request", "the request body does not match the schema", details)
 
     async def replylint_error(request: Request, exc: Exception) -> Response:

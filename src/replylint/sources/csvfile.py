@@ -131,9 +131,7 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
             "set [lint] body-field or --body-field to the column with the macro text"
         )
     title_col = _find(header, fields.title, TITLE_CANDIDATES)
-    meta_cols = {
-        _norm(h): k for k, h in enumerate(header) if k not in (body_col, title_col)
-    }
+    meta_cols = {_norm(h): k for k, h in enumerate(header) if k not in (body_col, title_col)}
     macros: list[Macro] = []
     for n, row in enumerate(rows[1:], start=1):
         line = text.count("\n", 0, row[0][2]) + 1

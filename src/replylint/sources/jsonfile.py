@@ -60,10 +60,10 @@ def decode_string(raw: str, start: int) -> tuple[str, OffsetMap]:
         # a backslash escape
         e = raw[i + 1] if i + 1 < n else ""
         if e == "u":
-            code = int(raw[i + 2:i + 6], 16)
+            code = int(raw[i + 2 : i + 6], 16)
             j = i + 6
-            if 0xD800 <= code < 0xDC00 and raw[j:j + 2] == "\\u":
-                low = int(raw[j + 2:j + 6], 16)
+            if 0xD800 <= code < 0xDC00 and raw[j : j + 2] == "\\u":
+                low = int(raw[j + 2 : j + 6], 16)
                 if 0xDC00 <= low < 0xE000:
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     j += 6
@@ -177,9 +177,13 @@ def read(path: str, text: str, fields: FieldNames) -> SourceFile:
     fmt = "json"
     items: list[dict[str, Any]]
     bodies: list[Any] = []
-    if isinstance(data, dict) and ("macros" in data or "macro" in data) and (
-        _is_macro_list(data.get("macros")) and all("actions" in m for m in data["macros"])
-        or isinstance(data.get("macro"), dict) and "actions" in data["macro"]
+    if (
+        isinstance(data, dict)
+        and ("macros" in data or "macro" in data)
+        and (
+            (_is_macro_list(data.get("macros")) and all("actions" in m for m in data["macros"]))
+            or (isinstance(data.get("macro"), dict) and "actions" in data["macro"])
+        )
     ):
         fmt = "zendesk"
         items = data["macros"] if "macros" in data else [data["macro"]]

@@ -38,7 +38,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, object], int]:
     close = _FM_CLOSE.search(text, m.end())
     if close is None:
         raise InputError(f"{path}:1: front matter opened with '---' is never closed by a '---' line")
-    raw = text[m.end():close.start()]
+    raw = text[m.end() : close.start()]
     try:
         data = yaml.safe_load(raw) if raw.strip() else {}
     except yaml.YAMLError as exc:

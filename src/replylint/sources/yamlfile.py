@@ -30,9 +30,24 @@ BODY_CANDIDATES = ("body", "content", "text", "message", "reply", "response", "h
 TITLE_CANDIDATES = ("title", "name", "subject")
 
 _DQ_ESCAPES = {
-    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
-    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
-    "L": "\u2028", "P": "\u2029",
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
 }
 _HEX_LEN = {"x": 2, "u": 4, "U": 8}
 _BLOCK_HEADER = re.compile(r"[|>]([+-]?)(\d?)([+-]?)[ \t]*(?:#[^\n]*)?\r?\n")
@@ -50,14 +65,14 @@ def _flow_scalar(text: str, start: int, end: int, quote: str | None) -> tuple[st
         if quote == '"' and c == "\\":
             e = text[i + 1]
             if e in "\r\n":  # escaped line break: join lines without a space
-                i += 3 if text[i + 1:i + 3] == "\r\n" else 2
+                i += 3 if text[i + 1 : i + 3] == "\r\n" else 2
                 while i < stop and text[i] in " \t":
                     i += 1
                 literal_ws = 0
                 continue
             if e in _HEX_LEN:
                 k = _HEX_LEN[e]
-                out.append(chr(int(text[i + 2:i + 2 + k], 16)))
+                out.append(chr(int(text[i + 2 : i + 2 + k], 16)))
                 table.append(i)
                 i += 2 + k
             else:
@@ -66,7 +81,7 @@ def _flow_scalar(text: str, start: int, end: int, quote: str | None) -> tuple[st
                 i += 2
             literal_ws = 0
             continue
-        if quote == "'" and c == "'" and text[i + 1:i + 2] == "'":
+        if quote == "'" and c == "'" and text[i + 1 : i + 2] == "'":
             out.append("'")
             table.append(i)
             i += 2
@@ -129,7 +144,7 @@ def _block_scalar(text: str, start: int, end: int) -> tuple[str, list[int]] | No
         line = text[a:b]
         stripped_end = b - 1 if line.endswith("\r") else b
         if text[a:stripped_end].strip():
-            out.append(text[a + indent:stripped_end])
+            out.append(text[a + indent : stripped_end])
             table.extend(range(a + indent, stripped_end))
         out.append("\n")
         table.append(stripped_end)
@@ -197,7 +212,8 @@ def _pick(keys: list[str], preferred: str, candidates: tuple[str, ...]) -> str |
 def _mapping_node(node: yaml.MappingNode, key: str) -> yaml.Node | None:
     for k, v in node.value:
         if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return v
+            node_value: yaml.Node = v
+            return node_value
     return None
 
 
