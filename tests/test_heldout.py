@@ -176,17 +176,14 @@ def test_policy_no_is_a_refusal(checker: Any, draft: str) -> None:
     assert checker.check(draft, "Can I get my money back for this?").check("bare-refusal").status.value == "failed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation of the learned answered decision: the matcher's best sentence for the "
-    "second question is the reply's only sentence, and on the corpus a first sentence that shares no "
-    "word with a yes/no question still answers it more often than not (P(answered) 0.75 here)",
-)
 def test_one_sentence_does_not_answer_an_unrelated_second_question(checker: Any) -> None:
     customer = "Can you reset my PIN? Also, will my old card still work until the new one comes?"
     draft = "I've reset your PIN and sent the new one by text."
-    result = checker.check(draft, customer).check("question-answered")
-    assert result.status.value == "failed"
+    report = checker.check(draft, customer)
+    card = next(q for q in report.questions if "old card" in q.text)
+    assert not card.answered
+    # reported: as an error when the model is confident, else as "possibly unanswered" at info
+    assert any(f.rule == "question-answered" and "old card" in f.message for f in report.findings)
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ def test_shipped_thresholds_are_ordered() -> None:
 
     asks, answered, complaint = load_model("asks"), load_model("answered"), load_model("complaint")
     assert 0 < asks.threshold("keep") <= asks.threshold("confident") < 1
-    assert 0 < answered.threshold("unanswered") <= 0.5
+    assert 0 < answered.threshold("unanswered") <= 0.5 <= answered.threshold("answered_confident") < 1
     assert 0 < complaint.threshold("complaint") <= complaint.threshold("complaint_confident") < 1
 
 

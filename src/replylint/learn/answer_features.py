@@ -156,6 +156,11 @@ def answer_features(
         if any(getattr(s, flag) for s in substantive for flag in wanted):
             f["type_met_anywhere"] = 1.0
         best = by_start.get(v.start) if v.start is not None else None
+        if best is not None and _reason_kind(v.reason) in ("no_sentence", "only_deflects"):
+            # the matcher's best candidate shares nothing with the question: what it does (gives a
+            # time, instructs ...) is no evidence about this question
+            f["best_unrelated"] = 1.0
+            best = None
         if best is not None:
             for flag in _SENTENCE_FLAGS:
                 if getattr(best, flag):
@@ -164,7 +169,7 @@ def answer_features(
                 f["type_met_best"] = 1.0
             if best.span.start_char == (sentences[0].span.start_char if sentences else -1):
                 f["best_is_first"] = 1.0
-        else:
+        elif "best_unrelated" not in f:
             f["no_best"] = 1.0
         out.append({key: val for key, val in f.items() if val})
     return out

@@ -97,6 +97,22 @@ class AnswerDecider:
         """P(answered) below which 'unanswered' is confident (chosen for precision on unseen sources)."""
         return self.model.threshold("unanswered")
 
+    @property
+    def answered_threshold(self) -> float:
+        """P(answered) from which 'answered' is confident (right >= 90% of the time on unseen sources)."""
+        return self.model.threshold("answered_confident", 0.8)
+
+    def verdict(self, matched: bool, p: float) -> bool:
+        """Answered or not: the matcher's verdict stands unless the model is confident otherwise.
+
+        The matcher finds the sentence that fits the question; the model knows how often such a
+        fit (or its absence) is a real answer on unseen sources. A model that is merely leaning
+        does not overturn the matcher: on the corpus it leans 'answered' on most questions, and a
+        draft that says nothing about a question would then pass."""
+        if matched:
+            return p >= self.unanswered_threshold
+        return p >= self.answered_threshold
+
     def match(
         self, toolkit: Toolkit, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc
     ) -> list[AnswerFact]:
@@ -108,7 +124,8 @@ class AnswerDecider:
         for v, f in zip(verdicts, feats, strict=True):
             p = self.model.probability(f)
             drivers = tuple(f"{c.feature} {c.weight:+.2f}" for c in self.model.explain(f))
-            out.append(dataclasses.replace(v, answered=p >= 0.5, probability=round(p, 3), drivers=drivers))
+            answered = self.verdict(v.answered, p)
+            out.append(dataclasses.replace(v, answered=answered, probability=round(p, 3), drivers=drivers))
         return out
 
 
