@@ -99,6 +99,7 @@ class Context:
         decisions = self.toolkit.decisions
         if decisions is not None:
             return self.memo(
-                "answers", lambda: decisions.answers.match(self.toolkit, self.questions, doc, self.draft_doc)
+                "answers",
+                lambda: decisions.answers.match(self.toolkit, self.questions, doc, self.draft_doc, self.draft_matches),
             )
         return self.memo("answers", lambda: self.toolkit.answers.match(self.questions, doc, self.draft_doc))

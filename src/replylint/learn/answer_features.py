@@ -10,10 +10,10 @@ for its sentences.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from replylint.analysis.answers import AnswerFact
 from replylint.analysis.questions import QuestionFact
@@ -110,14 +110,16 @@ def answer_features(
     verdicts: Sequence[AnswerFact],
     customer_doc: Doc,
     draft_doc: Doc,
+    draft_matches: Mapping[str, Sequence[Span]] | None = None,
 ) -> list[Features]:
-    """One feature dict per question, in order."""
+    """One feature dict per question, in order. ``draft_matches``: the rule packs' matches in the
+    draft when already computed (the Checker's context has them)."""
     matcher = toolkit.answers
     sentences = matcher._sentences(draft_doc) if questions else []
     if not questions:
         return []
     # the general support lexicons of rules/ (deflection, next action, refusal, apology ...) in the reply
-    pack_hits = toolkit.packs.match(draft_doc)
+    pack_hits = toolkit.packs.match(draft_doc) if draft_matches is None else draft_matches
     reply_lemmas = {t.lemma_.lower() for t in draft_doc if t.is_alpha} | {t.lower_ for t in draft_doc if t.is_alpha}
     by_start = {s.span.start_char: s for s in sentences}
     customer_text = customer_doc.text

@@ -11,7 +11,7 @@ so one instance is shared by all threads.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,12 +114,17 @@ class AnswerDecider:
         return p >= self.answered_threshold
 
     def match(
-        self, toolkit: Toolkit, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc
+        self,
+        toolkit: Toolkit,
+        questions: list[QuestionFact],
+        customer_doc: Doc,
+        draft_doc: Doc,
+        draft_matches: Mapping[str, Sequence[Span]] | None = None,
     ) -> list[AnswerFact]:
         verdicts = self.matcher.match(questions, customer_doc, draft_doc)
         if not verdicts:
             return verdicts
-        feats = answer_features(toolkit, questions, verdicts, customer_doc, draft_doc)
+        feats = answer_features(toolkit, questions, verdicts, customer_doc, draft_doc, draft_matches)
         out: list[AnswerFact] = []
         for v, f in zip(verdicts, feats, strict=True):
             p = self.model.probability(f)
