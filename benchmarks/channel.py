@@ -22,7 +22,7 @@ from typing import Any
 from replylint.analysis.channel import infer_channel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from false_positives import default_corpus_dir
+from false_positives import corpus_cli, default_corpus_dir
 
 #: corpus file -> the channel its rows were written for
 TRUTH: dict[str, str] = {
@@ -68,17 +68,10 @@ def accuracy(corpus_dir: Path | str | None = None) -> dict[str, dict[str, Any]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=default_corpus_dir())
     parser.add_argument("--show", action="store_true", help="print the ids of the rows inferred wrongly")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-    figures = accuracy(args.corpus)
-    if not figures:
-        print(f"no corpus rows found in {args.corpus}", file=sys.stderr)
-        return 1
-    if args.json:
-        print(json.dumps(figures, indent=2))
-        return 0
+    args, figures, code = corpus_cli(parser, accuracy, argv)
+    if code is not None:
+        return code
     print(f"{'file':18} {'truth':6} {'rows':>5} {'exact':>6} {'email?':>6}  inferred")
     for name, f in figures.items():
         counts = ", ".join(f"{k} {v}" for k, v in f["inferred"].items())

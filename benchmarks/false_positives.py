@@ -141,6 +141,25 @@ def show_failures(rid: str, rows: list[tuple[Row, str]], reports: list[Report]) 
                 print(f"  -> [{f.start}:{f.end}] {f.text[:80]!r}: {f.message}")
 
 
+def corpus_cli(
+    parser: argparse.ArgumentParser, compute: Callable[[Path], dict[str, Any]], argv: list[str] | None
+) -> tuple[argparse.Namespace, dict[str, Any], int | None]:
+    """The shared part of the corpus benchmarks' command lines: ``--corpus`` and ``--json``, the
+    figures computed, printed as JSON when asked. The exit code is set when there is nothing more
+    to print (no corpus rows: 1; JSON printed: 0)."""
+    parser.add_argument("--corpus", type=Path, default=default_corpus_dir())
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    figures = compute(args.corpus)
+    if not figures:
+        print(f"no corpus rows found in {args.corpus}", file=sys.stderr)
+        return args, figures, 1
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return args, figures, 0
+    return args, figures, None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus_dir())
