@@ -13,7 +13,10 @@ channel ``email``), each reply with its customer message, and reports per rule:
 
 Usage::
 
-    python benchmarks/false_positives.py [--corpus DIR] [--show RULE ...] [--json]
+    python benchmarks/false_positives.py [--corpus DIR] [--infer] [--show RULE ...] [--json]
+
+``--infer`` checks every reply with no channel given, as a caller who configures none does: the
+channel is then inferred from the texts (``benchmarks/channel.py`` measures how often rightly).
 """
 
 from __future__ import annotations
@@ -74,23 +77,26 @@ def load_rows(corpus_dir: Path) -> list[tuple[Row, str]]:
     return rows
 
 
-def run(corpus_dir: Path | str, checker: Checker | None = None) -> tuple[list[tuple[Row, str]], list[Report]]:
-    """Check every usable reply with every rule; returns rows and reports in the same order."""
+def run(
+    corpus_dir: Path | str, checker: Checker | None = None, *, infer: bool = False
+) -> tuple[list[tuple[Row, str]], list[Report]]:
+    """Check every usable reply with every rule; returns rows and reports in the same order.
+    ``infer``: give no channel (it is inferred from the texts) instead of the file's."""
     rows = load_rows(Path(corpus_dir))
     if checker is None:
         checker = Checker(Config(select=list(all_rules())))
-    pairs = [Pair(row["reply"], row.get("customer"), channel) for row, channel in rows]
+    pairs = [Pair(row["reply"], row.get("customer"), None if infer else channel) for row, channel in rows]
     return rows, checker.check_many(pairs)
 
 
 def false_positive_rates(
-    corpus_dir: Path | str | None = None, checker: Checker | None = None
+    corpus_dir: Path | str | None = None, checker: Checker | None = None, *, infer: bool = False
 ) -> dict[str, dict[str, Any]]:
     """Per rule id: checked, failed, failure_rate, labelled_fine, false_positives, false_positive_rate.
 
     ``false_positive_rate`` is None for rules the corpus has no label for (read the failures).
     """
-    rows, reports = run(corpus_dir if corpus_dir is not None else default_corpus_dir(), checker)
+    rows, reports = run(corpus_dir if corpus_dir is not None else default_corpus_dir(), checker, infer=infer)
     return stats(rows, reports)
 
 
@@ -135,14 +141,34 @@ def show_failures(rid: str, rows: list[tuple[Row, str]], reports: list[Report]) 
                 print(f"  -> [{f.start}:{f.end}] {f.text[:80]!r}: {f.message}")
 
 
+def corpus_cli(
+    parser: argparse.ArgumentParser, compute: Callable[[Path], dict[str, Any]], argv: list[str] | None
+) -> tuple[argparse.Namespace, dict[str, Any], int | None]:
+    """The shared part of the corpus benchmarks' command lines: ``--corpus`` and ``--json``, the
+    figures computed, printed as JSON when asked. The exit code is set when there is nothing more
+    to print (no corpus rows: 1; JSON printed: 0)."""
+    parser.add_argument("--corpus", type=Path, default=default_corpus_dir())
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    figures = compute(args.corpus)
+    if not figures:
+        print(f"no corpus rows found in {args.corpus}", file=sys.stderr)
+        return args, figures, 1
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return args, figures, 0
+    return args, figures, None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus_dir())
     parser.add_argument("--show", action="append", default=[], metavar="RULE", help="print the failures of RULE")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--infer", action="store_true", help="give no channel: infer it from the texts")
     args = parser.parse_args(argv)
     checker = Checker(Config(select=list(all_rules())))
-    rows, reports = run(args.corpus, checker)
+    rows, reports = run(args.corpus, checker, infer=args.infer)
     if not rows:
         print(f"no corpus rows found in {args.corpus}", file=sys.stderr)
         return 1

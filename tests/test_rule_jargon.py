@@ -108,5 +108,105 @@ def test_corpus_jargon_labels(jargon_checker: Checker) -> None:
         tp += predicted and gold
         fp += predicted and not gold
         fn += gold and not predicted
-    assert tp >= 3 and fn == 0  # every labelled jargon reply is caught
+    # every labelled jargon reply is caught but twcs-119320, where the customer wrote "cache" first
+    # (the label lists it; issue 12 says a term the customer used first is no jargon)
+    assert tp >= 2 and fn <= 1
     assert fp / len(rows) <= 0.03  # and plain replies are left alone
+
+
+SIGNED = [
+    "@115720 The SD card slot is under the battery cover. ^MM",
+    "@115720 Please DM us your order number. -TLT",
+    "@115720 Please DM us your order number. *TMT https://t.co/abc",
+    "@115720 We've checked and your refund is on its way! - JRB",
+    "@115720 We've checked and your refund is on its way!\n^ACM",
+]
+
+
+@pytest.mark.parametrize("draft", SIGNED)
+def test_sign_off_initials_are_not_acronyms(jargon_checker: Checker, draft: str) -> None:
+    assert jargon_checker.check(draft).findings == []
+
+
+def test_an_acronym_ending_a_sentence_is_still_checked(jargon_checker: Checker) -> None:
+    report = jargon_checker.check("Your order is stuck at the MDC - TLX teams are on it.")
+    assert "MDC" in [f.text for f in report.findings]
+    # a hyphenated word at the end is no sign-off
+    report = jargon_checker.check("Please check the firmware version before your check-in")
+    assert "firmware" in [f.text for f in report.findings]
+
+
+EVERYDAY = [
+    "Try another SD card, or plug the camera in by USB.",
+    "Enter your PIN, then show your ID at the desk.",
+    "It works on your TV, PC and iOS devices.",
+    "I've sent the PDF to the URL you gave us, and the QR code by SMS.",
+    "Your IBAN and the CVV on your card are never asked for by phone.",
+]
+
+
+@pytest.mark.parametrize("draft", EVERYDAY)
+def test_everyday_acronyms_are_not_jargon(jargon_checker: Checker, draft: str) -> None:
+    assert jargon_checker.check(draft).findings == [], draft
+
+
+def test_terms_the_customer_used_first_are_not_jargon(jargon_checker: Checker) -> None:
+    draft = "Deleting the cache won't empty your basket as long as you sign out first."
+    assert jargon_checker.check(draft).findings != []  # alone, "cache" is jargon
+    customer = "Will I lose my shopping if I delete the cache/cookies?"
+    assert jargon_checker.check(draft, customer).findings == []
+    customer = "My parcel is stuck, it says backordered, what does that mean?"
+    assert jargon_checker.check("It's backordered until Friday.", customer).findings == []
+
+
+TECHNICAL_CUSTOMERS = [
+    "After upgrading to 2.4.1 the CLI fails:\n```\nTraceback (most recent call last):\n  File \"x.py\"\nKeyError: 'id'\n```",
+    "Running `npm install replylint` gives EACCES on /usr/local/lib/node_modules, any idea?",
+    "Calling the REST API with my token from the python SDK returns a JSON error since v3.2.0.",
+]
+
+
+@pytest.mark.parametrize("customer", TECHNICAL_CUSTOMERS)
+def test_technical_customers_may_read_technical_terms(jargon_checker: Checker, customer: str) -> None:
+    draft = "Set the API key in your config file and check the stack trace in the debug log; the SDK reads JSON."
+    assert jargon_checker.check(draft, "My app stopped working, can you help?").findings != []
+    assert jargon_checker.check(draft, customer).findings == []
+    # internal support language stays jargon for everyone
+    report = jargon_checker.check("I've moved this to the L2 escalation queue.", customer)
+    assert any("escalation queue" in f.text or f.text == "L2" for f in report.findings), report.findings
+
+
+def test_technical_audience_can_be_switched_off() -> None:
+    strict = Checker(Config(select=["jargon"], rules={"jargon": {"technical_audience": False}}))
+    draft = "Set the API key in your config file."
+    assert strict.check(draft, TECHNICAL_CUSTOMERS[2]).findings != []
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "I can't log in on my phone since the update, can you help?",
+        "The build quality of my router is bad and the server at your store was rude.",
+        "My order 12345 was charged twice on 2.3.2024, please refund one.",
+    ],
+)
+def test_everyday_messages_are_not_technical(customer: str) -> None:
+    from replylint.rules.jargon import is_technical
+
+    vocabulary = frozenset(["api", "sdk", "json", "config", "logs", "terminal", "repo", "commit"])
+    assert not is_technical(customer, vocabulary)
+
+
+def test_jargon_agreement_with_the_corpus_labels() -> None:
+    """benchmarks/jargon.py, measured 2026-12-02: F1 out of source (dev2 + email-dev2, not read
+    while deciding the allow-lists) 0.413; tweets dev2 0.526, email-dev2 0.364. Floors a few
+    points under."""
+    from conftest import corpus_dir, load_benchmark
+
+    if not (corpus_dir() / "dev2.jsonl").is_file():
+        pytest.skip("labelled corpus not found")
+    figures = load_benchmark("jargon").scores(corpus_dir())
+    assert figures["out of source (dev2 + email-dev2)"]["f1"] >= 0.37
+    assert figures["dev2.jsonl"]["f1"] >= 0.47
+    assert figures["email-dev2.jsonl"]["f1"] >= 0.32
+    assert figures["in sample (dev + email-dev)"]["f1"] >= 0.6

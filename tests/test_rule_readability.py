@@ -89,8 +89,16 @@ def test_long_sentence_fails_on_email(checker: Checker, draft: str) -> None:
 @pytest.mark.parametrize("draft", LONG_CHAT)
 def test_chat_sentences_over_20_words_fail(checker: Checker, draft: str) -> None:
     assert checker.check(draft, channel="chat").check(RID).status is Status.FAILED
-    assert checker.check(draft, channel="social").check(RID).status is Status.FAILED
     assert checker.check(draft, channel="email").check(RID).status is Status.PASSED
+
+
+def test_social_ceiling_is_25_words(checker: Checker) -> None:
+    """Real agent tweets (dev.jsonl) have sentences of up to 24 words; 20 flagged 5 of 87 of them."""
+    at_24 = LONG_CHAT[1]  # 24 words: a tweet's sentence, passes on social, fails in chat
+    over = at_24[:-1] + ", so please add a new card in the app today."
+    assert checker.check(at_24, channel="social").check(RID).status is Status.PASSED
+    assert checker.check(at_24, channel="chat").check(RID).status is Status.FAILED
+    assert checker.check(over, channel="social").check(RID).status is Status.FAILED
 
 
 @pytest.mark.parametrize("draft", GOOD_EMAIL)

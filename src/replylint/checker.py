@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from replylint.analysis.answers import ENTITY_ANSWER_TYPES
+from replylint.analysis.channel import infer_channel
 from replylint.config import Config, key_line
 from replylint.context import Context, Toolkit
 from replylint.errors import ConfigError, InputError
@@ -416,6 +417,8 @@ class Checker:
             channel=item.channel or self.config.channel,
             macro=item.macro,
         )
+        if ctx.channel is None:
+            ctx.inferred_channel = infer_channel(item.draft, item.customer)
         if ctx.has_customer:
             self._add_entities(draft_doc, ctx.questions)
         starts = _line_starts(item.draft)
@@ -484,6 +487,8 @@ class Checker:
             questions=questions,
             checks=checks,
             findings=findings,
+            channel=ctx.channel or ctx.inferred_channel,
+            channel_source="configured" if ctx.channel else "inferred",
         )
 
     @staticmethod

@@ -54,6 +54,8 @@ class Context:
     customer_doc: Doc | None = None
     channel: str | None = None
     macro: bool = False
+    #: The channel inferred from the texts when none is configured (see analysis/channel.py).
+    inferred_channel: str | None = None
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:

@@ -134,6 +134,10 @@ class Report(_Frozen):
     questions: list[Question] = Field(default_factory=list)
     checks: list[CheckResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    channel: str | None = Field(default=None, description="email / chat / social: the channel the draft was checked as")
+    channel_source: Literal["configured", "inferred"] | None = Field(
+        default=None, description="configured (config, option, macro) or inferred from the texts"
+    )
 
     def check(self, rule: str) -> CheckResult | None:
         """The result of one rule, or ``None`` when the rule did not run."""

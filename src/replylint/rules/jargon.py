@@ -21,6 +21,10 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}s?$")
 # the first two characters of any acronym, found in the text in one pass (a quick necessary test)
 _ACRONYM_START = re.compile(r"[A-Z][A-Z0-9&]")
 _MAX_NGRAM = 4
+# what a sign-off of agent initials or a first name starts with: "^MM", "-TLT", "*TMT", "~AT"
+_SIGN_PREFIX = frozenset({"^", "-", "*", "~", "/", "\u2013", "\u2014"})
+# the words of a customer message, for "did the customer use this term first?"
+_WORDS = re.compile(r"[^\W_]+(?:[&'][^\W_]+)*")
 
 
 class JargonOptions(RuleOptions):
@@ -32,6 +36,11 @@ class JargonOptions(RuleOptions):
     )
     min_words_for_grade: int = Field(
         default=40, ge=1, description="drafts shorter than this are not graded (the formula is unstable)"
+    )
+    technical_audience: bool = Field(
+        default=True,
+        description="a technical customer message (code, stack trace, versions, commands, technical words) "
+        "may be answered in technical terms: only internal terms and codes are flagged",
     )
 
 
@@ -127,6 +136,8 @@ class Jargon(Rule):
         hits: list[Hit] = []
         covered: set[int] = set()
         table = self._table(ctx, options)
+        audience = _audience(ctx, options)
+        signoff = _signoff_start(doc)
         strings = doc.vocab.strings
         size = len(doc)
         # The tokens' text, lower-case and lemma ids in one call (no Token objects). A term can
@@ -156,7 +167,7 @@ class Jargon(Rule):
         for i in candidates:
             if i in covered:
                 continue
-            if _skip_token(doc[i]):
+            if i >= signoff or _skip_token(doc[i]):
                 continue
             # the strings of the longest n-gram from here; shorter ones are its prefixes
             texts = [strings[x] for x in orths[i : i + _MAX_NGRAM]]
@@ -173,6 +184,8 @@ class Jargon(Rule):
                 span = doc[i : i + n]
                 if n == 1 and _is_caps(span.text) and _explained(doc, span[0], span.text):
                     break
+                if audience.knows(span.text):
+                    break  # the customer used it first, or reads technical terms
                 hits.append(
                     Hit(
                         span.start_char,
@@ -183,8 +196,8 @@ class Jargon(Rule):
                 )
                 covered.update(range(i, i + n))
                 break
-        if options.acronyms:
-            hits += self._acronyms(ctx, options, covered, orths)
+        if options.acronyms and not audience.technical:
+            hits += self._acronyms(ctx, options, covered | set(range(signoff, size)), orths)
         if options.max_grade is not None:
             hits += self._grade(ctx, options, n_alpha)
         hits.sort(key=lambda h: (h.start, h.end))
@@ -237,8 +250,7 @@ class Jargon(Rule):
         words: an acronym in any of them needs no explaining."""
         allow = {a.upper() for a in ctx.toolkit.data.get("acronym_allow", []) or []}
         allow |= {a.upper() for a in options.allow}
-        customer_words = set(ctx.customer.split()) if ctx.customer else set()
-        customer_upper = {w.strip(".,!?;:()[]\"'").upper() for w in customer_words}
+        customer_upper = {w.upper() for w in _WORDS.findall(ctx.customer or "")}
         # The customer's own words explain an acronym too ("open source software" -> OSS).
         initials = ""
         if ctx.customer_doc is not None:
@@ -336,3 +348,87 @@ def _expanded(doc: Doc, positions: list[int], core: str) -> bool:
             if close is not None and _initials_match(list(doc[i + 2 : close]), core):
                 return True
     return False
+
+
+def _signoff_start(doc: Doc) -> int:
+    """Where the agent's sign-off starts ("... ^MM", "... -TLT", "... * TMT https://t.co/x"): a
+    sign character and one word at the very end of the draft (links and spaces after it aside);
+    ``len(doc)`` when there is none. Initials there are a signature, not an acronym."""
+    end = len(doc)
+    while end > 0 and (doc[end - 1].is_space or doc[end - 1].like_url or doc[end - 1].text in {".", "!"}):
+        end -= 1
+    if end >= 2 and doc[end - 1].is_alpha and doc[end - 2].text in _SIGN_PREFIX and _after_break(doc, end - 2):
+        return end - 2
+    if end >= 1 and doc[end - 1].text[:1] in _SIGN_PREFIX and doc[end - 1].text[1:].isalpha():
+        return end - 1 if _after_break(doc, end - 1) else end
+    return end
+
+
+def _after_break(doc: Doc, i: int) -> bool:
+    """True when token ``i`` does not continue a word ("check-in" is no sign-off)."""
+    idx = doc[i].idx
+    return idx == 0 or not doc.text[idx - 1].isalnum()
+
+
+@dataclass(frozen=True)
+class _Audience:
+    """Who the draft answers: the words the customer wrote, and whether they wrote technically."""
+
+    words: frozenset[str]  # lower-cased words and lemmas of the customer message
+    text: str  # the customer message, lower-cased, spaces collapsed
+    technical: bool
+    internal: frozenset[str]  # lower-cased terms that stay jargon for a technical reader
+
+    def knows(self, term: str) -> bool:
+        """True when the customer used ``term`` first, or reads technical terms and it is not an
+        internal one."""
+        low = " ".join(term.lower().split())
+        if self.technical and low not in self.internal:
+            return True
+        if " " not in low:
+            return low in self.words
+        return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", self.text) is not None
+
+
+_TECH_STRONG = re.compile(
+    r"```|^(?: {4}|\t)\S|Traceback \(most recent call last\)|^\s+at [\w.$<>]+\(|"
+    r"\b\w+(?:Error|Exception)\b|^\s*[$#>] \w|\b(?:sudo|npm|pip|git|brew|apt(?:-get)?|docker|kubectl|curl|ssh) \w",
+    re.MULTILINE,
+)
+_TECH_VERSION = re.compile(r"\bv?\d+\.\d+\.\d+\b|\bversion \d|\bv\d+(?:\.\d+)+\b", re.IGNORECASE)
+_TECH_PATH = re.compile(
+    r"(?<![\w/:.])(?:~|\.{1,2})?/[\w.-]+/[\w./-]+|\b[A-Z]:\\\w|\b[\w-]+\.(?:json|ya?ml|xml|py|js|ts|log|exe|dll|sh|conf|ini|toml|cfg)\b"
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def is_technical(text: str, vocabulary: frozenset[str]) -> bool:
+    """True when a customer message reads as a technical user's: code, a stack trace or a command
+    line; or two of: a version string, a file path, two words of the technical vocabulary."""
+    text = _URL.sub(" ", text)
+    if _TECH_STRONG.search(text):
+        return True
+    words = {w.lower() for w in _WORDS.findall(text)}
+    signals = (
+        _TECH_VERSION.search(text) is not None,
+        _TECH_PATH.search(text) is not None,
+        len(words & vocabulary) >= 2,
+    )
+    return sum(signals) >= 2 or len(words & vocabulary) >= 4
+
+
+def _audience(ctx: Context, options: JargonOptions) -> _Audience:
+    """The customer's words and technicality, computed once per check."""
+
+    def compute() -> _Audience:
+        data = ctx.toolkit.data
+        internal = frozenset(str(t).lower() for t in data.get("jargon_internal", []) or [])
+        customer = ctx.customer or ""
+        words = {w.lower() for w in _WORDS.findall(customer)}
+        if ctx.customer_doc is not None:
+            words |= {t.lemma_.lower() for t in ctx.customer_doc if t.is_alpha}
+        vocabulary = frozenset(str(t).lower() for t in data.get("technical_vocabulary", []) or [])
+        technical = options.technical_audience and bool(customer) and is_technical(customer, vocabulary)
+        return _Audience(frozenset(words), " ".join(customer.lower().split()), technical, internal)
+
+    return ctx.memo(f"replylint.jargon.audience.{options.technical_audience}", compute)

@@ -71,8 +71,9 @@ def not_authored(ctx: Context) -> NotAuthored:
 
 
 def channel_of(ctx: Context, option: str | None) -> str:
-    """The effective channel: the check's own channel, else the rule option, else email."""
-    return ctx.channel or option or "email"
+    """The effective channel: the check's own channel, else the rule option, else the channel
+    inferred from the texts, else email."""
+    return ctx.channel or option or ctx.inferred_channel or "email"
 
 
 _WORD_FLAGS = "replylint.length.word_flags"  # doc.user_data key: is_word of every token

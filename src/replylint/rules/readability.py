@@ -23,7 +23,9 @@ ChannelName = Literal["email", "chat", "social"]
 class ReadabilityOptions(RuleOptions):
     channel: ChannelName | None = Field(default=None, description="email / chat / social (None: email)")
     max_sentence_words: int | None = Field(
-        default=None, ge=5, description="longest sentence in words (None: channel default, email 30, chat/social 20)"
+        default=None,
+        ge=5,
+        description="longest sentence in words (None: channel default, email 30, chat 20, social 25)",
     )
     max_grade: float | None = Field(
         default=None, ge=1, description="Flesch-Kincaid grade ceiling for the draft (None: channel default)"
@@ -158,7 +160,7 @@ class Readability(Rule):
     why = (
         "Customers skim support replies, often on a phone and often stressed. A 40-word sentence "
         "hides the one instruction they need; a high reading grade makes non-native speakers and "
-        "busy readers give up. Defaults: sentences up to 30 words in email, 20 in chat and social."
+        "busy readers give up. Defaults: sentences up to 30 words in email, 20 in chat, 25 in social."
     )
     default_severity = Severity.INFO
     Options = ReadabilityOptions
