@@ -31,7 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
-from replylint.analysis.doccache import Within, doc_text, noun_chunks_in
+from replylint.analysis.doccache import Ranges, Within, doc_text, noun_chunks_in
 from replylint.analysis.mail import quoted_spans
 from replylint.analysis.questions import QuestionFact, _load_pack
 
@@ -250,6 +250,9 @@ _STOP_CONCEPTS = frozenset(
 )
 
 
+_SENTENCES = "replylint.answer_sentences"
+
+
 def _pair(r: tuple[int, int]) -> tuple[int, int]:
     return r
 
@@ -421,11 +424,23 @@ class AnswerMatcher:
 
     # ------------------------------------------------------------------ draft sentences
     def _sentences(self, draft: Doc) -> list[_Sentence]:
+        """The draft's sentences as read for answers, read once per doc and matcher (the matcher
+        and the learned answer features both ask; the list is shared, not to be changed)."""
+        key = f"{_SENTENCES}.{id(self)}"
+        cached = draft.user_data.get(key)
+        if cached is None or cached[0] is not self:
+            cached = (self, self._read_sentences(draft))
+            draft.user_data[key] = cached
+        sentences: list[_Sentence] = cached[1]
+        return sentences
+
+    def _read_sentences(self, draft: Doc) -> list[_Sentence]:
         acts: dict[str, list[tuple[int, int]]] = {}
         for mid, s, e in self._acts(draft):
             acts.setdefault(self.vocab.strings[mid], []).append((s, e))
         quoted = quoted_spans(doc_text(draft))
-        spans = [sp for sp in self._split(draft) if not any(a <= sp.start_char and sp.end_char <= b for a, b in quoted)]
+        inside_quotes = Ranges(quoted)
+        spans = [sp for sp in self._split(draft) if not inside_quotes.covers(sp.start_char, sp.end_char)]
         # each sentence finds its matches, entities and noun chunks by bisection (a scan of the
         # whole doc's per sentence made a long draft quadratic)
         found = {label: Within(ranges, _pair) for label, ranges in acts.items()}

@@ -106,6 +106,11 @@ class Ranges:
         """``any(start <= point < end for start, end in ranges)``"""
         return self.overlaps(point, point + 1) if self._starts else False
 
+    def covers(self, a: int, b: int) -> bool:
+        """``any(start <= a and b <= end for start, end in ranges)``"""
+        k = bisect.bisect_right(self._starts, a)  # the ranges with start <= a
+        return k > 0 and self._reach[k - 1] >= b
+
     def starts_within(self, a: int, b: int) -> bool:
         """``any(a <= start < b for start, end in ranges)``"""
         k = bisect.bisect_left(self._starts, a)
