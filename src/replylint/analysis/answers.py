@@ -250,9 +250,6 @@ _STOP_CONCEPTS = frozenset(
 )
 
 
-_SENTENCES = "replylint.answer_sentences"
-
-
 def _pair(r: tuple[int, int]) -> tuple[int, int]:
     return r
 
@@ -424,17 +421,6 @@ class AnswerMatcher:
 
     # ------------------------------------------------------------------ draft sentences
     def _sentences(self, draft: Doc) -> list[_Sentence]:
-        """The draft's sentences as read for answers, read once per doc and matcher (the matcher
-        and the learned answer features both ask; the list is shared, not to be changed)."""
-        key = f"{_SENTENCES}.{id(self)}"
-        cached = draft.user_data.get(key)
-        if cached is None or cached[0] is not self:
-            cached = (self, self._read_sentences(draft))
-            draft.user_data[key] = cached
-        sentences: list[_Sentence] = cached[1]
-        return sentences
-
-    def _read_sentences(self, draft: Doc) -> list[_Sentence]:
         acts: dict[str, list[tuple[int, int]]] = {}
         for mid, s, e in self._acts(draft):
             acts.setdefault(self.vocab.strings[mid], []).append((s, e))
