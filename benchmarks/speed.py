@@ -406,11 +406,14 @@ def child_big(n_chars: int, customer: bool) -> None:
     draft = big_draft(n_chars)
     message = (REPO / "examples" / "pair" / "customer.txt").read_text(encoding="utf-8") if customer else None
     checker = Checker(Config(max_chars=max(n_chars, 200_000)))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     report = checker.check(draft, message)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "maxrss_mb": rss, "findings": len(report.findings)}))
+    load = os.getloadavg()[0]
+    print(
+        json.dumps({"seconds": seconds, "cpu_s": cpu, "maxrss_mb": rss, "findings": len(report.findings), "load": load})
+    )
 
 
 def measure_big(sizes: Iterable[int], customer: bool) -> dict[int, dict[str, float]]:
@@ -807,7 +810,8 @@ def only(args: argparse.Namespace, corpus: Path, n_macros: int) -> int:
         for n, fig in measure_big(sizes, args.big_customer).items():
             print(
                 f"| check, {n:,}-character draft{' + customer' if args.big_customer else ''} | "
-                f"{fig['seconds']:.1f} s, peak RSS {fig['maxrss_mb']:.0f} MB | {fig['findings']:.0f} findings |"
+                f"{fig['seconds']:.1f} s (CPU {fig['cpu_s']:.1f} s, load average {fig['load']:.1f}), "
+                f"peak RSS {fig['maxrss_mb']:.0f} MB | {fig['findings']:.0f} findings |"
             )
         return 0
     from replylint.checker import Pair

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import load_benchmark
 
 from replylint import Checker, Config, ConfigError
 from replylint.config import load_config
@@ -95,3 +96,50 @@ def test_entities_of_a_long_draft_are_recognized_in_pieces(checker: Checker) -> 
     _recognize_entities(ner, pieces)
     assert [(e.start, e.end, e.label_) for e in pieces.ents] == [(e.start, e.end, e.label_) for e in whole.ents]
     assert len(pieces.ents) >= 4 * 300
+
+
+def _replylint_lines(run: Any) -> int:
+    """How many lines of replylint's own code ``run()`` executes (loop iterations and
+    comprehension items included): a count of work that does not depend on the machine."""
+    import sys
+    from pathlib import Path
+
+    import replylint
+
+    root = str(Path(replylint.__file__).parent)
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename.startswith(root) else None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        run()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def test_work_grows_linearly_with_the_draft() -> None:
+    """Every analyzer and rule is linear in the length of the draft: checking a draft 4 times as
+    long (against a customer message, every rule selected) runs about 4 times as many lines of
+    replylint, not 16. A scan of the whole doc per sentence or per fact (the answer matcher's
+    entities and noun chunks, the refusals per next action, the generic offers per sentence) made
+    the 1 MB figures of issue 13 quadratic. Counted, not timed."""
+    from pathlib import Path
+
+    full = Checker(Config(max_chars=1_000_000))
+    customer = (Path(__file__).resolve().parents[1] / "examples" / "pair" / "customer.txt").read_text(encoding="utf-8")
+    big_draft = load_benchmark("speed").big_draft  # the example drafts' paragraphs, repeated
+    small, large = big_draft(20_000), big_draft(80_000)
+    full.check(small, customer)  # warm: caches, lazy imports
+    work = {len(d): _replylint_lines(lambda d=d: full.check(d, customer)) for d in (small, large)}
+    ratio = work[len(large)] / work[len(small)]
+    assert ratio < 4.6, f"4x the draft ran {ratio:.2f}x the lines ({work})"

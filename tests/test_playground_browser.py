@@ -41,7 +41,7 @@ NO_BROWSER = (
 # In CI (.ci/run sets up the browser) a missing browser is a failure, not a silent skip.
 pytestmark = pytest.mark.skipif((not BROWSER or DRIVER is None) and not os.environ.get("CI"), reason=NO_BROWSER)
 
-CUSTOMER = "Hi,\n\nWhen will my parcel arrive? Also, what is your phone number?\n\nThanks,\nDana"
+CUSTOMER = "Hi,\n\nWhen will my parcel arrive? Also, can I return it in store if it doesn't fit?\n\nThanks,\nDana"
 DRAFT = "Hi Dana, your parcel will arrive on Friday, 14 June. Per our SLA the L2 team tracks it."
 
 
@@ -157,8 +157,8 @@ def test_typing_a_draft_shows_the_right_highlights(driver: Any, base_url: str) -
     assert focused == link.get_attribute("href").split("#")[1]
     assert driver.execute_script("return document.activeElement.textContent") == answers[0]
 
-    # editing the draft again re-checks: answering the phone question turns it green
-    textarea.send_keys(" You can call us on 0800 123 4567.")
+    # editing the draft again re-checks: answering the returns question turns it green
+    textarea.send_keys(" And yes, you can return it in any of our stores if it doesn't fit.")
     edited = str(textarea.get_attribute("value"))
     wait_until_checked(driver, edited)
     again = [CUSTOMER[q.start : q.end] for q in Checker().check(edited, CUSTOMER).questions if q.answered]

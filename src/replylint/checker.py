@@ -144,11 +144,20 @@ def _recognize_entities(ner: Any, doc: Doc) -> None:
         ner(doc)
         return
     ents: list[SpacySpan] = []
+    # Span.as_doc converts the whole doc to an array on every call (quadratic in the pieces): the
+    # array is made once and handed to it. as_doc edits the rows of its own span in place, so a
+    # piece that overlaps the rows of the one before it gets a fresh array (as as_doc would make).
+    head: Any = doc._get_array_attrs()
+    array = doc.to_array(head)
+    done = 0
     for a, b in bounded_pieces(doc.text):
         piece = doc.char_span(a, b, alignment_mode="expand")
         if piece is None or not len(piece):
             continue
-        for ent in ner(piece.as_doc()).ents:
+        if piece.start < done:
+            array = doc.to_array(head)
+        done = max(done, piece.end)
+        for ent in ner(piece.as_doc(array_head=head, array=array)).ents:  # type: ignore[call-arg]
             if not ents or ents[-1].end <= piece.start + ent.start:
                 ents.append(SpacySpan(doc, piece.start + ent.start, piece.start + ent.end, label=ent.label_))
     doc.ents = ents

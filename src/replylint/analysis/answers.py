@@ -31,7 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
-from replylint.analysis.doccache import doc_text, noun_chunks_in
+from replylint.analysis.doccache import Ranges, Within, doc_text, noun_chunks_in
 from replylint.analysis.mail import quoted_spans
 from replylint.analysis.questions import QuestionFact, _load_pack
 
@@ -250,6 +250,14 @@ _STOP_CONCEPTS = frozenset(
 )
 
 
+def _pair(r: tuple[int, int]) -> tuple[int, int]:
+    return r
+
+
+def _token_bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
 def _stem(word: str) -> str:
     """A light fold so that "permissions"/"permission" and "datum"/"data" meet."""
     if word == "datum":
@@ -417,13 +425,30 @@ class AnswerMatcher:
         for mid, s, e in self._acts(draft):
             acts.setdefault(self.vocab.strings[mid], []).append((s, e))
         quoted = quoted_spans(doc_text(draft))
-        spans = [sp for sp in self._split(draft) if not any(a <= sp.start_char and sp.end_char <= b for a, b in quoted)]
-        reply_deflects = any(sp.start <= s and e <= sp.end for s, e in acts.get("DEFLECT", []) for sp in spans)
+        inside_quotes = Ranges(quoted)
+        spans = [sp for sp in self._split(draft) if not inside_quotes.covers(sp.start_char, sp.end_char)]
+        # each sentence finds its matches, entities and noun chunks by bisection (a scan of the
+        # whole doc's per sentence made a long draft quadratic)
+        found = {label: Within(ranges, _pair) for label, ranges in acts.items()}
+        deflect = found.get("DEFLECT")
+        reply_deflects = deflect is not None and any(deflect.any_inside(sp.start, sp.end) for sp in spans)
         # the doc's entities once (Span.ents builds a Span for every entity of the doc per call)
-        ents = list(draft.ents)
+        ents = Within(draft.ents, _token_bounds)
         # ... and its noun chunks (those inside a sentence are what noun_chunks_in(sentence) finds)
-        chunks = noun_chunks_in(draft[0 : len(draft)]) if len(draft) and draft.has_annotation("DEP") else []
-        return [self._read(sent, acts, reply_deflects, ents, chunks) for sent in spans]
+        chunks = Within(
+            noun_chunks_in(draft[0 : len(draft)]) if len(draft) and draft.has_annotation("DEP") else [],
+            _token_bounds,
+        )
+        return [
+            self._read(
+                sent,
+                {label: w.inside(sent.start, sent.end) for label, w in found.items()},
+                reply_deflects,
+                ents.inside(sent.start, sent.end),
+                chunks.inside(sent.start, sent.end),
+            )
+            for sent in spans
+        ]
 
     @staticmethod
     def _split(draft: Doc) -> list[Span]:
@@ -470,8 +495,9 @@ class AnswerMatcher:
         doc_ents: list[Span] | None = None,
         doc_chunks: list[Span] | None = None,
     ) -> _Sentence:
-        # ``doc_ents``, ``doc_chunks``: the doc's entities and noun chunks; the sentence's are those
-        # inside it (as Span.ents and noun_chunks_in find them)
+        # ``acts``: the matches by label, of the doc or of the sentence alone; ``doc_ents``,
+        # ``doc_chunks``: entities and noun chunks of the doc or of the sentence alone; the
+        # sentence's are those inside it (as Span.ents and noun_chunks_in find them)
         sent_ents = (
             list(sent.ents)
             if doc_ents is None

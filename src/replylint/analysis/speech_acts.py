@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 import numpy
 from spacy.attrs import (
     DEP,
-    ENT_TYPE,
     HEAD,
     IDX,
     IS_ALPHA,
@@ -46,7 +45,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from replylint.analysis.doccache import doc_text, noun_chunks_in
+from replylint.analysis.doccache import Ranges, doc_text, noun_chunks_in
 from replylint.packs import CompiledPacks
 
 if TYPE_CHECKING:
@@ -727,13 +726,13 @@ _DATE_TIME = frozenset({get_string_id("DATE"), get_string_id("TIME")})
 def _timed_at(doc: Doc, t: _Table, ids: Iterable[int]) -> bool:
     """``any(w.lower_ in _TIME_WORDS or w.ent_type_ in ("DATE", "TIME") for w in tokens)`` of the
     tokens at ``ids``, without a Token per word. The entity types are read from the doc now, not
-    kept in the _Table: NER may run on a doc after its table was built."""
+    kept in the _Table: NER may run on a doc after its table was built. Only the tokens at ``ids``
+    are read (the whole doc's array per call made a long text quadratic)."""
     ids = list(ids)
     lower = t.lower
     if any(lower[k] in _TIME_WORDS for k in ids):
         return True
-    ents = doc.to_array(ENT_TYPE).tolist() if ids else []
-    return any(ents[k] in _DATE_TIME for k in ids)
+    return any(doc[k].ent_type in _DATE_TIME for k in ids)
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -779,8 +778,8 @@ def _unquoted(doc: Doc, facts: list[ActFact]) -> list[ActFact]:
     lowered = text.lower()
     if ">" not in text and "wrote" not in lowered and "original message" not in lowered:
         return facts
-    ranges = _doc_facts(doc).quoted(doc)
-    return [f for f in facts if not any(a <= f.start < b for a, b in ranges)]
+    ranges = Ranges(_doc_facts(doc).quoted(doc))
+    return [f for f in facts if not ranges.contains(f.start)]
 
 
 def sentence_of(doc: Doc, start: int, end: int) -> Span:
@@ -1417,12 +1416,13 @@ class SpeechActAnalyzer:
         if next_actions is None:
             next_actions = self.next_actions(doc, matches)
         qsents = self._question_token_ids(doc)
+        refused = Ranges((r.start, r.end) for r in refusals)  # asked once per fact, in log time
         facts: list[ActFact] = []
         for span in matches.get("ALTERNATIVE", []):
             root = span.root
             if root.i in qsents or _clause_negated(root):
                 continue
-            if any(_overlaps(span.start_char, span.end_char, r.start, r.end) for r in refusals):
+            if refused.overlaps(span.start_char, span.end_char):
                 continue
             facts.append(_span_fact("ALTERNATIVE", span))
         # "The basic warranty doesn't cover it, but the extended warranty does": the contrast
@@ -1457,10 +1457,10 @@ class SpeechActAnalyzer:
         for act in next_actions:
             if act.label == "QUESTION":
                 continue
-            if any(_overlaps(act.start, act.end, r.start, r.end) for r in refusals):
+            if refused.overlaps(act.start, act.end):
                 continue
             sent = sentence_of(doc, act.start, act.end)
-            if any(sent.start_char <= r.start < sent.end_char and act.start < r.start for r in refusals):
+            if refused.starts_within(max(sent.start_char, act.start + 1), sent.end_char):
                 continue  # "I checked with the team and we can't ...": the lead-up, not another path
             act_span = doc.char_span(act.start, act.end, alignment_mode="expand")
             if act_span is not None and any(
@@ -1475,11 +1475,16 @@ class SpeechActAnalyzer:
     def next_actions(self, doc: Doc, matches: Matches) -> list[ActFact]:
         """Concrete next steps: instructions, I/we commitments, timed outcomes, specific questions."""
         generic = matches.get("GENERIC_OFFER", [])
-        generic_sents = {_span_sent_bounds(s)[0] for s in generic}
+        # the generic offers of each sentence (by its first token), in order: looked up per
+        # sentence, not filtered out of all the doc's offers each time (quadratic in a long text)
+        generic_by_sent: dict[int, list[Span]] = {}
+        for g in generic:
+            generic_by_sent.setdefault(_span_sent_bounds(g)[0], []).append(g)
         facts: list[ActFact] = []
         for span in matches.get("NEXT_ACTION", []):
-            if _span_sent_bounds(span)[0] in generic_sents and not self._has_specific_request(
-                _span_sent(span), generic
+            sent_start = _span_sent_bounds(span)[0]
+            if sent_start in generic_by_sent and not self._has_specific_request(
+                _span_sent(span), generic_by_sent[sent_start]
             ):
                 continue
             root = span.root
@@ -1490,10 +1495,9 @@ class SpeechActAnalyzer:
         doc_facts = _doc_facts(doc)
         table = doc_facts.table(doc)
         lower, pos, dep, instruction_verbs = table.lower, table.pos, table.dep, self._instruction_verbs
-        generic_starts = [_span_sent_bounds(g)[0] for g in generic]
         for (start, end), segs in zip(doc_facts.sentences(doc)[0], doc_facts.question_segments(doc), strict=True):
             sent = doc[start:end]
-            generic_here = [g for g, g_start in zip(generic, generic_starts, strict=True) if g_start == start]
+            generic_here = generic_by_sent.get(start, [])
             for seg_ids in segs:
                 last = seg_ids[-1]
                 seg_start, seg_end = table.idx[seg_ids[0]], table.idx[last] + len(table.text[last])
