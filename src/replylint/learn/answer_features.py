@@ -83,13 +83,6 @@ _YES_NO_OPENERS = frozenset(
 )
 
 
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if n <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
-
-
 def _reason_kind(reason: str) -> str:
     if reason.startswith("the draft only deflects"):
         return "only_deflects"

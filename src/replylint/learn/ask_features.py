@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from replylint.analysis.questions import QuestionExtractor, QuestionFact
 from replylint.learn.complaint_features import polarity, sentiment
-from replylint.learn.linear import Features
+from replylint.learn.linear import Features, bucket
 
 __all__ = ["FEATURE_VERSION", "AskCandidate", "ask_candidates"]
 
@@ -240,13 +240,6 @@ def _line_of(text: str, start: int) -> str:
     return text[a : b if b >= 0 else len(text)]
 
 
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if n <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
-
-
 def _labels(hits: list[tuple[str, int, int]], s: int, e: int) -> set[str]:
     return {lab for lab, a, b in hits if a < e and b > s}
 
@@ -261,7 +254,7 @@ def _span_features(
     lemmas = {t.lemma_.lower() for t in words}
     low_set = set(lows)
     n = len(words)
-    f["len" + _bucket(n, (2, 4, 7, 12, 20, 35))] = 1.0
+    f["len" + bucket(n, (2, 4, 7, 12, 20, 35))] = 1.0
     ends_q = bool(toks) and "?" in toks[-1].text
     has_q = any("?" in t.text for t in toks)
     f["ends_qmark"] = float(ends_q)
@@ -317,7 +310,7 @@ def _span_features(
     f["in_code"] = float(text.count("```", 0, span.start_char) % 2 == 1)
     f["pos=first"] = float(seg_index == 0)
     f["pos=last"] = float(seg_index == n_segs - 1)
-    f["segments" + _bucket(n_segs, (1, 3, 8, 20))] = 1.0
+    f["segments" + bucket(n_segs, (1, 3, 8, 20))] = 1.0
     f["long_message"] = float(len(text) > 600)
     mood = polarity(sentiment(span.text)["compound"])
     f["sentiment=" + mood] = 1.0
@@ -373,7 +366,7 @@ def ask_candidates(
             feats["qmark&source=" + source] = 1.0
         inside = sum(1 for s, e in rule_bounds if a <= s and e <= b and (s, e) != (a, b))
         if source == "segment":
-            feats["covers_rule" + _bucket(inside, (0, 1))] = 1.0
+            feats["covers_rule" + bucket(inside, (0, 1))] = 1.0
         if fact is not None:
             feats["rule_kind=" + fact.kind] = 1.0
             feats["rule_type=" + fact.answer_type] = 1.0

@@ -17,7 +17,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from replylint.analysis.questions import QuestionFact
 from replylint.analysis.speech_acts import ActFact
-from replylint.learn.linear import Features
+from replylint.learn.linear import Features, bucket
 
 if TYPE_CHECKING:
     from replylint.context import Toolkit
@@ -124,13 +124,6 @@ _TROUBLE = frozenset(
 )
 
 
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if n <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
-
-
 def complaint_features(
     toolkit: Toolkit,
     doc: Doc,
@@ -141,16 +134,16 @@ def complaint_features(
     f: Features = {}
     words = [t for t in doc if not t.is_punct and not t.is_space]
     lows = {t.lower_ for t in words}
-    f["signals" + _bucket(len(signals), (0, 1, 2, 4))] = 1.0
-    f["words" + _bucket(len(words), (8, 20, 40, 100, 250))] = 1.0
-    f["questions" + _bucket(len(questions), (0, 1, 2))] = 1.0
+    f["signals" + bucket(len(signals), (0, 1, 2, 4))] = 1.0
+    f["words" + bucket(len(words), (8, 20, 40, 100, 250))] = 1.0
+    f["questions" + bucket(len(questions), (0, 1, 2))] = 1.0
     for label, spans in matches.items():
         if spans:
             f["pack=" + label] = 1.0
     f["persist"] = float(bool(lows & _PERSIST))
     f["thanks"] = float(bool(lows & _THANKS))
     f["neg"] = float(bool(lows & _NEG))
-    f["trouble_words" + _bucket(len(lows & _TROUBLE), (0, 1, 2))] = 1.0
+    f["trouble_words" + bucket(len(lows & _TROUBLE), (0, 1, 2))] = 1.0
     f["excl"] = float(any("!" in t.text for t in doc))
     f["shouting"] = float(sum(1 for t in words if t.is_upper and len(t) > 2) >= 2)
     f["why"] = float("why" in lows)

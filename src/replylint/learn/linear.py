@@ -16,10 +16,19 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["TRAINED_DIR", "Contribution", "Features", "LinearModel", "load_model"]
+__all__ = ["TRAINED_DIR", "Contribution", "Features", "LinearModel", "bucket", "load_model"]
 
 #: Feature name -> value (binary features have value 1.0).
 Features = dict[str, float]
+
+
+def bucket(n: int, edges: tuple[int, ...]) -> str:
+    """A count as a feature-name suffix: ``"<=4"`` for the first edge it does not exceed, else ``">35"``."""
+    for edge in edges:
+        if n <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
 
 TRAINED_DIR = Path(__file__).resolve().parents[1] / "trained"
 
