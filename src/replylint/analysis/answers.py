@@ -35,7 +35,15 @@ from replylint.analysis.doccache import Ranges, Within, doc_text, noun_chunks_in
 from replylint.analysis.mail import quoted_spans
 from replylint.analysis.questions import QuestionFact, _load_pack
 
-__all__ = ["ENTITY_ANSWER_TYPES", "AnswerFact", "AnswerMatcher", "AnswerOptions", "LexicalSimilarity", "Similarity"]
+__all__ = [
+    "ENTITY_ANSWER_TYPES",
+    "AnswerFact",
+    "AnswerMatcher",
+    "AnswerOptions",
+    "DraftSentence",
+    "LexicalSimilarity",
+    "Similarity",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +152,10 @@ class _Sentence:
     @property
     def substantive(self) -> bool:
         return not (self.deflects or self.asks_back or self.pleasantry)
+
+
+#: How the matcher reads one draft sentence (what it does, which concepts it names).
+DraftSentence = _Sentence
 
 
 #: A shared answering sentence: scores under this, this far below the best question's, are borrowed.
@@ -717,10 +729,22 @@ class AnswerMatcher:
         return be.tag_ in {"VBZ", "VBP"} or any(c.lower_ in {"now", "already"} for c in [*be.children, *t.children])
 
     # ------------------------------------------------------------------ scoring
-    def match(self, questions: list[QuestionFact], customer_doc: Doc, draft_doc: Doc) -> list[AnswerFact]:
+    def read_sentences(self, draft: Doc) -> list[DraftSentence]:
+        """The draft's sentences as the matcher reads them (pass them to ``match`` when they are
+        needed elsewhere too, so that the draft is read once)."""
+        return self._sentences(draft)
+
+    def match(
+        self,
+        questions: list[QuestionFact],
+        customer_doc: Doc,
+        draft_doc: Doc,
+        sentences: list[DraftSentence] | None = None,
+    ) -> list[AnswerFact]:
         if not questions:
             return []  # nothing to answer: the draft's sentences need no reading
-        sentences = self._sentences(draft_doc)
+        if sentences is None:
+            sentences = self._sentences(draft_doc)
         only_deflects = not any(s.substantive and not s.pointer for s in sentences) and any(
             s.deflects or s.asks_back or s.pointer for s in sentences
         )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from replylint.analysis.answers import AnswerFact
+from replylint.analysis.answers import AnswerFact, DraftSentence
 from replylint.analysis.questions import QuestionFact
 from replylint.learn.linear import Features
 
@@ -104,13 +104,14 @@ def answer_features(
     customer_doc: Doc,
     draft_doc: Doc,
     draft_matches: Mapping[str, Sequence[Span]] | None = None,
+    sentences: Sequence[DraftSentence] | None = None,
 ) -> list[Features]:
-    """One feature dict per question, in order. ``draft_matches``: the rule packs' matches in the
-    draft when already computed (the Checker's context has them)."""
-    matcher = toolkit.answers
-    sentences = matcher._sentences(draft_doc) if questions else []
+    """One feature dict per question, in order. ``draft_matches`` and ``sentences``: the rule
+    packs' matches in the draft and the matcher's reading of its sentences, when already computed."""
     if not questions:
         return []
+    if sentences is None:
+        sentences = toolkit.answers.read_sentences(draft_doc)
     # the general support lexicons of rules/ (deflection, next action, refusal, apology ...) in the reply
     pack_hits = toolkit.packs.match(draft_doc) if draft_matches is None else draft_matches
     reply_lemmas = {t.lemma_.lower() for t in draft_doc if t.is_alpha} | {t.lower_ for t in draft_doc if t.is_alpha}

@@ -143,10 +143,10 @@ def build(checker: Checker, corpus: Path) -> Corpus:
                 if start < 0:
                     start = 0
                 qfacts.append(tk.questions.fact_for_span(cdoc, start, start + len(q["text"]), q.get("kind")))
-            ddoc = checker._parse_draft(row["reply"])
-            checker._add_entities(ddoc, qfacts)
-            verdicts = tk.answers.match(qfacts, cdoc, ddoc)
-            feats = answer_features(tk, qfacts, verdicts, cdoc, ddoc)
+            qdoc = pairs[-1].draft_with_entities(checker, qfacts)  # the reply parsed above, NER as checked
+            sentences = tk.answers.read_sentences(qdoc)
+            verdicts = tk.answers.match(qfacts, cdoc, qdoc, sentences)
+            feats = answer_features(tk, qfacts, verdicts, cdoc, qdoc, sentences=sentences)
             for q, v, f in zip(row["questions"], verdicts, feats, strict=True):
                 answers.append(AnswerItem(row["id"], name, group, q["text"], bool(q["answered"]), f, v.answered))
     return Corpus(messages, answers, complaints, pairs)

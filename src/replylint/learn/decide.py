@@ -121,10 +121,11 @@ class AnswerDecider:
         draft_doc: Doc,
         draft_matches: Mapping[str, Sequence[Span]] | None = None,
     ) -> list[AnswerFact]:
-        verdicts = self.matcher.match(questions, customer_doc, draft_doc)
-        if not verdicts:
-            return verdicts
-        feats = answer_features(toolkit, questions, verdicts, customer_doc, draft_doc, draft_matches)
+        if not questions:
+            return []
+        sentences = self.matcher.read_sentences(draft_doc)  # read once: the matcher and the features
+        verdicts = self.matcher.match(questions, customer_doc, draft_doc, sentences)
+        feats = answer_features(toolkit, questions, verdicts, customer_doc, draft_doc, draft_matches, sentences)
         out: list[AnswerFact] = []
         for v, f in zip(verdicts, feats, strict=True):
             p = self.model.probability(f)
