@@ -38,7 +38,7 @@ import replylint
 from replylint.analysis.doccache import doc_text
 from replylint.packs import AnchoredMatcher, dependency_requirements, occurs
 
-__all__ = ["AnswerType", "QuestionExtractor", "QuestionFact", "QuestionKind"]
+__all__ = ["AnswerType", "ExtractorReading", "QuestionExtractor", "QuestionFact", "QuestionKind"]
 
 QuestionKind = Literal["direct", "indirect", "request"]
 AnswerType = Literal["yesno", "when", "where", "how_much", "how", "why", "what", "who", "request"]
@@ -55,6 +55,17 @@ class QuestionFact:
     answer_type: AnswerType
     confidence: float
     focus: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractorReading:
+    """What the extractor reads of a message before it classifies clauses: the matches of its
+    phrase lists and token shapes (label, start token, end token) and the segments (token ranges).
+    Computed once by ``QuestionExtractor.read``; the learned candidate asks reuse it."""
+
+    phrases: list[tuple[str, int, int]]
+    shapes: list[tuple[str, int, int]]
+    segments: list[tuple[int, int]]
 
 
 def _pack_path(name: str) -> Path:
@@ -1377,16 +1388,26 @@ class QuestionExtractor:
         return False
 
     # ------------------------------------------------------------------ main
-    def extract(self, doc: Doc) -> list[QuestionFact]:
+    def read(self, doc: Doc) -> ExtractorReading:
+        """The phrase and shape matches and the segments of a message (see ``ExtractorReading``)."""
+        strings = self.vocab.strings
+        return ExtractorReading(
+            [(strings[mid], s, e) for mid, s, e in self._phrases(doc)],
+            [(strings[mid], s, e) for mid, s, e in self._matcher(doc)],
+            self._segments(doc),
+        )
+
+    def extract(self, doc: Doc, reading: ExtractorReading | None = None) -> list[QuestionFact]:
+        """The customer's questions and requests. ``reading``: ``read(doc)`` when already computed."""
+        if reading is None:
+            reading = self.read(doc)
         phrase_hits: dict[int, set[str]] = {}
-        phrase_spans: list[tuple[str, int, int]] = []
-        for mid, s, e in self._phrases(doc):
-            label = self.vocab.strings[mid]
+        phrase_spans = reading.phrases
+        for label, s, _ in phrase_spans:
             phrase_hits.setdefault(s, set()).add(label)
-            phrase_spans.append((label, s, e))
         shape_hits: dict[str, list[tuple[int, int]]] = {}
-        for mid, s, e in self._matcher(doc):
-            shape_hits.setdefault(self.vocab.strings[mid], []).append((s, e))
+        for label, s, e in reading.shapes:
+            shape_hits.setdefault(label, []).append((s, e))
         embed_hits: list[tuple[int, int]] = []
         if not doc.has_annotation("DEP") or occurs(doc, self._dep_needs):  # (a missing parse: spaCy's error)
             for _mid, dep_ids in self._dep(doc):
@@ -1395,7 +1416,7 @@ class QuestionExtractor:
             embed_hits.append((s, e - 1))
 
         found: list[_Found] = []
-        for s, e in self._segments(doc):
+        for s, e in reading.segments:
             heads = self._clause_heads(doc, s, e)
             head_ids = {h.i for h in heads}
             groups: list[tuple[Token, list[Token]]] = []

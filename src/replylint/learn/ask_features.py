@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from replylint.analysis.questions import QuestionExtractor, QuestionFact
+from replylint.analysis.questions import ExtractorReading, QuestionExtractor, QuestionFact
 from replylint.learn.complaint_features import polarity, sentiment
 from replylint.learn.linear import Features, bucket
 
@@ -329,20 +329,25 @@ def _span_features(
 
 
 def ask_candidates(
-    extractor: QuestionExtractor, doc: Doc, facts: list[QuestionFact] | None = None
+    extractor: QuestionExtractor,
+    doc: Doc,
+    facts: list[QuestionFact] | None = None,
+    reading: ExtractorReading | None = None,
 ) -> list[AskCandidate]:
     """Every candidate ask of a parsed customer message, with features.
 
-    ``facts``: the hand-written extractor's output when already computed.
+    ``facts`` and ``reading``: the hand-written extractor's output and what it read of the
+    message (``extractor.read``), when already computed.
     """
     if not len(doc):
         return []
     text = doc.text
+    if reading is None:
+        reading = extractor.read(doc)
     if facts is None:
-        facts = extractor.extract(doc)
-    hits: list[tuple[str, int, int]] = [(doc.vocab.strings[m], s, e) for m, s, e in extractor._phrases(doc)]
-    hits += [(doc.vocab.strings[m], s, e) for m, s, e in extractor._matcher(doc)]
-    segs = extractor._segments(doc)
+        facts = extractor.extract(doc, reading)
+    hits = reading.phrases + reading.shapes
+    segs = reading.segments
     spans: dict[tuple[int, int], tuple[str, QuestionFact | None, int]] = {}
     for k, (s, e) in enumerate(segs):
         bounds = _trim(doc, s, e)

@@ -108,8 +108,9 @@ def build(checker: Checker, corpus: Path) -> Corpus:
         for row in load_rows(corpus, name):
             group = source_group(row["source"])
             cdoc = checker._parse_customer(row["customer"])
-            facts = tk.questions.extract(cdoc)
-            cands = ask_candidates(tk.questions, cdoc, facts)
+            reading = tk.questions.read(cdoc)
+            facts = tk.questions.extract(cdoc, reading)
+            cands = ask_candidates(tk.questions, cdoc, facts, reading)
             gold = [q["text"] for q in row.get("questions", [])]
             labels = [int(any(jaccard(c.text, g) >= 0.5 for g in gold)) for c in cands]
             messages.append(Message(row["id"], name, group, gold, cands, labels, [f.text for f in facts]))

@@ -73,8 +73,7 @@ class AskDecider:
 
     def extract(self, doc: Doc) -> list[QuestionFact]:
         """The customer's asks, each with ``confidence`` = the calibrated probability it is one."""
-        facts = self.extractor.extract(doc)
-        cands = ask_candidates(self.extractor, doc, facts)
+        cands = ask_candidates(self.extractor, doc)  # the extractor reads the message once
         if not cands:
             return []
         probs = [self.model.probability(c.features) for c in cands]
