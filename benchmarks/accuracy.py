@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -33,36 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from replylint.learn.corpus import ANSWER_FILES, EXTRACTION_FILES, corpus_dir, load_rows
 from replylint.learn.scoring import JACCARD_MIN, answer_figures, jaccard, match_questions, prf, words
 
 __all__ = ["JACCARD_MIN", "Analyzer", "jaccard", "match_questions", "words"]
-
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-EXTRACTION_FILES = (
-    "dev.jsonl",
-    "dev2.jsonl",
-    "email-dev.jsonl",
-    "email-dev2.jsonl",
-    "questions-dev.jsonl",
-    "questions-dev2.jsonl",
-)
-ANSWER_FILES = ("dev.jsonl", "dev2.jsonl", "email-dev.jsonl", "email-dev2.jsonl")
-
-
-def corpus_dir(cli_value: str | None = None) -> Path:
-    if cli_value:
-        return Path(cli_value)
-    env = os.environ.get("REPLYLINT_CORPUS")
-    return Path(env) if env else DEFAULT_CORPUS
-
-
-def load_rows(corpus: Path, name: str) -> list[dict[str, Any]]:
-    path = corpus / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 @dataclass
@@ -113,9 +86,6 @@ class Analyzer:
         return list(self.matcher.match(list(facts), customer_doc, draft_doc))
 
 
-_prf = prf
-
-
 def score_extraction(
     analyzer: Analyzer, corpus: Path, errors: list[str] | None = None, files: Sequence[str] = EXTRACTION_FILES
 ) -> dict[str, Any]:
@@ -145,12 +115,12 @@ def score_extraction(
                 for j, g in enumerate(gold):
                     if j not in mg:
                         errors.append(f"    FN {g!r}")
-        per_file[name] = _prf(tp, fp, fn)
+        per_file[name] = prf(tp, fp, fn)
         per_file[name]["messages"] = len(rows)
         totals[0] += tp
         totals[1] += fp
         totals[2] += fn
-    return {"files": per_file, "overall": _prf(*totals), "note": "all rows scored, usable:false included"}
+    return {"files": per_file, "overall": prf(*totals), "note": "all rows scored, usable:false included"}
 
 
 def score_answers(
@@ -179,9 +149,9 @@ def score_answers(
                         f"pred={pred_ans} score={a.score:.2f}\n    reason: {a.reason}\n    by: {by!r}\n"
                         f"    gold_by: {gold[j]['answered_by']!r}\n    reply: {row['reply'][:300]!r}"
                     )
-        per_file[name] = _answer_figures(pairs)
+        per_file[name] = answer_figures(pairs)
         all_pairs += pairs
-    return {"files": per_file, "overall": _answer_figures(all_pairs), "note": "usable rows only, matched questions"}
+    return {"files": per_file, "overall": answer_figures(all_pairs), "note": "usable rows only, matched questions"}
 
 
 def score_answers_on_labelled_questions(
@@ -212,16 +182,13 @@ def score_answers_on_labelled_questions(
                         f"[{name} {row['id']}] Q {q['text']!r} gold={q['answered']} pred={a.answered} "
                         f"score={a.score:.2f}: {a.reason}"
                     )
-        per_file[name] = _answer_figures(pairs)
+        per_file[name] = answer_figures(pairs)
         all_pairs += pairs
     return {
         "files": per_file,
-        "overall": _answer_figures(all_pairs),
+        "overall": answer_figures(all_pairs),
         "note": "usable rows only, labelled question spans",
     }
-
-
-_answer_figures = answer_figures
 
 
 SECTIONS: list[tuple[str, Callable[..., dict[str, Any]]]] = [

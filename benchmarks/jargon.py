@@ -20,6 +20,7 @@ from typing import Any
 
 from replylint.checker import Checker, Pair
 from replylint.config import Config
+from replylint.learn.scoring import prf
 from replylint.models import Status
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,12 +33,6 @@ FILES: dict[str, tuple[str, bool]] = {
     "dev.jsonl": ("social", True),
     "email-dev.jsonl": ("email", True),
 }
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
 def scores(corpus_dir: Path | str | None = None, checker: Checker | None = None) -> dict[str, dict[str, Any]]:
@@ -74,14 +69,14 @@ def scores(corpus_dir: Path | str | None = None, checker: Checker | None = None)
             if want and not got:
                 fn += 1
                 missed.append(row["id"])
-        out[name] = {"rows": len(rows), "tp": tp, "fp": fp, "fn": fn, **_prf(tp, fp, fn)}
+        out[name] = {"rows": len(rows), "tp": tp, "fp": fp, "fn": fn, **prf(tp, fp, fn)}
         out[name].update(false_alarms=false_alarms, missed=missed)
         groups["in sample (dev + email-dev)" if seen else "out of source (dev2 + email-dev2)"].append(name)
         groups["tweets (dev + dev2)" if channel == "social" else "emails (email-dev + email-dev2)"].append(name)
     for group, names in groups.items():
         if names:
             tp, fp, fn = (sum(out[n][k] for n in names) for k in ("tp", "fp", "fn"))
-            out[group] = {"rows": sum(out[n]["rows"] for n in names), "tp": tp, "fp": fp, "fn": fn, **_prf(tp, fp, fn)}
+            out[group] = {"rows": sum(out[n]["rows"] for n in names), "tp": tp, "fp": fp, "fn": fn, **prf(tp, fp, fn)}
     return out
 
 

@@ -236,11 +236,7 @@ def evaluate_answers(items: list[AnswerItem]) -> dict[str, Any]:
 def _complaint_threshold(probs: np.ndarray, ys: Sequence[int]) -> float:
     best_t, best_f1 = 0.5, -1.0
     for t in np.arange(0.2, 0.9, 0.01):
-        pred = probs >= t
-        tp = int(sum(1 for p, y in zip(pred, ys, strict=True) if p and y))
-        fp = int(sum(1 for p, y in zip(pred, ys, strict=True) if p and not y))
-        fn = int(sum(1 for p, y in zip(pred, ys, strict=True) if not p and y))
-        fig = prf(tp, fp, fn)
+        fig = _verdict_figures([bool(p >= t) for p in probs], [bool(y) for y in ys])
         if fig["f1"] > best_f1 + 1e-9:
             best_t, best_f1 = round(float(t), 3), fig["f1"]
     return best_t
@@ -287,16 +283,12 @@ def evaluate_complaint(items: list[ComplaintItem]) -> tuple[dict[str, Any], np.n
         idx = [i for i, c in enumerate(items) if names is None or c.file in names]
 
         gold = [items[i].complaint for i in idx]
-
-        def fig(pred: list[bool], gold: list[bool] = gold) -> dict[str, float]:
-            return _verdict_figures(pred, gold)
-
         learned_complaint = [bool(probs[i] >= thr[i]) for i in idx]
         rule_complaint = [items[i].rule_complaint for i in idx]
         gold_fail = [items[i].complaint and not items[i].label_apology for i in idx]
         out[label] = {
-            "learned_out_of_source": fig(learned_complaint),
-            "hand_rules": fig(rule_complaint),
+            "learned_out_of_source": _verdict_figures(learned_complaint, gold),
+            "hand_rules": _verdict_figures(rule_complaint, gold),
             # the apology check: fails when a problem is reported and the draft does not apologise
             "apology_check_learned": _verdict_figures(
                 [c and not items[i].draft_apologises for c, i in zip(learned_complaint, idx, strict=True)], gold_fail

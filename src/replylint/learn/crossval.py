@@ -34,12 +34,8 @@ class Fitted:
     platt_a: float
     platt_b: float
 
-    def scores(self, xs: Sequence[Features]) -> np.ndarray:
-        return np.array([self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in x.items()) for x in xs])
-
     def probabilities(self, xs: Sequence[Features]) -> np.ndarray:
-        z = self.platt_a * self.scores(xs) + self.platt_b
-        return 1.0 / (1.0 + np.exp(-z))
+        return _calibrated(_raw_scores(self.weights, self.intercept, xs), self.platt_a, self.platt_b)
 
 
 def folds(groups: Sequence[str], n_splits: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -89,6 +85,10 @@ def _raw_scores(weights: dict[str, float], intercept: float, xs: Sequence[Featur
     return np.array([intercept + sum(weights.get(k, 0.0) * v for k, v in x.items()) for x in xs])
 
 
+def _calibrated(raw: np.ndarray, a: float, b: float) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-(a * raw + b))))
+
+
 def _oof_raw(xs: Sequence[Features], ys: Sequence[int], groups: Sequence[str], c: float) -> np.ndarray:
     """Raw out-of-fold scores over grouped inner folds."""
     raw = np.zeros(len(xs))
@@ -109,8 +109,7 @@ def fit(
     raw = _oof_raw(xs, ys, groups, c)
     a, bb = platt(raw, ys)
     w, b = _lr(xs, ys, c)
-    oof = np.asarray(1.0 / (1.0 + np.exp(-(a * raw + bb))))
-    return Fitted(w, b, a, bb), oof
+    return Fitted(w, b, a, bb), _calibrated(raw, a, bb)
 
 
 def nested_oof(
