@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -61,7 +61,6 @@ class ComplaintItem:
     #: the draft's apology as the hand-written detector reads it, and the labelled one
     draft_apologises: bool = False
     label_apology: bool = False
-    row: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
 @dataclass
@@ -72,10 +71,8 @@ class PairItem:
     row_id: str
     file: str
     group: str
-    message: int  # index into Corpus.messages
     customer_doc: Doc = field(repr=False)
     draft_doc: Doc = field(repr=False)
-    facts: list[QuestionFact] = field(repr=False)
     #: some labelled question is unanswered: the question-answered check should fail
     gold_fails: bool = False
 
@@ -131,11 +128,10 @@ def build(checker: Checker, corpus: Path) -> Corpus:
                     bool(rule_complaint),
                     apologises,
                     bool(row.get("apology")),
-                    row,
                 )
             )
             gold_fails = any(not q["answered"] for q in row.get("questions", []))
-            pairs.append(PairItem(row["id"], name, group, len(messages) - 1, cdoc, ddoc, facts, gold_fails))
+            pairs.append(PairItem(row["id"], name, group, cdoc, ddoc, gold_fails))
             if not row.get("questions"):
                 continue
             qfacts = []
