@@ -9,7 +9,7 @@ Usage::
     python benchmarks/reply_sentences.py export --out DIR [--tweets N] [--emails N]
     python benchmarks/reply_sentences.py import FILE --annotator NAME [--task DIR]
     python benchmarks/reply_sentences.py agreement [--a A] [--b B]
-    python benchmarks/reply_sentences.py score [--annotator A] [--json]
+    python benchmarks/reply_sentences.py score [--annotator NAME ...] [--json]
 
 ``export`` writes the annotators' task (the sample's customer messages and replies split into
 numbered sentences) outside the repository. The sample is every usable reply on which a
@@ -114,12 +114,18 @@ def sample(corpus: Path, tweets: int, emails: int) -> list[tuple[str, Row]]:
     return [rows[i] for i in sorted(picked)]
 
 
-def export(corpus: Path, out: Path, tweets: int, emails: int) -> int:
+def rest(corpus: Path, labelled: Sequence[str]) -> list[tuple[str, Row]]:
+    """The usable rows no annotator file in ``labelled`` covers (the held-out sample)."""
+    done = {r["row"] for name in labelled for r in read_labels(name)}
+    return [(name, row) for name, row in usable_rows(corpus) if row["id"] not in done]
+
+
+def export(corpus: Path, out: Path, tweets: int, emails: int, exclude: Sequence[str] = ()) -> int:
     from replylint.pipeline import load_pipeline
 
     nlp = load_pipeline()
     out.mkdir(parents=True, exist_ok=True)
-    picked = sample(corpus, tweets, emails)
+    picked = rest(corpus, exclude) if exclude else sample(corpus, tweets, emails)
     n_sent = 0
     with (out / "task.jsonl").open("w", encoding="utf-8") as fh:
         for name, row in picked:
@@ -221,11 +227,16 @@ def agreement(a_name: str, b_name: str) -> int:
     return 0
 
 
-def score(annotator: str, corpus: Path, as_json: bool) -> int:
-    """Per rule: its warning-and-above findings on the sampled replies against the labelled acts."""
+def score(annotators: Sequence[str], corpus: Path, as_json: bool) -> int:
+    """Per rule: its warning-and-above findings on the sampled replies against the labelled acts
+    (several annotators' files are pooled; each reply is taken from the first that has it)."""
     from replylint.checker import Checker, Pair
 
-    labels = read_labels(annotator, corpus)
+    labels: list[dict[str, Any]] = []
+    for name in annotators:
+        have = {r["row"] for r in labels}
+        labels.extend(r for r in read_labels(name, corpus) if r["row"] not in have)
+    annotator = "+".join(annotators)
     by_row: dict[str, list[dict[str, Any]]] = {}
     for r in labels:
         by_row.setdefault(r["row"], []).append(r)
@@ -278,7 +289,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex = sub.add_parser("export")
     ex.add_argument("--out", type=Path, required=True)
     ex.add_argument("--tweets", type=int, default=90)
-    ex.add_argument("--emails", type=int, default=25)
+    ex.add_argument("--emails", type=int, default=50)
+    ex.add_argument(
+        "--rest-of",
+        nargs="+",
+        default=(),
+        metavar="ANNOTATOR",
+        help="export every usable reply these annotators' files do not cover (the held-out sample)",
+    )
     im = sub.add_parser("import")
     im.add_argument("file", type=Path)
     im.add_argument("--annotator", required=True)
@@ -287,12 +305,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ag.add_argument("--a", default="a")
     ag.add_argument("--b", default="b")
     sc = sub.add_parser("score")
-    sc.add_argument("--annotator", default="a")
+    sc.add_argument(
+        "--annotator",
+        nargs="+",
+        default=["c", "d"],
+        help="whose labels (default: c d, the held-out sample; a is the development sample)",
+    )
     sc.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     corpus = args.corpus or corpus_dir()
     if args.cmd == "export":
-        return export(corpus, args.out, args.tweets, args.emails)
+        return export(corpus, args.out, args.tweets, args.emails, args.rest_of)
     if args.cmd == "import":
         return import_labels(args.file, args.annotator, args.task)
     if args.cmd == "agreement":

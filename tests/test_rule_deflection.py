@@ -129,3 +129,43 @@ def test_corpus_failure_rate_regression() -> None:
 )
 def test_brush_offs_without_a_handover(checker: Checker, draft: str) -> None:
     assert checker.check(draft).check(RID).status is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("draft", "text"),
+    [
+        ("Here to help! Send us a note via https://help.example.com/contact so our team can connect.", "a note via"),
+        ("That's worrying. Please tell us more here: https://example.com/feedback", "tell us more here"),
+        ("You may want to start a ticket with support if you haven't already.", "start a ticket with"),
+        ("For this one you'll need to contact customer support.", "contact customer support"),
+    ],
+)
+def test_other_channels_are_deflection_too(checker: Checker, draft: str, text: str) -> None:
+    report = checker.check(draft)
+    assert report.check(RID).status is Status.FAILED
+    assert any(text.lower() in f.text.lower() or f.text.lower() in text.lower() for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Hi there, we've replied to your DM, please check your inbox when you get a chance.",
+        "We've responded to your DM, so please message us back whenever you can!",
+        "Sorry about the delay! Please check your DMs for our reply.",
+        "Please DM us your record locator and we'll take a look.",
+        "Could you DM us which store you visited?",
+        "Hello, there should be an unsubscribe link at the bottom of every email. Please DM us if not.",
+        "I've contacted customer support on your behalf and they will call you today.",
+        "You should see the credit on your next bill. If you don't see it by then, please contact us again.",
+    ],
+)
+def test_dm_already_in_hand_or_specific_passes(checker: Checker, draft: str) -> None:
+    assert checker.check(draft).check(RID).status is Status.PASSED
+
+
+def test_nothing_to_deflect_when_the_customer_only_praises() -> None:
+    checker = Checker(Config(select=[RID]))
+    praise = checker.check("Excellent! We're always a DM away :)", customer="I love my new phone!!!")
+    assert praise.check(RID).status is Status.PASSED
+    problem = checker.check("We're always a DM away :)", customer="My phone has had no signal since Monday.")
+    assert problem.check(RID).status is Status.FAILED
