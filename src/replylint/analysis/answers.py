@@ -33,7 +33,8 @@ from spacy.tokens import Doc, Span, Token
 
 from replylint.analysis.doccache import Ranges, Within, doc_text, noun_chunks_in
 from replylint.analysis.mail import quoted_spans
-from replylint.analysis.questions import QuestionFact, _load_pack
+from replylint.analysis.questions import QuestionFact
+from replylint.analysis.questions.rule_pack import _load_pack
 
 __all__ = [
     "ENTITY_ANSWER_TYPES",
