@@ -1,6 +1,6 @@
 """What is known of one customer question and the draft that may answer it.
 
-The hand-written matcher (``analysis/answers.py``) finds the draft sentence that best fits the
+The hand-written matcher (``analysis/answers/``) finds the draft sentence that best fits the
 question and scores the fit from lemmas, noun chunks, entities, the synonym table and the answer
 type; it also reads each sentence's speech acts (commits, declines, affirms, instructs, deflects,
 asks back). Those are the signals; a model weighs them, together with what the whole reply does

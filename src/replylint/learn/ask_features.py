@@ -1,7 +1,7 @@
 """Candidate asks of a customer message, and what is known of each.
 
 Candidates come from two sources with different strengths: the hand-written extractor's clauses
-(``analysis/questions.py``: precise spans, interrogative and request shapes) and every segment of
+(``analysis/questions/``: precise spans, interrogative and request shapes) and every segment of
 the message (sentences cut again at the breaks spaCy misses: recall). A segment that covers a
 clause the extractor found is the same candidate seen from further away; both are scored, and
 ``decide.AskDecider`` keeps the most probable of overlapping ones.
