@@ -232,10 +232,7 @@ def score(annotators: Sequence[str], corpus: Path, as_json: bool) -> int:
     (several annotators' files are pooled; each reply is taken from the first that has it)."""
     from replylint.checker import Checker, Pair
 
-    labels: list[dict[str, Any]] = []
-    for name in annotators:
-        have = {r["row"] for r in labels}
-        labels.extend(r for r in read_labels(name, corpus) if r["row"] not in have)
+    labels = _pooled(annotators, corpus)
     annotator = "+".join(annotators)
     by_row: dict[str, list[dict[str, Any]]] = {}
     for r in labels:
@@ -282,6 +279,92 @@ def score(annotators: Sequence[str], corpus: Path, as_json: bool) -> int:
     return 0
 
 
+#: act -> the speech-act analyzer that finds it in a draft
+DETECTORS = ("refusal", "alternative", "next_action", "apology", "non_apology", "empathy")
+
+
+def _pooled(annotators: Sequence[str], corpus: Path) -> list[dict[str, Any]]:
+    labels: list[dict[str, Any]] = []
+    for name in annotators:
+        have = {r["row"] for r in labels}
+        labels.extend(r for r in read_labels(name, corpus) if r["row"] not in have)
+    return labels
+
+
+def detected_acts(checker: Any, reply: str, customer: str | None) -> dict[str, list[tuple[int, int]]]:
+    """Where the analyzers find each act in a reply (character spans of the facts)."""
+    from replylint.analysis.speech_acts import (
+        alternatives_of,
+        apologies_of,
+        empathy_of,
+        next_actions_of,
+        non_apologies_of,
+        refusals_of,
+    )
+    from replylint.checker import _offsets
+    from replylint.context import Context
+
+    draft_doc = checker._parse_draft(reply)
+    customer_doc = checker._parse_customer(customer) if customer else None
+    ctx = Context(
+        toolkit=checker.toolkit,
+        draft=reply,
+        draft_doc=draft_doc,
+        customer=customer,
+        customer_doc=customer_doc,
+        channel=None,
+        macro=False,
+    )
+    dmap = _offsets(draft_doc)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for act, fn in (
+        ("refusal", refusals_of),
+        ("alternative", alternatives_of),
+        ("next_action", next_actions_of),
+        ("apology", apologies_of),
+        ("non_apology", non_apologies_of),
+        ("empathy", empathy_of),
+    ):
+        spans[act] = [(dmap.start(f.start), dmap.end(f.end)) for f in fn(ctx)]
+    return spans
+
+
+def acts(annotators: Sequence[str], corpus: Path, as_json: bool) -> int:
+    """Sentence by sentence: does the analyzer find the act where the annotators put it?"""
+    from replylint.checker import Checker
+
+    labels = _pooled(annotators, corpus)
+    rows = {r["id"]: r for _, r in usable_rows(corpus)}
+    checker = Checker()
+    by_row: dict[str, list[dict[str, Any]]] = {}
+    for r in labels:
+        by_row.setdefault(r["row"], []).append(r)
+    counts = {a: Counter[str]() for a in DETECTORS}
+    for rid, sents in sorted(by_row.items()):
+        found = detected_acts(checker, rows[rid]["reply"], rows[rid].get("customer"))
+        for s in sents:
+            for act in DETECTORS:
+                pred = any(a < s["end"] and s["start"] < b for a, b in found[act])
+                gold = act in s["acts"]
+                counts[act]["tp" if pred and gold else "fp" if pred else "fn" if gold else "tn"] += 1
+    figures = {}
+    for act, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else None
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else None
+        figures[act] = {k: c[k] for k in ("tp", "fp", "fn", "tn")} | {"precision": p, "recall": r}
+    if as_json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    name = "+".join(annotators)
+    print(f"speech acts found by the analyzers, per sentence, against {name}'s labels ({len(by_row)} replies)")
+    print(f"  {'act':<14}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>7}{'recall':>8}")
+    for act, fg in figures.items():
+        p = "-" if fg["precision"] is None else f"{fg['precision']:.2f}"
+        r = "-" if fg["recall"] is None else f"{fg['recall']:.2f}"
+        print(f"  {act:<14}{fg['tp']:>5}{fg['fp']:>5}{fg['fn']:>5}{p:>7}{r:>8}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ../shared/corpus)")
@@ -312,6 +395,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="whose labels (default: c d, the held-out sample; a is the development sample)",
     )
     sc.add_argument("--json", action="store_true")
+    ac = sub.add_parser("acts")
+    ac.add_argument("--annotator", nargs="+", default=["c", "d"])
+    ac.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     corpus = args.corpus or corpus_dir()
     if args.cmd == "export":
@@ -320,6 +406,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return import_labels(args.file, args.annotator, args.task)
     if args.cmd == "agreement":
         return agreement(args.a, args.b)
+    if args.cmd == "acts":
+        return acts(args.annotator, corpus, args.json)
     return score(args.annotator, corpus, args.json)
 
 

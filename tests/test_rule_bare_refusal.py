@@ -21,6 +21,23 @@ def check() -> Any:
 
 
 FAILS = [
+    # not known yet / nothing to give: implicit refusals
+    ("When does season 3 come out?", "Nothing has been announced yet.", "Nothing has been announced yet."),
+    (
+        "Any news on the Android app?",
+        "Hi Jo, we don't have an ETA for the Android app just yet.",
+        "Hi Jo, we don't have an ETA for the Android app just yet.",
+    ),
+    (
+        "Is there a free tier?",
+        "There is no free version of the app any more.",
+        "There is no free version of the app any more.",
+    ),
+    (
+        "Can you tell me when the fix ships?",
+        "We don't have any details we can share at the moment.",
+        "We don't have any details we can share at the moment.",
+    ),
     (
         "Can I return the headphones?",
         "Unfortunately we can't refund opened items.",
@@ -94,6 +111,9 @@ PASSES = [
 ]
 
 NOT_APPLICABLE = [
+    ("Was I charged twice?", "We have no record of a second charge on your card."),
+    ("Is there a fee to change seats?", "There's no fee for that, you can change it in the app."),
+    ("Thanks!", "No problem at all, glad it works."),
     ("Where's my order?", "Your order shipped today and should arrive Thursday."),
     ("I can't log in!", "I'm sorry you can't log in. Try resetting your password here: https://example.com/reset"),
     ("I never got the email.", "If you can't find the email, check your spam folder."),

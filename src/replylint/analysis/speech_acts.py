@@ -1027,6 +1027,7 @@ class SpeechActAnalyzer:
         self._refusal_stop = words("refusal_stop_verbs")
         self._refusal_passive = words("refusal_passive_verbs")
         self._refusal_no_nouns = words("refusal_no_nouns")
+        self._refusal_nothing_verbs = words("refusal_nothing_verbs")
         self._not_paths = words("alternative_not_paths")
         self._neg_ignore = words("complaint_neg_ignore") | _NEG_IGNORE_EXTRA
         self._resolved_heads = words("complaint_resolved_heads")
@@ -1332,8 +1333,8 @@ class SpeechActAnalyzer:
             tok = doc[i]
             if (
                 tok.dep_ == "det"
-                and tok.head.pos_ == "NOUN"
-                and tok.head.lemma_.lower() in self._refusal_no_nouns
+                and tok.head.pos_ in ("NOUN", "PROPN")
+                and (tok.head.lemma_.lower() in self._refusal_no_nouns or tok.head.lower_ in self._refusal_no_nouns)
                 and tok.i not in qsents
             ):
                 noun = tok.head
@@ -1349,6 +1350,21 @@ class SpeechActAnalyzer:
                     facts.append(
                         _tokens_fact("REFUSAL", [t for t in verb.subtree if not t.is_space and not t.is_punct][:12])
                     )
+                elif self._no_information(tok):
+                    clause = tok.head if tok.head.dep_ in ("ROOT", "appos", "dep") else tok.head.head
+                    facts.append(_tokens_fact("REFUSAL", [t for t in clause.subtree if not t.is_space][:14]))
+        # "nothing has been announced yet": not known yet
+        for i in [k for k, w in enumerate(t.lower) if w == "nothing"]:
+            tok = doc[i]
+            verb = tok.head
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and verb.lemma_.lower() in self._refusal_nothing_verbs
+                and tok.i not in qsents
+                and not _conditional(verb)
+                and not _embedded(verb)
+            ):
+                facts.append(_clause_fact("REFUSAL", verb))
         # "unfortunately I had to stop shipping ...", "unfortunately we don't ..."
         for start, end in _doc_facts(doc).sentences(doc)[0]:
             if {"unfortunately", "sadly", "regrettably"}.isdisjoint(t.lower[start:end]):
@@ -1366,10 +1382,30 @@ class SpeechActAnalyzer:
                     facts.append(_clause_fact("REFUSAL", tok))
         return _unquoted(doc, _dedupe(facts))
 
+    def _no_information(self, no: Token) -> bool:
+        """ "There's no ETA yet", "we have no update to share", "No ETA to be shared as of now":
+        nothing to give the customer (yet). ``no`` is the determiner of a refusal noun."""
+        noun = no.head
+        if noun.lower_ in ("record", "records"):
+            return False  # "we have no record of the order" reports a fact, it declines nothing
+        if noun.dep_ in ("ROOT", "appos", "dep"):
+            return not _conditional(noun)  # a fragment: "No ETA to be shared as of now."
+        head = noun.head
+        if noun.dep_ in ("attr", "dobj") and head.lemma_.lower() in ("be", "have"):
+            subs = {s.lower_ for s in _subjects(head)}
+            expl = any(c.dep_ == "expl" for c in head.children)
+            return (expl or bool(subs & {"we", "i"})) and not _conditional(head) and not _embedded(head)
+        return False
+
     def _refusal_at(self, tok: Token) -> ActFact | None:
         if not _has_neg(tok) and not any(c.lower_ == "cannot" for c in tok.children):
             return None
         lemma = tok.lemma_.lower()
+        # "we don't have an ETA / any details to share": nothing to give (yet)
+        if lemma == "have" and {s.lower_ for s in _effective_subjects(tok)} & {"we", "i"}:
+            nouns = self._refusal_no_nouns - {"record"}
+            if any(c.dep_ == "dobj" and (c.lemma_.lower() in nouns or c.lower_ in nouns) for c in tok.children):
+                return _clause_fact("REFUSAL", tok)
         auxes = _aux(tok)
         aux_lower = {a.lower_ for a in auxes}
         subs = _effective_subjects(tok)
@@ -1980,6 +2016,16 @@ def surely_complains(ctx: Context) -> bool:
     if decisions is None:
         return bool(complaint_of(ctx))
     return bool(complaint_of(ctx)) and complaint_probability(ctx) >= decisions.complaint.confident
+
+
+def surely_asks(ctx: Context) -> bool:
+    """The customer asks something, at the confident threshold of the learned ask decision (an
+    ask kept at that probability was a real one at least 80% of the time on unseen sources), so
+    that a rhetorical "isn't this the cutest burrito?" does not call for a next step."""
+    decisions = ctx.toolkit.decisions
+    if decisions is None:
+        return bool(ctx.questions)
+    return any(q.confidence >= decisions.asks.confident for q in ctx.questions)
 
 
 def complaint_probability(ctx: Context) -> float:
