@@ -46,9 +46,19 @@ FAILS = [
     ),
     ("When will the blue one be back in stock?", "Hopefully soon! It's a popular one.", "It's a popular one."),
     ("@ShopCo my delivery is two days late", "@jo_p We'd love to help, Jo! ^AM", "We'd love to help, Jo!"),
+    ("My order never arrived.", "We'd be happy to help if needed.", "We'd be happy to help if needed."),
 ]
 
 PASSES = [
+    (
+        "Why can't I see the new episodes?",
+        "They aren't out in your region yet, but we'll be sure to pass your interest on.",
+    ),
+    ("Still waiting for a reply about my refund!!", "We've been in touch via DM, Sam!"),
+    (
+        "How do I wire the receiver to a gravity system?",
+        "The live wire for the pump should be connected to the NO terminal.",
+    ),
     ("My order hasn't arrived.", "Sorry! Please DM us your order number and we'll check with the courier."),
     ("The app keeps crashing.", "Which version of the app are you on?"),
     ("Can I get a refund?", "Yes, I've issued a full refund; you'll see it in 3-5 business days."),

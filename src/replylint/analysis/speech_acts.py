@@ -219,6 +219,8 @@ _REFUSAL_MODAL_IGNORE = frozenset(
         "miss",
     }
 )
+#: "we'll be glad to ...": an adjective of willingness that makes "we will be" a commitment
+_WILLING = frozenset({"glad", "happy", "sure", "pleased", "delighted", "ready", "able"})
 _NEG_IGNORE_EXTRA = frozenset({"wait", "thank", "recommend", "believe", "stress", "praise", "ask"})
 # Subjects and auxiliaries that _action_at tests for every verb, built once.
 _WE = frozenset({"i", "we"})
@@ -1804,6 +1806,10 @@ class SpeechActAnalyzer:
             and not _embedded_at(t, i)
         ):
             return _clause_fact("OUTCOME", tok)
+        if not hedged and not _embedded_at(t, i):
+            step = self._willing_or_procedure(tok, lemma, tag, dep, sub_lower, aux_lower)
+            if step is not None:
+                return step
         # commitment: I/we + will / have done / are doing / can do / need to
         ours = any(
             t.pos[s] in ("NOUN", "PROPN") and any(lower[c] == "our" for c in t.kids[s]) for s in subs
@@ -1851,6 +1857,45 @@ class SpeechActAnalyzer:
                 ):
                     return None  # "we changed ownership": something we did, not for this customer
                 return _clause_fact("COMMITMENT", tok)
+        return None
+
+    @staticmethod
+    def _willing_or_procedure(
+        tok: Token, lemma: str, tag: str, dep: str, sub_lower: set[str], aux_lower: set[str]
+    ) -> ActFact | None:
+        """Three shapes of a step the commitment and instruction tests miss:
+        "we'll be glad to credit the time" (we will, through an adjective of willingness);
+        "we've been in touch via DM" / "we'll be in touch" (contact made or promised);
+        "the live wire should be connected to the NO terminal" (a procedure, said of the thing)."""
+        head = tok.head
+        if (
+            dep == "xcomp"
+            and tag == "VB"
+            and head.pos_ == "ADJ"
+            and head.lower_ in _WILLING
+            and head.head.lemma_.lower() == "be"
+            and {s.lower_ for s in _subjects(head.head)} & _WE
+            and {a.lower_ for a in _aux(head.head)} & _WILL
+            and not _has_neg(head.head)
+        ):
+            return _clause_fact("COMMITMENT", tok)
+        if (
+            lemma in ("be", "get", "keep", "stay")
+            and sub_lower & _WE
+            and (aux_lower & (_WILL | _PERFECT_AUX) or tag in ("VBD", "VBN"))
+            and any(c.lower_ == "in" and any(g.lower_ == "touch" for g in c.children) for c in tok.children)
+            and not _has_neg(tok)
+        ):
+            return _clause_fact("COMMITMENT", tok)
+        if (
+            tag == "VBN"
+            and aux_lower & {"should", "must"}
+            and any(c.dep_ == "auxpass" for c in tok.children)
+            and any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN") for c in tok.children)
+            and not _has_neg(tok)
+            and not _conditional(tok)
+        ):
+            return _clause_fact("INSTRUCTION", tok)
         return None
 
     @staticmethod

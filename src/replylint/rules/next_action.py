@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from replylint.analysis.speech_acts import next_actions_of, prose_sentences, surely_complains
+from replylint.analysis.speech_acts import next_actions_of, prose_sentences, surely_asks, surely_complains
 from replylint.context import Context
 from replylint.models import Severity
 from replylint.rules.base import Evidence, Example, Hit, Outcome, Rule
@@ -53,7 +53,7 @@ class NextAction(Rule):
     )
 
     def check(self, ctx: Context, options: object) -> Outcome:
-        if ctx.has_customer and not surely_complains(ctx) and not ctx.questions:
+        if ctx.has_customer and not surely_complains(ctx) and not surely_asks(ctx):
             return Outcome.not_applicable("the customer reports no problem and asks nothing")
         actions = next_actions_of(ctx)
         if actions:
