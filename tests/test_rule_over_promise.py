@@ -17,6 +17,12 @@ def checker() -> Checker:
     return Checker(Config(select=[RID]))
 
 
+@pytest.fixture(scope="module")
+def strict() -> Checker:
+    """Timing promises reported at the rule's severity (by default they are 'possibly' at info)."""
+    return Checker(Config(select=[RID], rules={RID: {"strict_timing": True}}))
+
+
 BAD = [
     ("I can assure you this will never happen again.", "never happen again"),
     ("Rest assured, this won't happen again.", "won't happen again"),
@@ -81,8 +87,8 @@ GOOD = [
 
 
 @pytest.mark.parametrize(("draft", "text"), BAD)
-def test_unkeepable_promise_fails(checker: Checker, draft: str, text: str) -> None:
-    report = checker.check(draft)
+def test_unkeepable_promise_fails(strict: Checker, draft: str, text: str) -> None:
+    report = strict.check(draft)
     assert report.check(RID).status is Status.FAILED
     fs = [f for f in report.findings if f.rule == RID]
     assert all(draft[f.start : f.end] == f.text for f in fs)
@@ -96,18 +102,47 @@ def test_honest_commitment_passes(checker: Checker, draft: str) -> None:
 
 
 def test_own_actions_can_be_disallowed() -> None:
-    strict = Checker(Config(select=[RID], rules={RID: {"allow_own_actions": False}}))
+    strict = Checker(Config(select=[RID], rules={RID: {"allow_own_actions": False, "strict_timing": True}}))
     assert strict.check("I'll reply right away with the details.").check(RID).status is Status.FAILED
 
 
 def test_extra_phrases_option() -> None:
     custom = Checker(
-        Config(select=[RID], rules={RID: {"extra_phrases": ["for sure"], "extra_time_phrases": ["by tonight"]}})
+        Config(
+            select=[RID],
+            rules={RID: {"extra_phrases": ["for sure"], "extra_time_phrases": ["by tonight"], "strict_timing": True}},
+        )
     )
     assert custom.check("It's fixed for sure.").check(RID).status is Status.FAILED
     report = custom.check("The engineers will have it fixed by tonight.")
     assert [f.text for f in report.findings] == ["by tonight"]
     assert custom.check("I'll email you by tonight.").check(RID).status is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    ("draft", "text"),
+    [
+        ("Your refund will be processed immediately.", "immediately"),
+        ("The courier will deliver it within the hour.", "within the hour"),
+    ],
+)
+def test_timing_promises_are_possibly_findings_by_default(checker: Checker, draft: str, text: str) -> None:
+    report = checker.check(draft)
+    assert report.check(RID).status is Status.PASSED
+    fs = [f for f in report.findings if f.rule == RID]
+    assert [(f.text, f.severity.value) for f in fs] == [(text, "info")]
+    assert "possibly" in fs[0].message
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "If you confirm the plan, it will become active immediately.",
+        "With the upgrade you will not pay anything immediately.",
+    ],
+)
+def test_how_a_product_behaves_is_no_promise(strict: Checker, draft: str) -> None:
+    assert strict.check(draft).check(RID).status is Status.PASSED
 
 
 def test_corpus_failure_rate_regression() -> None:

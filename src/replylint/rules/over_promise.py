@@ -16,7 +16,7 @@ from pydantic import Field
 from spacy.tokens import Span, Token
 
 from replylint.context import Context
-from replylint.models import Severity
+from replylint.models import Severity, Status
 from replylint.rules.base import Example, Hit, Outcome, Rule, RuleOptions
 from replylint.rules.length import not_authored
 
@@ -36,12 +36,20 @@ class OverPromiseOptions(RuleOptions):
     allow_own_actions: bool = Field(
         default=True, description="allow timing promises about the agent's own next step ('I'll reply right away')"
     )
+    strict_timing: bool = Field(
+        default=False,
+        description=(
+            "report timing promises ('your refund will arrive immediately') at the rule's severity; by default "
+            "they are 'possibly' findings at info (on labelled real replies none of them was an over-promise: "
+            "most described how a product behaves)"
+        ),
+    )
 
 
 def _head_verb(tok: Token) -> Token:
     cur = tok
     for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -56,7 +64,7 @@ def _is_future(verb: Token) -> bool:
             return True
         if cur.lower_ in ("going", "gonna") and any(k.dep_ == "xcomp" for k in kids):
             return True
-        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -66,7 +74,7 @@ def _subject(verb: Token) -> Token | None:
     for k in verb.children:
         if k.dep_ in ("nsubj", "nsubjpass", "expl"):
             return k
-    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -176,8 +184,10 @@ class OverPromise(Rule):
             if any(a <= span.start_char < b for a, b in taken):
                 continue
             verb = _head_verb(span.root)
-            if not _is_future(verb):
-                continue
+            if not _is_future(verb) or _negated(span):
+                continue  # no promise, or "you will not pay anything immediately"
+            if any(t.lower_ in ("if", "when", "once") and t.dep_ == "mark" for t in span.sent):
+                continue  # "if you confirm it, it will become active immediately": how it works
             if span.end < len(doc) and doc[span.end].lower_ in sequence:
                 continue  # "immediately after the return is scanned"
             objects = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")]
@@ -195,11 +205,16 @@ class OverPromise(Rule):
                 Hit(
                     span.start_char,
                     span.end_char,
-                    f"'{span.text}' promises a timeframe for work the agent doesn't control",
+                    f"'{span.text}' possibly promises a timeframe for work the agent doesn't control"
+                    if not options.strict_timing
+                    else f"'{span.text}' promises a timeframe for work the agent doesn't control",
                     "Give the usual timeframe and commit to your own follow-up: 'this usually takes ..., I'll update you by ...'",
+                    severity=None if options.strict_timing else Severity.INFO,
                 )
             )
-        if hits:
-            hits.sort(key=lambda h: h.start)
+        hits.sort(key=lambda h: h.start)
+        if any(h.severity is None for h in hits):
             return Outcome.failed(hits)
+        if hits:
+            return Outcome(Status.PASSED, tuple(hits), (), "possibly a timeframe nobody controls")
         return Outcome.passed()
