@@ -452,7 +452,7 @@ def _governor(span: Span) -> tuple[Token | None, str | None]:
     prep: str | None = None
     for _ in range(4):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None, prep
         if span.start <= head.i < span.end:
             tok = head
