@@ -107,6 +107,11 @@ def test_the_composite_action_lints_once_and_annotates_only_changed_lines(tmp_pa
     (work / "macros").mkdir(parents=True)
     (work / "macros" / "old.md").write_text(JARGON, encoding="utf-8")  # a problem the PR does not touch
     (work / "macros" / "shipped.md").write_text(GOOD, encoding="utf-8")
+    # the team's own internal terms: certain jargon, reported at warning whatever min-precision says
+    (work / "replylint.toml").write_text(
+        '[rules.jargon]\nterms = { "RMA" = "return authorisation", "SLA" = "the response time we promise" }\n',
+        encoding="utf-8",
+    )
     _git(work, "init", "-q")
     _git(work, "add", ".")
     _git(work, "commit", "-q", "-m", "base")

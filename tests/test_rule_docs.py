@@ -51,7 +51,7 @@ def test_rule_is_documented(rid: str) -> None:
 
 @pytest.fixture(scope="module")
 def everything() -> Checker:
-    return Checker(Config(select=list(RULES)))
+    return Checker(Config(min_precision=0.0, select=list(RULES)))
 
 
 _CHECKERS: dict[str, Checker] = {}
@@ -62,7 +62,7 @@ def _checker_for(rid: str, options: dict[str, Any], default: Checker) -> Checker
         return default
     key = f"{rid}:{sorted(options.items())!r}"
     if key not in _CHECKERS:
-        _CHECKERS[key] = Checker(Config(select=[rid], rules={rid: options}))
+        _CHECKERS[key] = Checker(Config(min_precision=0.0, select=[rid], rules={rid: options}))
     return _CHECKERS[key]
 
 

@@ -48,7 +48,7 @@ GOOD = [
 
 @pytest.fixture(scope="module")
 def jargon_checker() -> Checker:
-    return Checker(Config(select=["jargon"]))
+    return Checker(Config(min_precision=0.0, select=["jargon"]))
 
 
 @pytest.mark.parametrize(("draft", "terms"), BAD)
@@ -77,7 +77,11 @@ def test_acronym_used_by_the_customer_is_not_jargon(jargon_checker: Checker) -> 
 
 def test_team_terms_and_allow_list() -> None:
     checker = Checker(
-        Config(select=["jargon"], rules={"jargon": {"terms": {"WISMO": "where is my order"}, "allow": ["cache"]}})
+        Config(
+            min_precision=0.0,
+            select=["jargon"],
+            rules={"jargon": {"terms": {"WISMO": "where is my order"}, "allow": ["cache"]}},
+        )
     )
     report = checker.check("This WISMO ticket is solved; clearing the cache helped.")
     assert [f.text for f in report.findings] == ["WISMO"]
@@ -85,7 +89,9 @@ def test_team_terms_and_allow_list() -> None:
 
 
 def test_readability_ceiling_points_at_the_hardest_sentence() -> None:
-    checker = Checker(Config(select=["jargon"], rules={"jargon": {"max-grade": 8, "min-words-for-grade": 20}}))
+    checker = Checker(
+        Config(min_precision=0.0, select=["jargon"], rules={"jargon": {"max-grade": 8, "min-words-for-grade": 20}})
+    )
     draft = (
         "Thanks for writing. Notwithstanding the aforementioned circumstances, the reimbursement "
         "authorisation necessitates supplementary documentation substantiating the transactional "
@@ -177,7 +183,7 @@ def test_technical_customers_may_read_technical_terms(jargon_checker: Checker, c
 
 
 def test_technical_audience_can_be_switched_off() -> None:
-    strict = Checker(Config(select=["jargon"], rules={"jargon": {"technical_audience": False}}))
+    strict = Checker(Config(min_precision=0.0, select=["jargon"], rules={"jargon": {"technical_audience": False}}))
     draft = "Set the API key in your config file."
     assert strict.check(draft, TECHNICAL_CUSTOMERS[2]).findings != []
 

@@ -7,6 +7,7 @@ is then safe to share between threads: ``check`` creates all per-call state loca
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 import re
 from collections import deque
@@ -442,6 +443,12 @@ class Checker:
                 outcome = Outcome.not_applicable("no customer message to check against")
             else:
                 outcome = rule.check(ctx, active.options)
+            if (
+                outcome.status is Status.FAILED
+                and rule.precision is not None
+                and rule.precision < self.config.min_precision
+            ):
+                outcome = _possibly(outcome, rule.precision)
             if suppressions and outcome.hits:
 
                 def allowed(hit: Hit, rid: str = rule.id) -> bool:
@@ -552,6 +559,23 @@ class Session:
     def check(self, draft: str, *, channel: str | None = None, macro: bool = False) -> Report:
         item = self._checker._as_pair(Pair(draft, self.customer, channel, macro))
         return self._checker._report(item, self._checker._parse_draft(item.draft), self._customer_doc)
+
+
+def _possibly(outcome: Outcome, precision: float) -> Outcome:
+    """A failed outcome of a rule whose findings are right less often than ``min-precision``: its
+    hits at the rule's severity become "possibly" findings at info (certain and explicitly graded
+    hits keep theirs); the check passes when no hit is left at the rule's severity."""
+    note = f"possibly (findings of this rule were right {precision:.0%} of the time on labelled replies)"
+    hits = tuple(
+        h
+        if h.certain or h.severity is not None
+        else dataclasses.replace(h, message=f"possibly: {h.message}", severity=Severity.INFO)
+        for h in outcome.hits
+    )
+    if any(h.severity is None for h in hits):
+        return Outcome(outcome.status, hits, outcome.evidence, outcome.message)
+    message = f"{outcome.message}: {note}" if outcome.message else note
+    return Outcome(Status.PASSED, hits, outcome.evidence, message)
 
 
 def _keep_hits(outcome: Outcome, keep: Callable[[Hit], bool], message: str) -> Outcome:

@@ -32,13 +32,29 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extend-select", type=_csv, metavar="RULES", help="add rules that are off by default")
     p.add_argument("--ignore", type=_csv, metavar="RULES", help="switch these rules off")
     p.add_argument("--channel", choices=("email", "chat", "social"), help="channel-specific defaults")
+    p.add_argument(
+        "--min-precision",
+        type=_fraction,
+        metavar="P",
+        help="rules measured less precise than P report 'possibly' at info (default 0.8; 0: every rule at its severity)",
+    )
     p.add_argument("--explain", action="store_true", help="show questions, answers and evidence")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
 
 
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
 def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key in ("fail_on", "select", "extend_select", "ignore", "channel"):
+    for key in ("fail_on", "select", "extend_select", "ignore", "channel", "min_precision"):
         value = getattr(args, key, None)
         if value is not None:
             out[key.replace("_", "-")] = value

@@ -75,6 +75,16 @@ class Config(_Section):
             "probabilities (asks, answered, complaint); rules: the hand-written analyzers decide alone"
         ),
     )
+    min_precision: float = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "a rule whose warning/error findings were right less often than this on labelled real replies "
+            "(its measured precision, see `replylint rules`) reports them as 'possibly' findings at info; "
+            "0 reports every finding at its rule's severity"
+        ),
+    )
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="options per rule id")
     score: ScoreConfig = Field(default_factory=ScoreConfig)
     lint: LintConfig = Field(default_factory=LintConfig)

@@ -24,7 +24,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from replylint.learn import crossval
 from replylint.learn.ask_features import FEATURE_VERSION
 from replylint.learn.corpus import corpus_dir, corpus_sha256
 from replylint.learn.datasets import AnswerItem, ComplaintItem, Corpus, Message, build
-from replylint.learn.decide import select_asks
+from replylint.learn.decide import Decisions, select_asks
 from replylint.learn.linear import TRAINED_DIR, LinearModel
 from replylint.learn.scoring import answer_figures, match_questions, prf
 
@@ -319,17 +319,13 @@ def training_checker() -> Checker:
 
 
 # ----------------------------------------------------------------------------- the check
-def evaluate_question_check(data: Corpus, checker: Checker) -> dict[str, Any]:
-    """The question-answered verdict on whole pairs, out of source: for each fold, the asks and
-    answered models (and their thresholds) are fitted without the fold's groups, and the fold's
-    pairs go through the product's own deciders (extraction, then answered-or-not)."""
-    from replylint.learn.decide import AnswerDecider, AskDecider
+def fold_decisions(data: Corpus, checker: Checker) -> Iterator[tuple[set[str], Decisions]]:
+    """For each outer fold grouped by source: the groups it scores, and the product's learned
+    decisions (asks, answered, complaint) fitted, calibrated and thresholded without them."""
+    from replylint.learn.decide import AnswerDecider, AskDecider, ComplaintDecider
 
-    pairs = data.pairs
-    msg_groups = sorted({m.group for m in data.messages})
-    verdict: dict[int, tuple[bool, bool]] = {}  # pair index -> (fails confidently, fails at all)
     tk = checker.toolkit
-    for tr_groups, te_groups in _group_folds(msg_groups):
+    for tr_groups, te_groups in _group_folds(sorted({m.group for m in data.messages})):
         models = _models(
             Corpus(
                 [m for m in data.messages if m.group in tr_groups],
@@ -338,8 +334,25 @@ def evaluate_question_check(data: Corpus, checker: Checker) -> dict[str, Any]:
             ),
             "fold",
         )
-        asks = AskDecider(tk.questions, models["asks"])
-        answers = AnswerDecider(tk.answers, models["answered"])
+        yield (
+            te_groups,
+            Decisions(
+                AskDecider(tk.questions, models["asks"]),
+                AnswerDecider(tk.answers, models["answered"]),
+                ComplaintDecider(models["complaint"]),
+            ),
+        )
+
+
+def evaluate_question_check(data: Corpus, checker: Checker) -> dict[str, Any]:
+    """The question-answered verdict on whole pairs, out of source: for each fold, the asks and
+    answered models (and their thresholds) are fitted without the fold's groups, and the fold's
+    pairs go through the product's own deciders (extraction, then answered-or-not)."""
+    pairs = data.pairs
+    verdict: dict[int, tuple[bool, bool]] = {}  # pair index -> (fails confidently, fails at all)
+    tk = checker.toolkit
+    for te_groups, decisions in fold_decisions(data, checker):
+        asks, answers = decisions.asks, decisions.answers
         for k, p in enumerate(pairs):
             if p.group not in te_groups:
                 continue

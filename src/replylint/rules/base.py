@@ -83,6 +83,9 @@ class Hit:
     #: Reported at this severity instead of the rule's (a "possibly" finding below the rule's
     #: confidence threshold is reported at ``info``).
     severity: Severity | None = None
+    #: Certain by construction (e.g. a term the team itself listed as internal jargon): never
+    #: turned into a "possibly" finding for the rule's measured precision (``Rule.precision``).
+    certain: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,12 @@ class Rule:
     #: this rule is dropped when a hit of rule ``(id, scope)`` overlaps it (``"span"``) or lies in the same
     #: sentence (``"sentence"``); e.g. ``TODO`` is a placeholder, not also an unexplained acronym.
     yields_to: ClassVar[tuple[tuple[str, Literal["span", "sentence"]], ...]] = ()
+    #: The share of this rule's warning- and error-level findings that were right on the labelled
+    #: replies (``python benchmarks/findings.py``: out of source for the learned decisions it
+    #: rests on; tests/test_findings_precision.py keeps it equal to the measurement). Below the
+    #: configuration's ``min-precision`` its findings are reported as "possibly" at info. None:
+    #: not measured (the corpus has no labels for it, or it never fired on real replies).
+    precision: ClassVar[float | None] = None
     bad: ClassVar[tuple[Example, ...]] = ()
     good: ClassVar[tuple[Example, ...]] = ()
 

@@ -69,6 +69,7 @@ class Jargon(Rule):
         "makes them ask again, or feel talked down to; plain words resolve the ticket in one go."
     )
     default_severity = Severity.WARNING
+    precision = 0.39  # 21 of 54 warning/error findings right (benchmarks/findings.py)
     yields_to = (("placeholder", "span"),)  # "TODO", "XXX" are left-over markers, not acronyms
     Options = JargonOptions
     bad = (
@@ -137,6 +138,7 @@ class Jargon(Rule):
         covered: set[int] = set()
         table = self._table(ctx, options)
         audience = _audience(ctx, options)
+        own_terms = {t.lower() for t in options.terms}
         signoff = _signoff_start(doc)
         strings = doc.vocab.strings
         size = len(doc)
@@ -192,6 +194,8 @@ class Jargon(Rule):
                         span.end_char,
                         f"'{span.text}' is internal or technical language a customer may not know",
                         suggestion=f"say '{suggestion}'",
+                        # a term the team listed itself is jargon by their own word
+                        certain=span.text.lower() in own_terms,
                     )
                 )
                 covered.update(range(i, i + n))

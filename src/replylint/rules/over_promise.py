@@ -110,14 +110,19 @@ class OverPromise(Rule):
         "A promise the agent can't control ('this will never happen again', 'the refund will be "
         "there immediately') becomes a broken promise the moment anything slips, and the next "
         "contact starts angrier. Commit to your own next step and give honest timeframes. "
-        "Timing words ('immediately', 'right away', 'within the hour') fail only when they time a "
-        "future promise about work the agent doesn't do themselves; 'I'll reply right away' passes."
+        "Timing words ('immediately', 'right away', 'within the hour') are flagged only when they time "
+        "a future promise about work the agent doesn't do themselves ('I'll reply right away' passes), "
+        "and as 'possibly' at info unless strict-timing is on."
     )
     default_severity = Severity.WARNING
     Options = OverPromiseOptions
     bad = (
         Example(draft="I'm so sorry about the outage. I can assure you this will never happen again."),
-        Example(draft="Your refund will be processed immediately and will be back in your account today."),
+        Example(
+            draft="Your refund will be processed immediately and will be back in your account today.",
+            options={"strict_timing": True},
+            note="by default a timing promise is a 'possibly' finding at info",
+        ),
         Example(draft="I guarantee the new router fixes the dropouts."),
     )
     good = (

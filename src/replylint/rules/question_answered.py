@@ -67,6 +67,7 @@ class QuestionAnswered(Rule):
         "rates the reply lower. Each unanswered question is quoted so the agent can add the answer."
     )
     default_severity = Severity.ERROR
+    precision = 0.8  # 44 of 55 warning/error findings right (benchmarks/findings.py)
     needs_customer = True
     Options = QuestionAnsweredOptions
     bad = (
