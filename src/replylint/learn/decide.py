@@ -67,7 +67,7 @@ class AskDecider:
 
     @property
     def confident(self) -> float:
-        """P(ask) from which a kept candidate is a real ask at least 90% of the time on unseen
+        """P(ask) from which a kept candidate is a real ask at least 80% of the time on unseen
         sources: an 'unanswered' error rests only on such asks."""
         return self.model.threshold("confident", self.threshold)
 
