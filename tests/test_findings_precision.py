@@ -126,3 +126,9 @@ def test_kappa() -> None:
     rs = load_benchmark("reply_sentences")
     assert rs.kappa([True, False, True, False], [True, False, True, False]) == 1.0
     assert rs.kappa([True, True, False, False], [True, False, True, False]) == pytest.approx(0.0)
+
+
+def test_explain_states_the_measured_precision() -> None:
+    doc = all_rules()["bare-refusal"].doc()
+    assert "Measured: 50% of its warning/error findings were right" in doc
+    assert "Measured:" not in all_rules()["greeting"].doc()

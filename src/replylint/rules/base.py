@@ -167,6 +167,13 @@ class Rule:
             "Why it matters:",
             f"  {cls.why}",
         ]
+        if cls.precision is not None:
+            lines += [
+                "",
+                f"Measured: {cls.precision:.0%} of its warning/error findings were right on labelled real replies "
+                "(benchmarks/findings.py); under the configuration's min-precision (default 0.8) they are "
+                "reported as 'possibly' at info.",
+            ]
         fields = cls.Options.model_fields
         if fields:
             lines += ["", "Options (in [rules." + cls.id + "]), with their defaults as TOML:"]
