@@ -4,7 +4,7 @@ Each labelled reply sentence (``labels/reply-sentences/``: annotators a, c and d
 reply of the corpus) gets features: general parse shapes (negation and who is negated, "can't",
 regret adverbs, availability words, imperatives, "you can", our commitments in the future or the
 past, questions back, links, time words, pleasantries), the packs of ``rules/`` that match in it,
-the hand detectors' facts that fall in it (``analysis/speech_acts.py``), its position, and what
+the hand detectors' facts that fall in it (``analysis/speech_acts/``), its position, and what
 the customer wrote. A calibrated logistic regression per act (``replylint.learn.crossval``) is
 scored with 10 folds grouped by source; the hand detector's own verdict on the same sentences is
 printed beside it. The draft-side checks use the hand detectors because this comparison shows no

@@ -271,7 +271,7 @@ def build_toolkit(config: Config) -> Toolkit:
 
 
 #: Components no analyzer reads on a customer message. Entities are read on the draft only (answer
-#: types in analysis/answers/verdicts.py, timed outcomes in analysis/speech_acts.py), and NER costs about as
+#: types in analysis/answers/verdicts.py, timed outcomes in analysis/speech_acts/timing.py), and NER costs about as
 #: much as the rest of the small English pipeline. tests/test_properties.py checks that skipping it
 #: on customer messages changes no report; drop it from this tuple if an analyzer starts reading
 #: entities of the customer message.

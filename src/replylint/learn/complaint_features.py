@@ -1,6 +1,6 @@
 """What is known of a customer message that may report a problem.
 
-The hand-written detector (``analysis/speech_acts.py``) finds complaint signals: phrases of
+The hand-written detector (``analysis/speech_acts/complaint.py``) finds complaint signals: phrases of
 failure, delay, error and dissatisfaction from ``rules/complaint.yml``, negated verbs of things
 that should work, "no X". A model weighs them with what the message does otherwise: thanks and
 praise, questions only (pre-sales), exclamations and shouting, "still" / "again", how long it is.
