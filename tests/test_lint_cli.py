@@ -301,6 +301,8 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     subprocess.run([*git, "init", "-q", str(macros)], check=True)
     (macros / "good.md").write_text(GOOD_MD, encoding="utf-8")
     (macros / "bad.md").write_text(JARGON_MD, encoding="utf-8")
+    # every rule at its severity (jargon is measured below the default min-precision)
+    (macros / "replylint.toml").write_text("min-precision = 0\n", encoding="utf-8")
     subprocess.run([*git, "-C", str(macros), "add", "."], check=True)
     # try-repo needs the hook repo as a git repo: a throwaway clone of the working tree's HEAD
     # plus the uncommitted hook files, so the test does not depend on what is committed.
