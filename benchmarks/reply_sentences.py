@@ -231,6 +231,7 @@ def score(annotators: Sequence[str], corpus: Path, as_json: bool) -> int:
     """Per rule: its warning-and-above findings on the sampled replies against the labelled acts
     (several annotators' files are pooled; each reply is taken from the first that has it)."""
     from replylint.checker import Checker, Pair
+    from replylint.config import Config
 
     labels = _pooled(annotators, corpus)
     annotator = "+".join(annotators)
@@ -239,7 +240,11 @@ def score(annotators: Sequence[str], corpus: Path, as_json: bool) -> int:
         by_row.setdefault(r["row"], []).append(r)
     rows = {r["id"]: r for _, r in usable_rows(corpus)}
     ids = sorted(by_row)
-    reports = Checker().check_many([Pair(rows[i]["reply"], rows[i].get("customer"), None) for i in ids])
+    # every rule at its own severity: the findings a rule makes, whether or not min-precision
+    # turns them into "possibly" ones by default
+    reports = Checker(Config(min_precision=0.0)).check_many(
+        [Pair(rows[i]["reply"], rows[i].get("customer"), None) for i in ids]
+    )
     figures: dict[str, dict[str, Any]] = {}
     for rule, act in RULE_ACT.items():
         found: Counter[str] = Counter()

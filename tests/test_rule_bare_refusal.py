@@ -111,6 +111,7 @@ PASSES = [
 ]
 
 NOT_APPLICABLE = [
+    ("Will the speaker reach the gazebo?", "No chance to run a cable from the router to the gazebo?"),
     ("Was I charged twice?", "We have no record of a second charge on your card."),
     ("Is there a fee to change seats?", "There's no fee for that, you can change it in the app."),
     ("Thanks!", "No problem at all, glad it works."),

@@ -47,9 +47,11 @@ FAILS = [
     ("When will the blue one be back in stock?", "Hopefully soon! It's a popular one.", "It's a popular one."),
     ("@ShopCo my delivery is two days late", "@jo_p We'd love to help, Jo! ^AM", "We'd love to help, Jo!"),
     ("My order never arrived.", "We'd be happy to help if needed.", "We'd be happy to help if needed."),
+    ("My order never arrived!", "Thanks for the help! https://t.co/abc", "Thanks for the help!"),
 ]
 
 PASSES = [
+    ("How do I change the default page?", "This should help! https://docs.example.com/default-page"),
     (
         "Why can't I see the new episodes?",
         "They aren't out in your region yet, but we'll be sure to pass your interest on.",

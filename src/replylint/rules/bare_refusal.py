@@ -17,7 +17,7 @@ class BareRefusal(Rule):
         "a refusal into progress."
     )
     default_severity = Severity.ERROR
-    precision = 0.5  # 8 of 16 warning/error findings right (benchmarks/findings.py)
+    precision = 0.53  # 8 of 15 warning/error findings right (benchmarks/findings.py)
     bad = (
         Example(
             customer="Can I change the delivery address on my order?",

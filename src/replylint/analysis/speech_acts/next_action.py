@@ -161,9 +161,19 @@ class NextActionFinder(SpeechActLexicon):
                 "in",
             ):
                 out.append(_tokens_fact("RESOURCE", [*prev[-2:], tok]))
-            elif p.text.endswith("?"):
+            elif p.text.endswith("?"):  # "Maybe this helps? <link>"
                 seg = [t for t in _sent_of(p) if t.i <= p.i]
                 if any(t.lemma_.lower() in ("help", "work", "solve", "fix", "answer", "try") for t in seg):
+                    out.append(_tokens_fact("RESOURCE", [*seg[-6:], tok]))
+            elif p.text.endswith("!"):  # "this should help! <link>" (not "glad it works! <link>")
+                seg = [t for t in _sent_of(p) if t.i <= p.i]
+                if any(
+                    t.lemma_.lower() in ("help", "work", "solve", "fix", "answer")
+                    and any(
+                        c.dep_ == "aux" and c.lower_ in ("should", "will", "'ll", "may", "might") for c in t.children
+                    )
+                    for t in seg
+                ):
                     out.append(_tokens_fact("RESOURCE", [*seg[-6:], tok]))
         return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from replylint.analysis.speech_acts.docfacts import _doc_facts, _table
+from replylint.analysis.speech_acts.docfacts import _doc_facts, _sent_of, _table
 from replylint.analysis.speech_acts.facts import ActFact, Matches, _dedupe, _span_fact, _tokens_fact
 from replylint.analysis.speech_acts.grammar import (
     _aux,
@@ -103,6 +103,8 @@ class RefusalFinder(SpeechActLexicon):
         noun = no.head
         if noun.lower_ in ("record", "records"):
             return False  # "we have no record of the order" reports a fact, it declines nothing
+        if any(t.text.endswith("?") for t in _sent_of(noun)):
+            return False  # "No chance to run a cable to the gazebo?": a suggestion asked, not a decline
         if noun.dep_ in ("ROOT", "appos", "dep"):
             return not _conditional(noun)  # a fragment: "No ETA to be shared as of now."
         head = noun.head
